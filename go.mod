@@ -1,0 +1,3 @@
+module github.com/iamv2/terraform-provider-iamv2
+
+go 1.26.8

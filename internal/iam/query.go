@@ -1,0 +1,137 @@
+package iam
+
+import "fmt"
+
+// ActionFilter selects actions of one service. Its zero value selects all.
+type ActionFilter struct {
+	Patterns     []Pattern // action name patterns, any of which may match; none: every action
+	Levels       LevelSet  // empty: every level
+	ResourceType string    // pattern on resource type names the action can be scoped to
+	ConditionKey string    // pattern on condition keys the action supports
+}
+
+// SelectActions returns the actions of svc that pass every part of the
+// filter, in the service's order. It refuses a filter that cannot make sense
+// for this service (a pattern naming another service, a resource type or
+// condition key the service does not define) rather than return nothing.
+func SelectActions(svc *Service, f ActionFilter) ([]*Action, error) {
+	for _, p := range f.Patterns {
+		if !p.MatchesService(svc.Prefix) {
+			return nil, fmt.Errorf("action pattern %q names another service than %q", p.String(), svc.Prefix)
+		}
+	}
+	if f.ResourceType != "" && !svc.definesResourceType(f.ResourceType) {
+		return nil, fmt.Errorf("service %q defines no resource type matching %q%s",
+			svc.Prefix, f.ResourceType, suggestion(f.ResourceType, svc.resourceTypeNames()))
+	}
+	if f.ConditionKey != "" && !svc.definesConditionKey(f.ConditionKey) {
+		return nil, fmt.Errorf("service %q defines no condition key matching %q (global keys such as aws:SourceIp apply to every action)%s",
+			svc.Prefix, f.ConditionKey, suggestion(f.ConditionKey, svc.conditionKeyNames()))
+	}
+	var out []*Action
+	for i := range svc.Actions {
+		a := &svc.Actions[i]
+		if f.matches(svc, a) {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+func (f ActionFilter) matches(svc *Service, a *Action) bool {
+	if !f.Levels.Empty() && !f.Levels.Has(a.AccessLevel) {
+		return false
+	}
+	if len(f.Patterns) > 0 && !matchesAny(f.Patterns, a.Name) {
+		return false
+	}
+	if f.ResourceType != "" && !a.scopableTo(f.ResourceType) {
+		return false
+	}
+	if f.ConditionKey != "" && !anyMatch(f.ConditionKey, svc.ActionConditionKeys(a)) {
+		return false
+	}
+	return true
+}
+
+func matchesAny(patterns []Pattern, name string) bool {
+	for _, p := range patterns {
+		if Match(p.Action, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func anyMatch(pattern string, names []string) bool {
+	for _, n := range names {
+		if Match(pattern, n) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *Action) scopableTo(pattern string) bool {
+	for _, r := range a.ResourceTypes {
+		if Match(pattern, r.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// ActionConditionKeys lists every condition key that applies to the action:
+// its own, those of its resource rows and those of the resource types it
+// can be scoped to, without duplicates.
+func (s *Service) ActionConditionKeys(a *Action) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(keys []string) {
+		for _, k := range keys {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	add(a.ConditionKeys)
+	for _, r := range a.ResourceTypes {
+		add(r.ConditionKeys)
+		if rt, ok := s.ResourceType(r.Name); ok {
+			add(rt.ConditionKeys)
+		}
+	}
+	return out
+}
+
+func (s *Service) definesResourceType(pattern string) bool {
+	return anyMatch(pattern, s.resourceTypeNames())
+}
+
+func (s *Service) definesConditionKey(pattern string) bool {
+	return anyMatch(pattern, s.conditionKeyNames())
+}
+
+func (s *Service) resourceTypeNames() []string {
+	names := make([]string, len(s.ResourceTypes))
+	for i, r := range s.ResourceTypes {
+		names[i] = r.Name
+	}
+	return names
+}
+
+func (s *Service) conditionKeyNames() []string {
+	names := make([]string, len(s.ConditionKeys))
+	for i, k := range s.ConditionKeys {
+		names[i] = k.Name
+	}
+	return names
+}
+
+func suggestion(s string, candidates []string) string {
+	if hits := Suggest(s, candidates, 3); len(hits) > 0 {
+		return "; did you mean " + quoteJoin(hits, " or ") + "?"
+	}
+	return ""
+}
