@@ -20,13 +20,15 @@ func SelectActions(svc *Service, f ActionFilter) ([]*Action, error) {
 			return nil, fmt.Errorf("action pattern %q names another service than %q", p.String(), svc.Prefix)
 		}
 	}
-	if f.ResourceType != "" && !svc.definesResourceType(f.ResourceType) {
-		return nil, fmt.Errorf("service %q defines no resource type matching %q%s",
-			svc.Prefix, f.ResourceType, suggestion(f.ResourceType, svc.resourceTypeNames()))
+	if f.ResourceType != "" {
+		if err := svc.CheckResourceType(f.ResourceType); err != nil {
+			return nil, err
+		}
 	}
-	if f.ConditionKey != "" && !svc.definesConditionKey(f.ConditionKey) {
-		return nil, fmt.Errorf("service %q defines no condition key matching %q (global keys such as aws:SourceIp apply to every action)%s",
-			svc.Prefix, f.ConditionKey, suggestion(f.ConditionKey, svc.conditionKeyNames()))
+	if f.ConditionKey != "" {
+		if err := svc.CheckConditionKey(f.ConditionKey); err != nil {
+			return nil, err
+		}
 	}
 	var out []*Action
 	for i := range svc.Actions {
@@ -105,12 +107,23 @@ func (s *Service) ActionConditionKeys(a *Action) []string {
 	return out
 }
 
-func (s *Service) definesResourceType(pattern string) bool {
-	return anyMatch(pattern, s.resourceTypeNames())
+// CheckResourceType refuses a resource type pattern that matches none of
+// the service's resource types, suggesting close names.
+func (s *Service) CheckResourceType(pattern string) error {
+	if names := s.resourceTypeNames(); !anyMatch(pattern, names) {
+		return fmt.Errorf("service %q defines no resource type matching %q%s", s.Prefix, pattern, suggestion(pattern, names))
+	}
+	return nil
 }
 
-func (s *Service) definesConditionKey(pattern string) bool {
-	return anyMatch(pattern, s.conditionKeyNames())
+// CheckConditionKey refuses a condition key pattern that matches none of the
+// service's condition keys, suggesting close names.
+func (s *Service) CheckConditionKey(pattern string) error {
+	if names := s.conditionKeyNames(); !anyMatch(pattern, names) {
+		return fmt.Errorf("service %q defines no condition key matching %q (global keys such as aws:SourceIp apply to every action)%s",
+			s.Prefix, pattern, suggestion(pattern, names))
+	}
+	return nil
 }
 
 func (s *Service) resourceTypeNames() []string {

