@@ -1,0 +1,84 @@
+package provider
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+)
+
+// exampleChecks holds what must be true after applying an example, beyond
+// applying cleanly. Every example directory runs, listed here or not.
+var exampleChecks = map[string]resource.TestCheckFunc{
+	"demo": resource.TestMatchOutput("table", regexp.MustCompile(
+		`(?m)^cloudtrail:DescribeTrails\s+Read\s+ReadOnly, ReadWrite$`)),
+	"data-sources/iamv2_services":        resource.TestCheckTypeSetElemAttr("data.iamv2_services.cloud", "prefixes.*", "cloudtrail"),
+	"data-sources/iamv2_service_actions": resource.TestMatchOutput("ec2_read_actions", regexp.MustCompile(`^[1-9][0-9]{2}$`)),
+}
+
+// TestAccExamples applies every example under examples/ with the real
+// Terraform CLI, so the documentation cannot drift from what works.
+func TestAccExamples(t *testing.T) {
+	dirs := exampleDirs(t, "../../examples")
+	if len(dirs) < 6 {
+		t.Fatalf("found %d example directories, want at least 6: %v", len(dirs), dirs)
+	}
+	for _, dir := range dirs {
+		name := filepath.ToSlash(strings.TrimPrefix(dir, "../../examples/"))
+		t.Run(name, func(t *testing.T) {
+			check := exampleChecks[name]
+			if check == nil {
+				check = func(*terraform.State) error { return nil }
+			}
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config: readExample(t, dir),
+					Check:  check,
+				}},
+			})
+		})
+	}
+}
+
+// exampleDirs lists the directories under root that hold .tf files.
+func exampleDirs(t *testing.T, root string) []string {
+	seen := map[string]bool{}
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".tf") {
+			seen[filepath.Dir(p)] = true
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs := make([]string, 0, len(seen))
+	for d := range seen {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	return dirs
+}
+
+func readExample(t *testing.T, dir string) string {
+	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var config strings.Builder
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		config.Write(b)
+		config.WriteString("\n")
+	}
+	return config.String()
+}
