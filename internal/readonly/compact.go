@@ -1,0 +1,211 @@
+package readonly
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+)
+
+// Compact returns patterns, each "prefix:Pattern", that together grant
+// exactly the wanted actions of svc and no other action of it, spending as
+// few characters of a policy's Action list as the wildcard mode allows.
+// Wanted names are matched case-insensitively, bare ("DescribeTrails") or
+// full ("cloudtrail:DescribeTrails"); a name the service lacks is an
+// error that suggests close ones. The patterns come sorted
+// case-insensitively; an empty want gives none.
+//
+// Within the family of exact names and "Prefix*" patterns the result is the
+// smallest: see compactor for the algorithm. Patterns of other shapes
+// ("Get*Policy", "?") could sometimes be shorter but are hard to read and
+// to trust, so they are not considered.
+func Compact(svc *iam.Service, want []string, mode Wildcards) ([]string, error) {
+	mode, err := ParseWildcards(string(mode))
+	if err != nil {
+		return nil, err
+	}
+	if svc == nil {
+		return nil, fmt.Errorf("no service to compact actions of")
+	}
+	if err := checkActions(svc); err != nil {
+		return nil, err
+	}
+	marks := make([]bool, len(svc.Actions))
+	for _, name := range want {
+		i, err := actionIndex(svc, name)
+		if err != nil {
+			return nil, err
+		}
+		marks[i] = true
+	}
+	out := compact(svc, marks, mode)
+	sortFold(out)
+	return out, nil
+}
+
+// actionIndex finds a wanted name among the service's actions.
+func actionIndex(svc *iam.Service, name string) (int, error) {
+	bare := name
+	if prefix, action, ok := strings.Cut(name, ":"); ok {
+		if !strings.EqualFold(prefix, svc.Prefix) {
+			return 0, fmt.Errorf("action %q is not one of service %q", name, svc.Prefix)
+		}
+		bare = action
+	}
+	lo, hi := 0, len(svc.Actions)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if compareFold(svc.Actions[mid].Name, bare) < 0 {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < len(svc.Actions) && compareFold(svc.Actions[lo].Name, bare) == 0 {
+		return lo, nil
+	}
+	msg := fmt.Sprintf("service %q has no action %q", svc.Prefix, bare)
+	return 0, fmt.Errorf("%s%s", msg, didYouMean(bare, actionNames(svc)))
+}
+
+// checkActions refuses a service whose actions the compactor cannot trust:
+// out of case-insensitive order, named twice, or named with a wildcard,
+// which would make its exact name a pattern.
+func checkActions(svc *iam.Service) error {
+	for i, a := range svc.Actions {
+		if iam.HasWildcard(a.Name) {
+			return fmt.Errorf("service %q: action name %q contains a wildcard character", svc.Prefix, a.Name)
+		}
+		if i > 0 && compareFold(svc.Actions[i-1].Name, a.Name) >= 0 {
+			return fmt.Errorf("service %q: actions %q and %q are not in strictly increasing case-insensitive order",
+				svc.Prefix, svc.Actions[i-1].Name, a.Name)
+		}
+	}
+	return nil
+}
+
+// compact solves one service whose actions passed checkActions; want[i]
+// marks svc.Actions[i].
+func compact(svc *iam.Service, want []bool, mode Wildcards) []string {
+	c := &compactor{svc: svc, want: want, mode: mode, prefix: svc.Prefix + ":"}
+	c.wanted = make([]int, len(want)+1)
+	for i, w := range want {
+		c.wanted[i+1] = c.wanted[i]
+		if w {
+			c.wanted[i+1]++
+		}
+	}
+	c.solve(0, len(want), 0)
+	return c.out
+}
+
+// compactor is a dynamic program over the case-insensitive trie of the
+// service's action names. The subtree under a prefix P is either
+//
+//   - wanted throughout, with P a candidate in the mode: one pattern "P*"
+//     covers it, at the cost of its characters;
+//   - or covered piecewise: the exact name P if P is a wanted action, plus
+//     the cheapest cover of each child subtree.
+//
+// It takes the cheaper, and the piecewise cover on a tie, since that grants
+// less of what AWS adds later. A subtree with nothing wanted costs nothing.
+// No pattern may match an unwanted action, so any valid answer is such a
+// choice at every node, and this is the cheapest. The cost of a pattern is
+// len(`"svc:Pattern",`), what it adds to a policy, so fewer patterns win
+// among equally long ones.
+//
+// The trie is implicit: actions are sorted case-insensitively, so a prefix's
+// subtree is a run of them, and a chain of single-child nodes is walked at
+// once, from the run's shared depth to the length of its common prefix:
+// every prefix in the chain matches the same actions, and the shortest
+// candidate among them is the cheapest star. The work is linear in the
+// characters of the names in "none" and "prefix" modes, and at most their
+// product with the chain lengths in "word" mode.
+//
+// Candidates: none in "none" mode; any prefix, the empty one ("svc:*")
+// included, in "prefix" mode (at a character boundary); in "word" mode a
+// non-empty prefix that ends a word (see wordEnd) in every action it
+// matches, so it reads the same whichever of them one looks at.
+type compactor struct {
+	svc    *iam.Service
+	want   []bool
+	wanted []int // wanted[i]: how many of want[:i] are set
+	mode   Wildcards
+	prefix string // "svc:"
+	out    []string
+}
+
+func (c *compactor) cost(pattern string) int { return len(c.prefix) + len(pattern) + 3 }
+
+func (c *compactor) name(i int) string { return c.svc.Actions[i].Name }
+
+// solve covers the actions [lo, hi), which are every action whose name
+// starts with the same depth characters, appends the chosen patterns to
+// c.out and returns their cost.
+func (c *compactor) solve(lo, hi, depth int) int {
+	n := c.wanted[hi] - c.wanted[lo]
+	if n == 0 {
+		return 0
+	}
+	end := commonPrefixFold(c.name(lo), c.name(hi-1))
+	mark := len(c.out)
+	piecewise := 0
+	i := lo
+	if len(c.name(lo)) == end { // a prefix of the others, so first in order
+		if c.want[lo] {
+			c.out = append(c.out, c.prefix+c.name(lo))
+			piecewise += c.cost(c.name(lo))
+		}
+		i++
+	}
+	for i < hi {
+		next := lower(c.name(i)[end])
+		j := i + 1
+		for j < hi && lower(c.name(j)[end]) == next {
+			j++
+		}
+		piecewise += c.solve(i, j, end+1)
+		i = j
+	}
+	if n == hi-lo {
+		if d, ok := c.starDepth(lo, hi, depth, end); ok {
+			star := c.name(lo)[:d] + "*"
+			if c.cost(star) < piecewise {
+				c.out = append(c.out[:mark], c.prefix+star)
+				return c.cost(star)
+			}
+		}
+	}
+	return piecewise
+}
+
+// starDepth finds the shortest prefix length in [from, to] that is a
+// candidate for a star pattern over the actions [lo, hi).
+func (c *compactor) starDepth(lo, hi, from, to int) (int, bool) {
+	first := c.name(lo)
+	for d := from; d <= to; d++ {
+		switch c.mode {
+		case WildcardsPrefix:
+			if d == len(first) || utf8.RuneStart(first[d]) {
+				return d, true
+			}
+		case WildcardsWord:
+			if d > 0 && c.wordEndAll(lo, hi, d) {
+				return d, true
+			}
+		default:
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+func (c *compactor) wordEndAll(lo, hi, d int) bool {
+	for i := lo; i < hi; i++ {
+		if !wordEnd(c.name(i), d) {
+			return false
+		}
+	}
+	return true
+}
