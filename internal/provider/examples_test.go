@@ -17,6 +17,11 @@ import (
 var exampleChecks = map[string]resource.TestCheckFunc{
 	"demo": resource.TestMatchOutput("table", regexp.MustCompile(
 		`(?m)^cloudtrail:DescribeTrails\s+Read\s+ReadOnly, ReadWrite$`)),
+	"permission-boundary": resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckOutput("fits_one_managed_policy", "true"),
+		resource.TestMatchOutput("boundary", regexp.MustCompile(`"Action":\["lambda:PublishVersion","lambda:UpdateFunctionCode"\],"Effect":"Allow","Resource":"\*","Sid":"Deploy"`)),
+		resource.TestCheckResourceAttr("data.iamv2_readonly_statement.read", "access_level_counts.Write", "0"),
+	),
 	"data-sources/iamv2_services":        resource.TestCheckTypeSetElemAttr("data.iamv2_services.cloud", "prefixes.*", "cloudtrail"),
 	"data-sources/iamv2_service_actions": resource.TestMatchOutput("ec2_read_actions", regexp.MustCompile(`^[1-9][0-9]{2}$`)),
 }

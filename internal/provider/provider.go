@@ -101,6 +101,7 @@ func (p *iamv2Provider) DataSources(context.Context) []func() datasource.DataSou
 		newServiceDataSource,
 		newServiceActionsDataSource,
 		newConditionKeysDataSource,
+		newReadonlyStatementDataSource,
 	}
 }
 

@@ -1,0 +1,160 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
+)
+
+var _ datasource.DataSourceWithConfigure = (*readonlyStatementDataSource)(nil)
+
+type readonlyStatementDataSource struct{ catalogReader }
+
+func newReadonlyStatementDataSource() datasource.DataSource { return &readonlyStatementDataSource{} }
+
+type readonlyStatementModel struct {
+	Services          types.List       `tfsdk:"services"`
+	AccessLevels      types.List       `tfsdk:"access_levels"`
+	Exclude           types.List       `tfsdk:"exclude"`
+	Include           types.List       `tfsdk:"include"`
+	Wildcards         types.String     `tfsdk:"wildcards"`
+	Sid               types.String     `tfsdk:"sid"`
+	MaxPolicyChars    types.Int64      `tfsdk:"max_policy_chars"`
+	Actions           []string         `tfsdk:"actions"`
+	StatementJSON     types.String     `tfsdk:"statement_json"`
+	PolicyJSON        types.String     `tfsdk:"policy_json"`
+	Policies          []string         `tfsdk:"policies"`
+	ExpandedActions   []string         `tfsdk:"expanded_actions"`
+	GrantedServices   []string         `tfsdk:"granted_services"`
+	CharCount         types.Int64      `tfsdk:"char_count"`
+	AccessLevelCounts map[string]int64 `tfsdk:"access_level_counts"`
+	Source            types.String     `tfsdk:"source"`
+	DataVersion       types.String     `tfsdk:"data_version"`
+}
+
+func (d *readonlyStatementDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_readonly_statement"
+}
+
+func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	optionalList := func(desc string) schema.ListAttribute {
+		return schema.ListAttribute{MarkdownDescription: desc, ElementType: types.StringType, Optional: true}
+	}
+	computedList := func(desc string) schema.ListAttribute {
+		return schema.ListAttribute{MarkdownDescription: desc, ElementType: types.StringType, Computed: true}
+	}
+	computedString := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Generates the read-only part of a permission boundary: for the chosen services, one " +
+			"`Allow` statement that grants exactly the actions at the chosen access levels (List and Read by default) " +
+			"and nothing else, written as compactly as the wildcard mode allows, and split into policies that each " +
+			"fit AWS's size limit.",
+		Attributes: sourceAttributes(map[string]schema.Attribute{
+			"services": schema.ListAttribute{
+				MarkdownDescription: "Service prefixes, or patterns on them (`ec2`, `cloud*`); `[\"*\"]` for every service.",
+				ElementType:         types.StringType,
+				Required:            true,
+			},
+			"access_levels": optionalList("Access levels to grant, in either vocabulary `iamv2_service_actions` accepts. " +
+				"Default `[\"List\", \"Read\"]`."),
+			"exclude": optionalList("`service:Action` patterns to leave out whatever else grants them, such as " +
+				"`s3:GetObject` or `secretsmanager:GetSecretValue`: Read actions can read data, and a view-only variant " +
+				"leaves those out. A pattern that matches nothing is a warning."),
+			"include": optionalList("Extra `service:Action` patterns of any service and level, expanded to the exact actions they match."),
+			"wildcards": schema.StringAttribute{
+				MarkdownDescription: "How patterns may use `*`: `none` writes full action names only; `word` (the default) " +
+					"lets a `*` follow only a whole CamelCase word (`Describe*`, `GetBucket*`), which stays safer as AWS " +
+					"adds actions; `prefix` allows any prefix, the smallest result. Every mode grants exactly the same " +
+					"actions today.",
+				Optional: true,
+			},
+			"sid": schema.StringAttribute{MarkdownDescription: "The statement's `Sid` (letters and digits); none when unset.", Optional: true},
+			"max_policy_chars": schema.Int64Attribute{
+				MarkdownDescription: "Size limit of each document in `policies`, in characters other than whitespace. " +
+					"Default 6,144, the managed-policy limit that also binds permission boundaries.",
+				Optional: true,
+			},
+			"actions":          computedList("The compacted patterns (`ec2:Describe*`), sorted."),
+			"statement_json":   computedString("The statement alone, as compact JSON."),
+			"policy_json":      computedString("A complete policy document holding the statement; it may exceed `max_policy_chars` (see `char_count`), `policies` always fit."),
+			"policies":         computedList("The statement split across as few complete policy documents as needed, each within `max_policy_chars`; just `policy_json` when that fits."),
+			"expanded_actions": computedList("The exact actions granted, full names in canonical case, sorted."),
+			"granted_services": computedList("The prefixes of the services granted any action, sorted."),
+			"char_count": schema.Int64Attribute{
+				MarkdownDescription: "Size of `policy_json` as IAM counts it: characters other than whitespace.",
+				Computed:            true,
+			},
+			"access_level_counts": schema.MapAttribute{
+				MarkdownDescription: "How many of `expanded_actions` are at each access level; every level has a key.",
+				ElementType:         types.Int64Type,
+				Computed:            true,
+			},
+		}),
+	}
+}
+
+func (d *readonlyStatementDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m readonlyStatementModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	opts := readonly.Options{
+		Services:       stringList(ctx, m.Services, &resp.Diagnostics),
+		AccessLevels:   stringList(ctx, m.AccessLevels, &resp.Diagnostics),
+		Exclude:        stringList(ctx, m.Exclude, &resp.Diagnostics),
+		Include:        stringList(ctx, m.Include, &resp.Diagnostics),
+		Wildcards:      readonly.Wildcards(m.Wildcards.ValueString()),
+		Sid:            m.Sid.ValueString(),
+		MaxPolicyChars: int(m.MaxPolicyChars.ValueInt64()),
+	}
+	if !m.MaxPolicyChars.IsNull() && m.MaxPolicyChars.ValueInt64() == 0 { // readonly reads 0 as "unset"
+		addAttributeError(&resp.Diagnostics, path.Root("max_policy_chars"), "Invalid max_policy_chars",
+			fmt.Sprintf("max_policy_chars = 0: it must be positive, or unset for %d.", readonly.DefaultMaxPolicyChars))
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	result, diags, err := readonly.Build(ctx, d.catalog, opts)
+	for _, dg := range diags {
+		addReadonlyDiagnostic(&resp.Diagnostics, dg)
+	}
+	if err != nil {
+		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
+	}
+	if result == nil || resp.Diagnostics.HasError() {
+		return
+	}
+	m.Actions, m.Policies = nonNil(result.Actions), nonNil(result.Policies)
+	m.ExpandedActions, m.GrantedServices = nonNil(result.ExpandedActions), nonNil(result.Services)
+	m.StatementJSON, m.PolicyJSON = types.StringValue(result.StatementJSON), types.StringValue(result.PolicyJSON)
+	m.CharCount = types.Int64Value(int64(result.CharCount))
+	m.AccessLevelCounts = make(map[string]int64, len(iam.AccessLevels))
+	for _, l := range iam.AccessLevels {
+		m.AccessLevelCounts[l.String()] = int64(result.LevelCounts[l])
+	}
+	d.describe(&m.Source, &m.DataVersion)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func addReadonlyDiagnostic(diags *diag.Diagnostics, dg readonly.Diagnostic) {
+	at := path.Root(dg.Attribute)
+	if dg.Index >= 0 {
+		at = at.AtListIndex(dg.Index)
+	}
+	if dg.Severity == readonly.SeverityError {
+		addAttributeError(diags, at, dg.Summary, dg.Detail)
+	} else {
+		addAttributeWarning(diags, at, dg.Summary, dg.Detail)
+	}
+}

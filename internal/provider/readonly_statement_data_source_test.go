@@ -1,0 +1,140 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+)
+
+func TestAccReadonlyStatementDataSource(t *testing.T) {
+	const ds = "data.iamv2_readonly_statement.test"
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: `
+data "iamv2_readonly_statement" "test" {
+  services  = ["cloudtrail"]
+  wildcards = "none"
+  sid       = "Read"
+}`,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(ds, "access_level_counts.Write", "0"),
+					resource.TestCheckResourceAttr(ds, "access_level_counts.Tagging", "0"),
+					resource.TestCheckTypeSetElemAttr(ds, "actions.*", "cloudtrail:DescribeTrails"),
+					resource.TestCheckTypeSetElemAttr(ds, "expanded_actions.*", "cloudtrail:GetTrailStatus"),
+					resource.TestCheckResourceAttr(ds, "policies.#", "1"),
+					resource.TestCheckResourceAttr(ds, "granted_services.0", "cloudtrail"),
+					checkPolicyJSON(ds),
+				),
+			},
+			{
+				// Word mode: a * only after whole CamelCase words.
+				Config: `
+data "iamv2_readonly_statement" "test" {
+  services = ["cloudtrail"]
+  exclude  = ["cloudtrail:LookupEvents"]
+  include  = ["cloudtrail:StartLogging"]
+}`,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckTypeSetElemAttr(ds, "actions.*", "cloudtrail:Describe*"),
+					resource.TestCheckTypeSetElemAttr(ds, "actions.*", "cloudtrail:StartLogging"),
+					resource.TestCheckTypeSetElemAttr(ds, "expanded_actions.*", "cloudtrail:StartLogging"),
+					resource.TestCheckResourceAttr(ds, "access_level_counts.Write", "1"),
+					checkNoElement(ds, "expanded_actions", "cloudtrail:LookupEvents"),
+					checkPolicyJSON(ds),
+				),
+			},
+			{
+				// Every service, split into documents within the limit.
+				Config: `
+data "iamv2_readonly_statement" "test" {
+  services         = ["*"]
+  wildcards        = "prefix"
+  max_policy_chars = 6144
+}`,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(ds, "access_level_counts.Write", "0"),
+					resource.TestCheckResourceAttr(ds, "access_level_counts.Permissions management", "0"),
+					resource.TestCheckResourceAttr(ds, "policies.#", "5"),
+					checkPolicyJSON(ds),
+				),
+			},
+		},
+	})
+}
+
+// checkPolicyJSON checks that policy_json is a policy document and that
+// each of policies fits max_policy_chars (6,144 unless set).
+func checkPolicyJSON(name string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		attrs := s.RootModule().Resources[name].Primary.Attributes
+		var doc struct {
+			Version   string
+			Statement []struct{ Effect string }
+		}
+		if err := json.Unmarshal([]byte(attrs["policy_json"]), &doc); err != nil {
+			return fmt.Errorf("policy_json: %w", err)
+		}
+		if doc.Version != "2012-10-17" || len(doc.Statement) != 1 || doc.Statement[0].Effect != "Allow" {
+			return fmt.Errorf("policy_json = %s", attrs["policy_json"])
+		}
+		for i := 0; attrs[fmt.Sprintf("policies.%d", i)] != ""; i++ {
+			if n := nonSpace(attrs[fmt.Sprintf("policies.%d", i)]); n > 6144 {
+				return fmt.Errorf("policies.%d has %d characters", i, n)
+			}
+		}
+		return nil
+	}
+}
+
+func nonSpace(s string) int {
+	n := 0
+	for _, r := range s {
+		if r != ' ' && r != '\n' && r != '\t' && r != '\r' {
+			n++
+		}
+	}
+	return n
+}
+
+// checkNoElement fails when a list attribute holds value.
+func checkNoElement(name, list, value string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		attrs := s.RootModule().Resources[name].Primary.Attributes
+		for i := 0; ; i++ {
+			v, ok := attrs[fmt.Sprintf("%s.%d", list, i)]
+			if !ok {
+				return nil
+			}
+			if v == value {
+				return fmt.Errorf("%s holds %q", list, value)
+			}
+		}
+	}
+}
+
+func TestAccReadonlyStatementDataSourceBadInput(t *testing.T) {
+	for name, c := range map[string]struct{ body, want string }{
+		"unknown service":   {`services = ["ec2", "cloudtrial"]`, `services[1]: unknown service prefix "cloudtrial"; did you mean "cloudtrail"?`},
+		"unknown level":     {`services = ["s3"]` + "\n" + `access_levels = ["Lst"]`, `access_levels[0]: unknown access level "Lst"`},
+		"bad wildcards":     {`services = ["s3"]` + "\n" + `wildcards = "some"`, `wildcards: unknown wildcards mode "some": valid values are "none", "word" and "prefix"`},
+		"limit too small":   {`services = ["s3"]` + "\n" + `max_policy_chars = 50`, `max_policy_chars: max_policy_chars = 50, but a policy holding just the pattern "s3:Describe*" already has 98 characters: set at least 98`},
+		"limit zero":        {`services = ["s3"]` + "\n" + `max_policy_chars = 0`, `max_policy_chars: max_policy_chars = 0: it must be positive, or unset for 6144.`},
+		"action as service": {`services = ["s3:GetObject"]`, `services[0]: "s3:GetObject" is an action pattern`},
+		"bad sid":           {`services = ["s3"]` + "\n" + `sid = "read-only"`, `sid: sid "read-only" holds '-'`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config:      "data \"iamv2_readonly_statement\" \"bad\" {\n" + c.body + "\n}",
+					ExpectError: errorMatching(c.want),
+				}},
+			})
+		})
+	}
+}
