@@ -18,7 +18,9 @@ func TestMain(m *testing.M) {
 	// Examples declare source = "iamv2/iamv2"; tell the test harness the
 	// namespace so it attaches our in-process server to that address.
 	if os.Getenv(resource.EnvTfAccProviderNamespace) == "" {
-		os.Setenv(resource.EnvTfAccProviderNamespace, "iamv2")
+		if err := os.Setenv(resource.EnvTfAccProviderNamespace, "iamv2"); err != nil {
+			panic(err)
+		}
 	}
 	os.Exit(m.Run())
 }

@@ -69,7 +69,7 @@ func (b *builder) parseLimit(limit int) int {
 
 func (b *builder) checkSid(sid string) {
 	for _, r := range sid {
-		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+		if (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
 			b.errorf("sid", -1, "Invalid sid", "sid %q holds %q: IAM allows only ASCII letters and digits in a Sid", sid, r)
 			return
 		}
