@@ -23,7 +23,7 @@ import (
 // EnvSource sets the catalog source when the provider configuration does not.
 const EnvSource = "IAMV2_SOURCE"
 
-var _ provider.Provider = (*iamv2Provider)(nil)
+var _ provider.ProviderWithFunctions = (*iamv2Provider)(nil)
 
 type iamv2Provider struct {
 	version string

@@ -1,0 +1,122 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// runFunction calls a function's Go implementation the way the framework
+// does, returning its result or error.
+func runFunction(t *testing.T, f function.Function, result attr.Value, args ...attr.Value) (attr.Value, *function.FuncError) {
+	t.Helper()
+	resp := function.RunResponse{Result: function.NewResultData(result)}
+	f.Run(context.Background(), function.RunRequest{Arguments: function.NewArgumentsData(args)}, &resp)
+	return resp.Result.Value(), resp.Error
+}
+
+func stringListValue(items ...string) types.List {
+	values := make([]attr.Value, len(items))
+	for i, s := range items {
+		values[i] = types.StringValue(s)
+	}
+	return types.ListValueMust(types.StringType, values)
+}
+
+func TestFunctionDefinitions(t *testing.T) {
+	p := &iamv2Provider{}
+	for _, newFunction := range p.Functions(context.Background()) {
+		f := newFunction()
+		var meta function.MetadataResponse
+		f.Metadata(context.Background(), function.MetadataRequest{}, &meta)
+		var def function.DefinitionResponse
+		f.Definition(context.Background(), function.DefinitionRequest{}, &def)
+		if def.Diagnostics.HasError() || def.Definition.Summary == "" || !strings.Contains(def.Definition.MarkdownDescription, "embedded snapshot") {
+			t.Errorf("%s: definition lacks a summary or the note on its source: %+v", meta.Name, def.Definition)
+		}
+		for _, param := range def.Definition.Parameters {
+			if param.GetMarkdownDescription() == "" {
+				t.Errorf("%s: parameter %s has no description", meta.Name, param.GetName())
+			}
+		}
+	}
+}
+
+func TestAccessLevelFunction(t *testing.T) {
+	for in, want := range map[string]string{
+		"s3:GetObject":            "Read",
+		"S3:getobject":            "Read",
+		"s3:PutBucketTagging":     "Tagging",
+		"iam:PutRolePolicy":       "Permissions management",
+		"cloudtrail:StartLogging": "Write",
+		"ec2:DescribeInstances":   "List",
+	} {
+		got, err := runFunction(t, newAccessLevelFunction(), types.StringUnknown(), types.StringValue(in))
+		if err != nil || !got.Equal(types.StringValue(want)) {
+			t.Errorf("access_level(%q) = %v, %v; want %q", in, got, err, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"s3:GetObjct":  `Service "s3" has no action "GetObjct"; did you mean "GetObject"`,
+		"s4:GetObject": `Unknown service prefix "s4"; did you mean "s3"`,
+		"s3:Get*":      `"s3:Get*" is a pattern: this function takes one exact action name.`,
+		"GetObject":    `"GetObject" is not an action name: write "service:Action"`,
+		"s3:Get:Obj":   `"s3:Get:Obj" is not an action name`,
+	} {
+		_, err := runFunction(t, newAccessLevelFunction(), types.StringUnknown(), types.StringValue(in))
+		if err == nil || err.FunctionArgument == nil || *err.FunctionArgument != 0 || !strings.Contains(err.Text, want) {
+			t.Errorf("access_level(%q) error = %v, want %q on argument 0", in, err, want)
+		}
+	}
+}
+
+func TestActionGroupsFunction(t *testing.T) {
+	for in, want := range map[string][]string{
+		"ec2:DescribeInstances": {"ListOnly", "ReadOnly", "ReadWrite"},
+		"s3:GetObject":          {"ReadOnly", "ReadWrite"},
+		"s3:PutObject":          {"ReadWrite"},
+		"s3:PutBucketTagging":   {"Tagging", "ReadWrite"},
+		"iam:AttachRolePolicy":  {"Permissions"},
+	} {
+		got, err := runFunction(t, newActionGroupsFunction(), types.ListUnknown(types.StringType), types.StringValue(in))
+		if err != nil || !got.Equal(stringListValue(want...)) {
+			t.Errorf("action_groups(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if _, err := runFunction(t, newActionGroupsFunction(), types.ListUnknown(types.StringType), types.StringValue("nope")); err == nil {
+		t.Error("action_groups(nope) gave no error")
+	}
+}
+
+func TestCompactActionsFunction(t *testing.T) {
+	actions := stringListValue("cloudtrail:DescribeTrails", "cloudtrail:DescribeQuery", "s3:getobject", "s3:GetObject")
+	got, err := runFunction(t, newCompactActionsFunction(), types.ListUnknown(types.StringType), actions, types.StringValue("none"))
+	if err != nil || !got.Equal(stringListValue("cloudtrail:DescribeQuery", "cloudtrail:DescribeTrails", "s3:GetObject")) {
+		t.Errorf("compact_actions(none) = %v, %v", got, err)
+	}
+	for mode, want := range map[string]string{"word": "cloudtrail:Describe*", "prefix": "cloudtrail:Des*"} {
+		got, err = runFunction(t, newCompactActionsFunction(), types.ListUnknown(types.StringType),
+			stringListValue("cloudtrail:DescribeTrails", "cloudtrail:DescribeQuery"), types.StringValue(mode))
+		if err != nil || !got.Equal(stringListValue(want)) {
+			t.Errorf("compact_actions(%s) = %v, %v; want [%s]", mode, got, err, want)
+		}
+	}
+	for _, c := range []struct {
+		actions   types.List
+		wildcards string
+		arg       int64
+		want      string
+	}{
+		{stringListValue("s3:GetObject"), "some", 1, `Unknown wildcards mode "some"`},
+		{stringListValue("s3:GetObject", "s3:Nope"), "word", 0, `Element 1: service "s3" has no action "Nope"`},
+	} {
+		_, err := runFunction(t, newCompactActionsFunction(), types.ListUnknown(types.StringType), c.actions, types.StringValue(c.wildcards))
+		if err == nil || *err.FunctionArgument != c.arg || !strings.Contains(err.Text, c.want) {
+			t.Errorf("compact_actions error = %v, want %q on argument %d", err, c.want, c.arg)
+		}
+	}
+}
