@@ -22,6 +22,12 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 		resource.TestMatchOutput("boundary", regexp.MustCompile(`"Action":\["lambda:PublishVersion","lambda:UpdateFunctionCode"\],"Effect":"Allow","Resource":"\*","Sid":"Deploy"`)),
 		resource.TestCheckResourceAttr("data.iamv2_readonly_statement.read", "access_level_counts.Write", "0"),
 	),
+	"policy-assertions": resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckResourceAttr("data.iamv2_policy_expansion.auditor", "is_read_only", "true"),
+		resource.TestMatchOutput("auditor_actions", regexp.MustCompile(`^[1-9][0-9]+$`)),
+	),
+	"data-sources/iamv2_policy_expansion": resource.TestCheckResourceAttr("data.iamv2_policy_expansion.ops",
+		"non_read_only_actions.0", "ec2:RebootInstances"),
 	"data-sources/iamv2_services":        resource.TestCheckTypeSetElemAttr("data.iamv2_services.cloud", "prefixes.*", "cloudtrail"),
 	"data-sources/iamv2_service_actions": resource.TestMatchOutput("ec2_read_actions", regexp.MustCompile(`^[1-9][0-9]{2}$`)),
 }

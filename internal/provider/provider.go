@@ -102,6 +102,7 @@ func (p *iamv2Provider) DataSources(context.Context) []func() datasource.DataSou
 		newServiceActionsDataSource,
 		newConditionKeysDataSource,
 		newReadonlyStatementDataSource,
+		newPolicyExpansionDataSource,
 	}
 }
 

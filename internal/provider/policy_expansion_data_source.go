@@ -1,0 +1,221 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
+)
+
+var _ datasource.DataSourceWithConfigure = (*policyExpansionDataSource)(nil)
+
+type policyExpansionDataSource struct{ catalogReader }
+
+func newPolicyExpansionDataSource() datasource.DataSource { return &policyExpansionDataSource{} }
+
+type policyExpansionModel struct {
+	Policy              types.String           `tfsdk:"policy"`
+	UnknownActions      types.String           `tfsdk:"unknown_actions"`
+	Statements          []statementResultModel `tfsdk:"statements"`
+	AllowedActions      []string               `tfsdk:"allowed_actions"`
+	AccessLevelCounts   map[string]int64       `tfsdk:"access_level_counts"`
+	NonReadOnlyActions  []string               `tfsdk:"non_read_only_actions"`
+	ConditionallyDenied []string               `tfsdk:"conditionally_denied"`
+	UnknownPatterns     []string               `tfsdk:"unknown_patterns"`
+	IsReadOnly          types.Bool             `tfsdk:"is_read_only"`
+	ServiceSummary      []serviceAccessModel   `tfsdk:"service_summary"`
+	Source              types.String           `tfsdk:"source"`
+	DataVersion         types.String           `tfsdk:"data_version"`
+}
+
+type statementResultModel struct {
+	Path            string                `tfsdk:"path"`
+	Sid             string                `tfsdk:"sid"`
+	Effect          string                `tfsdk:"effect"`
+	NotAction       bool                  `tfsdk:"not_action"`
+	Actions         map[string]string     `tfsdk:"actions"`
+	ResourceScoped  bool                  `tfsdk:"resource_scoped"`
+	Conditional     bool                  `tfsdk:"conditional"`
+	UnknownPatterns []string              `tfsdk:"unknown_patterns"`
+}
+
+type serviceAccessModel struct {
+	Prefix       string   `tfsdk:"prefix"`
+	Name         string   `tfsdk:"name"`
+	AccessLevels []string `tfsdk:"access_levels"`
+	FullAccess   bool     `tfsdk:"full_access"`
+	Summary      string   `tfsdk:"summary"`
+	Allowed      int64    `tfsdk:"allowed_count"`
+	Total        int64    `tfsdk:"total_count"`
+}
+
+func (d *policyExpansionDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_policy_expansion"
+}
+
+func (d *policyExpansionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	computedList := func(desc string) schema.ListAttribute {
+		return schema.ListAttribute{MarkdownDescription: desc, ElementType: types.StringType, Computed: true}
+	}
+	computedString := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	computedBool := func(desc string) schema.BoolAttribute {
+		return schema.BoolAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Answers what an IAM policy document actually allows, per statement and net, by " +
+			"expanding every action pattern over the catalog with IAM's own grammar and evaluation rules. Use it to " +
+			"assert policy properties in `check` blocks and postconditions, such as \"this boundary allows no Write " +
+			"action\". The document is parsed strictly: element names are case-sensitive, duplicate keys are errors, " +
+			"and every error names its JSON path, such as `Statement[2].Action[0]`.",
+		Attributes: sourceAttributes(map[string]schema.Attribute{
+			"policy": schema.StringAttribute{
+				MarkdownDescription: "The policy document as JSON: from `jsonencode(...)`, `data.aws_iam_policy_document.x.json` " +
+					"or `file(...)`. At most 1 MiB and 32 levels of nesting.",
+				Required: true,
+			},
+			"unknown_actions": schema.StringAttribute{
+				MarkdownDescription: "What to do with action patterns that name no known action or service: `warn` " +
+					"(the default), `error`, or `ignore`. They are always listed in `unknown_patterns`.",
+				Optional: true,
+			},
+			"statements": schema.ListNestedAttribute{
+				MarkdownDescription: "What each statement applies to, in document order.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"path":       computedString("The statement's JSON path, such as `Statement[0]`."),
+					"sid":        computedString("The statement's `Sid`; empty when it has none."),
+					"effect":     computedString("`Allow` or `Deny`."),
+					"not_action": computedBool("Whether the statement uses `NotAction`: it then applies to every action of every service except those listed."),
+					"actions": schema.MapAttribute{
+						MarkdownDescription: "The actions the statement applies to: each full name in canonical case " +
+							"(`s3:GetObject`) to its access level. A map rather than a list of objects keeps a statement " +
+							"of every action (22,000) cheap to plan; `keys(...)` lists the names.",
+						ElementType: types.StringType,
+						Computed:    true,
+					},
+					"resource_scoped":  computedBool("Whether the statement applies to some resources only: its `Resource` does not list `*`, or it uses `NotResource`."),
+					"conditional":      computedBool("Whether the statement has a `Condition`."),
+					"unknown_patterns": computedList("The statement's action patterns, as written, that name no known action."),
+				}},
+			},
+			"allowed_actions": computedList("The net allowed actions: the union of the `Allow` statements less the actions " +
+				"an unconditional `Deny` on every resource removes. Full names in canonical case, sorted."),
+			"access_level_counts": schema.MapAttribute{
+				MarkdownDescription: "How many of `allowed_actions` are at each access level; every level has a key.",
+				ElementType:         types.Int64Type,
+				Computed:            true,
+			},
+			"non_read_only_actions": computedList("The allowed actions whose access level is neither List nor Read."),
+			"conditionally_denied": computedList("Allowed actions that a conditional or resource-scoped `Deny` names: " +
+				"some requests are still allowed, so they stay in `allowed_actions`."),
+			"unknown_patterns": computedList("Every action pattern of the document that names no known action, sorted."),
+			"is_read_only":     computedBool("Whether every allowed action is at the List or Read level (also true when nothing is allowed)."),
+			"service_summary": schema.ListNestedAttribute{
+				MarkdownDescription: "Per service, what the allowed actions grant, the way the IAM console's policy summary shows it.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"prefix":        computedString("The service prefix."),
+					"name":          computedString("The service's name."),
+					"access_levels": computedList("The access levels at which at least one action is allowed."),
+					"full_access":   computedBool("Whether every action of the service is allowed."),
+					"summary":       computedString("The console's wording: `Full access`, or the levels granted in full and in part, as in `Full: List Limited: Read`."),
+					"allowed_count": schema.Int64Attribute{MarkdownDescription: "How many of the service's actions are allowed.", Computed: true},
+					"total_count":   schema.Int64Attribute{MarkdownDescription: "How many actions the service has.", Computed: true},
+				}},
+			},
+		}),
+	}
+}
+
+func (d *policyExpansionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m policyExpansionModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	mode, ok := parseUnknownMode(m.UnknownActions.ValueString())
+	if !ok {
+		addAttributeError(&resp.Diagnostics, path.Root("unknown_actions"), "Invalid unknown_actions",
+			fmt.Sprintf("unknown_actions = %q: valid values are %s.", m.UnknownActions.ValueString(), quotedModes()))
+		return
+	}
+	expander, err := expanderFor(ctx, d.catalog)
+	if err != nil {
+		addCatalogError(&resp.Diagnostics, path.Root("policy"), err)
+		return
+	}
+	result, found := expander.ExpandJSON(m.Policy.ValueString(), policy.Options{UnknownActions: mode})
+	addPolicyDiagnostics(&resp.Diagnostics, path.Root("policy"), found)
+	if result == nil || resp.Diagnostics.HasError() {
+		return
+	}
+	m.Statements = make([]statementResultModel, len(result.Statements))
+	for i, s := range result.Statements {
+		m.Statements[i] = statementResultModel{
+			Path: s.Path, Sid: s.Sid, Effect: string(s.Effect), NotAction: s.NotAction,
+			Actions:        expandedActionModels(s.Actions),
+			ResourceScoped: s.ResourceScoped, Conditional: s.Conditional,
+			UnknownPatterns: nonNil(s.Unknown),
+		}
+	}
+	net := result.Net
+	m.AllowedActions = nonNil(net.Allowed.Names())
+	m.NonReadOnlyActions = nonNil(net.NonReadOnly.Names())
+	m.ConditionallyDenied = nonNil(net.ConditionallyDenied.Names())
+	m.UnknownPatterns = nonNil(net.Unknown)
+	m.IsReadOnly = types.BoolValue(net.ReadOnly)
+	m.AccessLevelCounts = make(map[string]int64, len(iam.AccessLevels))
+	for _, l := range iam.AccessLevels {
+		m.AccessLevelCounts[l.String()] = int64(net.Levels.Of(l))
+	}
+	m.ServiceSummary = make([]serviceAccessModel, len(result.Services))
+	for i, s := range result.Services {
+		levels := []string{}
+		for _, l := range s.Levels.Levels() {
+			levels = append(levels, l.String())
+		}
+		m.ServiceSummary[i] = serviceAccessModel{
+			Prefix: s.Prefix, Name: s.Name, AccessLevels: levels, FullAccess: s.Full(), Summary: s.Summary(),
+			Allowed: int64(s.Allowed), Total: int64(s.Total),
+		}
+	}
+	d.describe(&m.Source, &m.DataVersion)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func expandedActionModels(set policy.ActionSet) map[string]string {
+	out := make(map[string]string, set.Len())
+	for a := range set.All() {
+		out[a.Name] = a.Level.String()
+	}
+	return out
+}
+
+func parseUnknownMode(s string) (policy.UnknownMode, bool) {
+	if s == "" {
+		return policy.UnknownWarn, true
+	}
+	for _, m := range policy.UnknownModes {
+		if strings.EqualFold(s, string(m)) {
+			return m, true
+		}
+	}
+	return "", false
+}
+
+func quotedModes() string {
+	names := make([]string, len(policy.UnknownModes))
+	for i, m := range policy.UnknownModes {
+		names[i] = string(m)
+	}
+	return quoted(names)
+}
