@@ -21,6 +21,9 @@ func (p *iamv2Provider) Functions(context.Context) []func() function.Function {
 		newAccessLevelFunction,
 		newActionGroupsFunction,
 		newCompactActionsFunction,
+		newExpandActionsFunction,
+		newIsReadOnlyFunction,
+		newPolicyAllowedActionsFunction,
 	}
 }
 

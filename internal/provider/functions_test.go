@@ -120,3 +120,77 @@ func TestCompactActionsFunction(t *testing.T) {
 		}
 	}
 }
+
+func TestExpandActionsFunction(t *testing.T) {
+	got, err := runFunction(t, newExpandActionsFunction(), types.ListUnknown(types.StringType),
+		stringListValue("s3:get*tagging", "S3:GetObjectTagging", "cloudtrail:DescribeTrails"))
+	list, _ := got.(types.List)
+	if err != nil || len(list.Elements()) < 5 {
+		t.Fatalf("expand_actions = %v, %v", got, err)
+	}
+	names := list.Elements()
+	if !names[0].Equal(types.StringValue("cloudtrail:DescribeTrails")) {
+		t.Errorf("expand_actions is not sorted: %v", names)
+	}
+	seen := map[string]bool{}
+	for _, n := range names {
+		s := n.(types.String).ValueString()
+		if seen[s] || !strings.HasSuffix(s, "Tagging") && s != "cloudtrail:DescribeTrails" {
+			t.Errorf("expand_actions gave %q (duplicate or not matching)", s)
+		}
+		seen[s] = true
+	}
+	if !seen["s3:GetObjectTagging"] || !seen["s3:GetBucketTagging"] {
+		t.Errorf("expand_actions lacks s3:GetObjectTagging or s3:GetBucketTagging: %v", names)
+	}
+	_, err = runFunction(t, newExpandActionsFunction(), types.ListUnknown(types.StringType), stringListValue("s3:Get*", "s3:Nothing*"))
+	if err == nil || *err.FunctionArgument != 0 || !strings.Contains(err.Text, `Element 1: `) || !strings.Contains(err.Text, `s3:Nothing*`) {
+		t.Errorf("expand_actions unknown pattern error = %v", err)
+	}
+}
+
+func TestIsReadOnlyFunction(t *testing.T) {
+	for _, c := range []struct {
+		actions []string
+		want    bool
+	}{
+		{[]string{"s3:Get*Tagging", "ec2:Describe*"}, true},
+		{[]string{"s3:Get*", "s3:PutObject"}, false},
+		{[]string{"s3:*Tagging"}, false}, // Put*Tagging is Tagging
+		{[]string{}, true},
+	} {
+		got, err := runFunction(t, newIsReadOnlyFunction(), types.BoolUnknown(), stringListValue(c.actions...))
+		if err != nil || !got.Equal(types.BoolValue(c.want)) {
+			t.Errorf("is_read_only(%v) = %v, %v; want %v", c.actions, got, err, c.want)
+		}
+	}
+	if _, err := runFunction(t, newIsReadOnlyFunction(), types.BoolUnknown(), stringListValue("s4:Get*")); err == nil {
+		t.Error("is_read_only accepted an unknown service")
+	}
+}
+
+func TestPolicyAllowedActionsFunction(t *testing.T) {
+	doc := `{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Action":"cloudtrail:*","Resource":"*"},
+		{"Effect":"Deny","Action":"cloudtrail:Delete*","Resource":"*"}]}`
+	got, err := runFunction(t, newPolicyAllowedActionsFunction(), types.ListUnknown(types.StringType), types.StringValue(doc))
+	list, _ := got.(types.List)
+	if err != nil || len(list.Elements()) != 66-6 {
+		t.Fatalf("policy_allowed_actions = %d actions, %v; want 60 (66 less 6 Delete*)", len(list.Elements()), err)
+	}
+	for _, v := range list.Elements() {
+		if strings.Contains(v.String(), "Delete") {
+			t.Errorf("denied action %s allowed", v)
+		}
+	}
+	for doc, want := range map[string]string{
+		`{"Statement":[{"Effect":"allow","Action":"s3:*","Resource":"*"}]}`:                           `Statement[0].Effect`,
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Nope","Resource":"*"}]}`: `Statement[0].Action`,
+		`not json`: `Invalid JSON`,
+	} {
+		_, err := runFunction(t, newPolicyAllowedActionsFunction(), types.ListUnknown(types.StringType), types.StringValue(doc))
+		if err == nil || *err.FunctionArgument != 0 || !strings.Contains(err.Text, want) {
+			t.Errorf("policy_allowed_actions(%s) error = %v, want %q", doc, err, want)
+		}
+	}
+}

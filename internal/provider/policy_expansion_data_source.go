@@ -36,14 +36,14 @@ type policyExpansionModel struct {
 }
 
 type statementResultModel struct {
-	Path            string                `tfsdk:"path"`
-	Sid             string                `tfsdk:"sid"`
-	Effect          string                `tfsdk:"effect"`
-	NotAction       bool                  `tfsdk:"not_action"`
-	Actions         map[string]string     `tfsdk:"actions"`
-	ResourceScoped  bool                  `tfsdk:"resource_scoped"`
-	Conditional     bool                  `tfsdk:"conditional"`
-	UnknownPatterns []string              `tfsdk:"unknown_patterns"`
+	Path            string            `tfsdk:"path"`
+	Sid             string            `tfsdk:"sid"`
+	Effect          string            `tfsdk:"effect"`
+	NotAction       bool              `tfsdk:"not_action"`
+	Actions         map[string]string `tfsdk:"actions"`
+	ResourceScoped  bool              `tfsdk:"resource_scoped"`
+	Conditional     bool              `tfsdk:"conditional"`
+	UnknownPatterns []string          `tfsdk:"unknown_patterns"`
 }
 
 type serviceAccessModel struct {
