@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
 // exampleChecks holds what must be true after applying an example, beyond
@@ -28,6 +29,8 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 	),
 	"data-sources/iamv2_policy_expansion": resource.TestCheckResourceAttr("data.iamv2_policy_expansion.ops",
 		"non_read_only_actions.0", "ec2:RebootInstances"),
+	"functions/access_level":             resource.TestCheckOutput("get_object_level", "Read"),
+	"functions/policy_allowed_actions":   resource.TestCheckOutput("can_stop_logging", "true"),
 	"data-sources/iamv2_services":        resource.TestCheckTypeSetElemAttr("data.iamv2_services.cloud", "prefixes.*", "cloudtrail"),
 	"data-sources/iamv2_service_actions": resource.TestMatchOutput("ec2_read_actions", regexp.MustCompile(`^[1-9][0-9]{2}$`)),
 }
@@ -46,7 +49,12 @@ func TestAccExamples(t *testing.T) {
 			if check == nil {
 				check = func(*terraform.State) error { return nil }
 			}
+			var versions []tfversion.TerraformVersionCheck
+			if strings.HasPrefix(name, "functions/") {
+				versions = functionCLIs
+			}
 			resource.UnitTest(t, resource.TestCase{
+				TerraformVersionChecks:   versions,
 				ProtoV6ProviderFactories: testProviders,
 				Steps: []resource.TestStep{{
 					Config: readExample(t, dir),
