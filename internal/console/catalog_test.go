@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -290,5 +291,29 @@ func TestDocumentMethods(t *testing.T) {
 	}
 	if _, err := c.ServiceLinkedRoleTemplate(ctx, ""); err == nil {
 		t.Error("empty service name accepted")
+	}
+}
+
+func TestDecodeServiceLinkedRoleTemplate(t *testing.T) {
+	raw, err := os.ReadFile("consolefake/testdata/getServiceLinkedRoleTemplate-autoscaling.amazonaws.com.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := DecodeServiceLinkedRoleTemplate(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tpl.RoleName != "AWSServiceRoleForAutoScaling" || tpl.Path != "/aws-service-role/" ||
+		!strings.Contains(tpl.TrustPolicy, `"sts:AssumeRole"`) || len(tpl.PermissionsPolicies) != 1 ||
+		tpl.PermissionsPolicies[0].Name != "AutoScalingServiceRolePolicy" || !strings.Contains(tpl.PermissionsPolicies[0].Document, "ec2:RunInstances") {
+		t.Errorf("template = %+v", tpl)
+	}
+	// Documents sent as objects come back as compact JSON text; absent fields are empty.
+	tpl, err = DecodeServiceLinkedRoleTemplate([]byte(`{"trustPolicyDocument": {"Version": "2012-10-17", "Statement": []}}`))
+	if err != nil || tpl.TrustPolicy != `{"Version":"2012-10-17","Statement":[]}` || tpl.RoleName != "" {
+		t.Errorf("object document: %+v, %v", tpl, err)
+	}
+	if _, err := DecodeServiceLinkedRoleTemplate([]byte(`[1]`)); err == nil {
+		t.Error("a list decoded as a template")
 	}
 }

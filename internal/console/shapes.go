@@ -272,3 +272,77 @@ func firstOf(vals ...string) string {
 	}
 	return ""
 }
+
+// ServiceLinkedRoleTemplate is the part of a getServiceLinkedRoleTemplate
+// answer the provider shows:
+//
+//	{"serviceName": "autoscaling.amazonaws.com", "roleName": "AWSServiceRoleForAutoScaling",
+//	 "path": "/aws-service-role/", "description": "...", "trustPolicyDocument": "<JSON>",
+//	 "namedPermissionsPolicies": [{"policyName": "...", "policyDocument": "<JSON>"}]}
+//
+// Every field is optional; policy documents may come as JSON strings or as
+// objects.
+type ServiceLinkedRoleTemplate struct {
+	RoleName            string
+	Path                string
+	Description         string
+	TrustPolicy         string
+	PermissionsPolicies []NamedPolicy
+}
+
+// NamedPolicy is one permissions policy of a template.
+type NamedPolicy struct {
+	Name     string
+	Document string
+}
+
+// DecodeServiceLinkedRoleTemplate reads a template leniently.
+func DecodeServiceLinkedRoleTemplate(raw json.RawMessage) (*ServiceLinkedRoleTemplate, error) {
+	var wire struct {
+		RoleName                 string          `json:"roleName"`
+		Path                     string          `json:"path"`
+		Description              string          `json:"description"`
+		TrustPolicyDocument      json.RawMessage `json:"trustPolicyDocument"`
+		NamedPermissionsPolicies []struct {
+			PolicyName     string          `json:"policyName"`
+			PolicyDocument json.RawMessage `json:"policyDocument"`
+		} `json:"namedPermissionsPolicies"`
+	}
+	if err := json.Unmarshal(raw, &wire); err != nil {
+		return nil, fmt.Errorf("console: service-linked role template: %w", err)
+	}
+	t := &ServiceLinkedRoleTemplate{RoleName: wire.RoleName, Path: wire.Path, Description: wire.Description}
+	var err error
+	if t.TrustPolicy, err = documentText(wire.TrustPolicyDocument); err != nil {
+		return nil, err
+	}
+	for _, p := range wire.NamedPermissionsPolicies {
+		doc, err := documentText(p.PolicyDocument)
+		if err != nil {
+			return nil, err
+		}
+		t.PermissionsPolicies = append(t.PermissionsPolicies, NamedPolicy{Name: p.PolicyName, Document: doc})
+	}
+	return t, nil
+}
+
+// documentText turns a policy document sent as a JSON string or as an
+// object into its JSON text.
+func documentText(raw json.RawMessage) (string, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return "", nil
+	}
+	if raw[0] == '"' {
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return "", fmt.Errorf("console: policy document: %w", err)
+		}
+		return s, nil
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, raw); err != nil {
+		return "", fmt.Errorf("console: policy document: %w", err)
+	}
+	return compact.String(), nil
+}

@@ -31,7 +31,7 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 		"non_read_only_actions.0", "ec2:RebootInstances"),
 	"functions/access_level":             resource.TestCheckOutput("get_object_level", "Read"),
 	"functions/policy_allowed_actions":   resource.TestCheckOutput("can_stop_logging", "true"),
-	"snapshot-version": resource.TestMatchOutput("data_version", regexp.MustCompile(`^embedded 0\.21\.202609261: 456 services$`)),
+	"snapshot-version":                   resource.TestMatchOutput("data_version", regexp.MustCompile(`^embedded 0\.21\.202609261: 456 services$`)),
 	"data-sources/iamv2_services":        resource.TestCheckTypeSetElemAttr("data.iamv2_services.cloud", "prefixes.*", "cloudtrail"),
 	"data-sources/iamv2_service_actions": resource.TestMatchOutput("ec2_read_actions", regexp.MustCompile(`^[1-9][0-9]{2}$`)),
 }

@@ -1,27 +1,20 @@
-// Package provider wraps the IAM catalog in Terraform data sources. Every
-// data source is a thin translation between Terraform values and the pure
-// logic of the iam package; the catalog source is chosen once, here.
+// Package provider wraps the IAM catalog in Terraform data sources and
+// functions. Every data source is a thin translation between Terraform
+// values and the pure logic of the iam, policy and readonly packages; the
+// catalog source is chosen once, here.
 package provider
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
-	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/console"
 )
-
-// EnvSource sets the catalog source when the provider configuration does not.
-const EnvSource = "IAMV2_SOURCE"
 
 var _ provider.ProviderWithFunctions = (*iamv2Provider)(nil)
 
@@ -35,7 +28,18 @@ func New(version string) func() provider.Provider {
 }
 
 type providerModel struct {
-	Source types.String `tfsdk:"catalog_source"`
+	CatalogSource          types.String `tfsdk:"catalog_source"`
+	Profile                types.String `tfsdk:"profile"`
+	Region                 types.String `tfsdk:"region"`
+	SharedConfigFiles      types.List   `tfsdk:"shared_config_files"`
+	SharedCredentialsFiles types.List   `tfsdk:"shared_credentials_files"`
+	SigninEndpoint         types.String `tfsdk:"signin_endpoint"`
+	ConsoleEndpoint        types.String `tfsdk:"console_endpoint"`
+	STSEndpoint            types.String `tfsdk:"sts_endpoint"`
+	RequestTimeout         types.String `tfsdk:"request_timeout"`
+	MaxRetries             types.Int64  `tfsdk:"max_retries"`
+	CacheDir               types.String `tfsdk:"cache_dir"`
+	CacheTTL               types.String `tfsdk:"cache_ttl"`
 }
 
 func (p *iamv2Provider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -44,17 +48,49 @@ func (p *iamv2Provider) Metadata(_ context.Context, _ provider.MetadataRequest, 
 }
 
 func (p *iamv2Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	consoleOnly := " Used by the `console` source only."
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc + consoleOnly, Optional: true}
+	}
+	files := func(desc string) schema.ListAttribute {
+		return schema.ListAttribute{MarkdownDescription: desc + consoleOnly, ElementType: types.StringType, Optional: true}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Answers AWS IAM metadata questions at plan time: services, actions, access levels, " +
 			"resource types and condition keys. The default `embedded` source is a snapshot compiled into the " +
-			"provider: it works offline, needs no credentials and gives deterministic plans.",
+			"provider: it works offline, needs no credentials and gives deterministic plans. The `console` source " +
+			"reads live metadata from the AWS console's undocumented IAM API, signing in with your AWS credentials.",
 		Attributes: map[string]schema.Attribute{
 			"catalog_source": schema.StringAttribute{
-				MarkdownDescription: "Where IAM metadata comes from. `embedded` (the default) is the snapshot " +
-					"compiled into the provider. Can also be set with the `" + EnvSource + "` environment variable. " +
+				MarkdownDescription: "Where IAM metadata comes from: `embedded` (the default), the snapshot compiled into " +
+					"the provider, or `console`, the live AWS console API. Environment variable `" + EnvSource + "`. " +
 					"(Terraform reserves the argument name `source` in provider blocks, hence the prefix.)",
 				Optional: true,
 			},
+			"profile": str("The AWS shared-configuration profile whose credentials sign in to the console. " +
+				"Default: the AWS SDK's default chain (`AWS_PROFILE`, environment credentials, SSO, IMDS...)."),
+			"region": str("The console region. Default `us-east-1`; `cn-` and `us-gov-` regions use their partition's " +
+				"sign-in and console hosts. Environment variable `" + console.EnvRegion + "`."),
+			"shared_config_files":      files("Paths of AWS shared config files, instead of `~/.aws/config`."),
+			"shared_credentials_files": files("Paths of AWS shared credentials files, instead of `~/.aws/credentials`."),
+			"signin_endpoint": str("Base URL of the AWS federation sign-in endpoint. Default: the region's partition's, " +
+				"such as `https://signin.aws.amazon.com`. Environment variable `" + console.EnvSigninEndpoint + "`."),
+			"console_endpoint": str("Base URL of the AWS console. Default: the region's console host, such as " +
+				"`https://us-east-1.console.aws.amazon.com`. Environment variable `" + console.EnvConsoleEndpoint + "`."),
+			"sts_endpoint": str("Base URL of STS, called for `GetFederationToken` when the credentials are long-term " +
+				"keys. Default: the AWS SDK's. Environment variable `" + console.EnvSTSEndpoint + "`."),
+			"request_timeout": str("Timeout of one HTTP request, as a Go duration such as `60s`. Default `60s`. " +
+				"Environment variable `" + envRequestTimeout + "`."),
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: "Retries of a throttled or failed request, with jittered exponential backoff; `0` for " +
+					"none. Default 4. Environment variable `" + envMaxRetries + "`." + consoleOnly,
+				Optional: true,
+			},
+			"cache_dir": str("Directory of an on-disk cache of catalog responses, so repeated plans do not sign in " +
+				"again; `\"\"` turns it off. Default: `terraform-provider-iamv2/console` in the user's cache directory. " +
+				"Policies sent for validation are never cached. Environment variable `" + console.EnvCacheDir + "`."),
+			"cache_ttl": str("How long cached responses stay fresh, as a Go duration. Default `24h`. Environment " +
+				"variable `" + console.EnvCacheTTL + "`."),
 		},
 	}
 }
@@ -65,34 +101,11 @@ func (p *iamv2Provider) Configure(ctx context.Context, req provider.ConfigureReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if cfg.Source.IsUnknown() {
-		resp.Diagnostics.AddAttributeError(path.Root("catalog_source"), "Unknown catalog source",
-			"The provider's catalog_source must be known at plan time: data sources read it to answer during the plan.")
-		return
-	}
-	source, fromEnv := cfg.Source.ValueString(), false
-	if cfg.Source.IsNull() {
-		source, fromEnv = os.Getenv(EnvSource), true
-	}
-	catalog, err := openCatalog(source)
-	if err != nil {
-		detail := err.Error()
-		if fromEnv {
-			detail += fmt.Sprintf(" (from the %s environment variable)", EnvSource)
-		}
-		resp.Diagnostics.AddAttributeError(path.Root("catalog_source"), "Invalid catalog source", detail)
+	catalog := openCatalog(ctx, &cfg, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.DataSourceData = catalog
-}
-
-// openCatalog returns the catalog for a source name; "" means the default.
-func openCatalog(source string) (iam.Catalog, error) {
-	switch strings.ToLower(source) {
-	case "", embedded.SourceName:
-		return embedded.Default(), nil
-	}
-	return nil, fmt.Errorf("unknown source %q: valid sources are %q", source, embedded.SourceName)
 }
 
 func (p *iamv2Provider) DataSources(context.Context) []func() datasource.DataSource {
@@ -103,6 +116,7 @@ func (p *iamv2Provider) DataSources(context.Context) []func() datasource.DataSou
 		newConditionKeysDataSource,
 		newReadonlyStatementDataSource,
 		newPolicyExpansionDataSource,
+		newServiceLinkedRoleTemplateDataSource,
 	}
 }
 

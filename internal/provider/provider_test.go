@@ -37,7 +37,7 @@ provider "iamv2" {
   catalog_source = "bogus"
 }
 data "iamv2_services" "all" {}`,
-				ExpectError: errorMatching(`unknown source "bogus": valid sources are "embedded"`),
+				ExpectError: errorMatching(`unknown source "bogus": valid sources are "embedded" and "console"`),
 			},
 			{
 				Config: `
@@ -60,7 +60,7 @@ func TestAccProviderSourceFromEnvironment(t *testing.T) {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config:      `data "iamv2_services" "all" {}`,
-			ExpectError: errorMatching(`unknown source "nowhere": valid sources are "embedded" (from the IAMV2_SOURCE environment variable)`),
+			ExpectError: errorMatching(`catalog_source: unknown source "nowhere": valid sources are "embedded" and "console" (from the IAMV2_SOURCE environment variable).`),
 		}},
 	})
 }

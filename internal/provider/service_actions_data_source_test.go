@@ -8,98 +8,100 @@ import (
 
 func TestAccServiceActionsDataSource(t *testing.T) {
 	const ds = "data.iamv2_service_actions.test"
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				// The classic question: every cloudtrail action matching De*.
-				Config: `
-data "iamv2_service_actions" "test" {
-  service = "CloudTrail"
-  match   = ["De*"]
-}`,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(ds, "names.#", "9"),
-					resource.TestCheckResourceAttr(ds, "names.0", "cloudtrail:DeleteChannel"),
-					resource.TestCheckResourceAttr(ds, "names.8", "cloudtrail:DescribeTrails"),
-					resource.TestCheckResourceAttr(ds, "actions.7.name", "DescribeQuery"),
-					resource.TestCheckResourceAttr(ds, "actions.7.access_level", "Read"),
-					resource.TestCheckResourceAttr(ds, "actions.7.action_groups.#", "2"),
-					resource.TestCheckResourceAttr(ds, "actions.7.action_groups.0", "ReadOnly"),
-					resource.TestCheckResourceAttr(ds, "actions.7.action_groups.1", "ReadWrite"),
-					resource.TestCheckResourceAttr(ds, "actions.7.resource_types.0.name", "eventdatastore"),
-					resource.TestCheckResourceAttr(ds, "actions.7.resource_types.0.required", "true"),
-					resource.TestCheckResourceAttr(ds, "actions.7.resource_types.0.arn",
-						"arn:${Partition}:cloudtrail:${Region}:${Account}:eventdatastore/${EventDataStoreId}"),
-					resource.TestCheckResourceAttr(ds, "actions.7.resource_types.0.condition_keys.0", "aws:ResourceTag/${TagKey}"),
-					resource.TestCheckResourceAttr(ds, "actions.0.full_name", "cloudtrail:DeleteChannel"),
-					resource.TestCheckResourceAttr(ds, "actions.0.access_level", "Write"),
-					resource.TestCheckResourceAttr(ds, "source", "embedded"),
-				),
+	eachSource(t, func(t *testing.T, src catalogSource) {
+		resource.UnitTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders,
+			Steps: []resource.TestStep{
+				{
+					// The classic question: every cloudtrail action matching De*.
+					Config: src.provider + `
+	data "iamv2_service_actions" "test" {
+	  service = "CloudTrail"
+	  match   = ["De*"]
+	}`,
+					Check: resource.ComposeAggregateTestCheckFunc(
+						resource.TestCheckResourceAttr(ds, "names.#", "9"),
+						resource.TestCheckResourceAttr(ds, "names.0", "cloudtrail:DeleteChannel"),
+						resource.TestCheckResourceAttr(ds, "names.8", "cloudtrail:DescribeTrails"),
+						resource.TestCheckResourceAttr(ds, "actions.7.name", "DescribeQuery"),
+						resource.TestCheckResourceAttr(ds, "actions.7.access_level", "Read"),
+						resource.TestCheckResourceAttr(ds, "actions.7.action_groups.#", "2"),
+						resource.TestCheckResourceAttr(ds, "actions.7.action_groups.0", "ReadOnly"),
+						resource.TestCheckResourceAttr(ds, "actions.7.action_groups.1", "ReadWrite"),
+						resource.TestCheckResourceAttr(ds, "actions.7.resource_types.0.name", "eventdatastore"),
+						resource.TestCheckResourceAttr(ds, "actions.7.resource_types.0.required", "true"),
+						resource.TestCheckResourceAttr(ds, "actions.7.resource_types.0.arn",
+							"arn:${Partition}:cloudtrail:${Region}:${Account}:eventdatastore/${EventDataStoreId}"),
+						resource.TestCheckResourceAttr(ds, "actions.7.resource_types.0.condition_keys.0", "aws:ResourceTag/${TagKey}"),
+						resource.TestCheckResourceAttr(ds, "actions.0.full_name", "cloudtrail:DeleteChannel"),
+						resource.TestCheckResourceAttr(ds, "actions.0.access_level", "Write"),
+						src.checkSource(ds),
+					),
+				},
+				{
+					// Service-qualified and case-insensitive patterns, the console
+					// vocabulary, and ? for one character.
+					Config: src.provider + `
+	data "iamv2_service_actions" "test" {
+	  service       = "cloudtrail"
+	  match         = ["cloudtrail:de*", "GetTrail?tatus"]
+	  access_levels = ["readonly"]
+	}`,
+					Check: resource.ComposeAggregateTestCheckFunc(
+						resource.TestCheckResourceAttr(ds, "names.#", "3"),
+						resource.TestCheckResourceAttr(ds, "names.0", "cloudtrail:DescribeQuery"),
+						resource.TestCheckResourceAttr(ds, "names.1", "cloudtrail:DescribeTrails"),
+						resource.TestCheckResourceAttr(ds, "names.2", "cloudtrail:GetTrailStatus"),
+					),
+				},
+				{
+					// Write excludes actions whose level is Tagging or Permissions
+					// management, though the source data also calls them Write.
+					Config: src.provider + `
+	data "iamv2_service_actions" "test" {
+	  service       = "cloudtrail"
+	  access_levels = ["Write"]
+	}
+	data "iamv2_service_actions" "tagging" {
+	  service       = "cloudtrail"
+	  access_levels = ["tagging"]
+	}`,
+					Check: resource.ComposeAggregateTestCheckFunc(
+						resource.TestCheckResourceAttr(ds, "names.#", "35"),
+						resource.TestCheckResourceAttr("data.iamv2_service_actions.tagging", "names.#", "2"),
+						resource.TestCheckResourceAttr("data.iamv2_service_actions.tagging", "names.0", "cloudtrail:AddTags"),
+						resource.TestCheckResourceAttr("data.iamv2_service_actions.tagging", "actions.0.action_groups.0", "Tagging"),
+					),
+				},
+				{
+					// Filters by resource type and by condition key.
+					Config: src.provider + `
+	data "iamv2_service_actions" "test" {
+	  service       = "s3"
+	  match         = ["GetObject*"]
+	  resource_type = "object"
+	  condition_key = "s3:ExistingObjectTag/*"
+	}`,
+					Check: resource.ComposeAggregateTestCheckFunc(
+						resource.TestCheckResourceAttr(ds, "names.0", "s3:GetObject"),
+						resource.TestCheckTypeSetElemAttr(ds, "names.*", "s3:GetObjectTagging"),
+						resource.TestCheckResourceAttr(ds, "actions.0.dependent_actions.#", "0"),
+					),
+				},
+				{
+					// A filter that matches nothing warns and returns empty lists.
+					Config: src.provider + `
+	data "iamv2_service_actions" "test" {
+	  service = "cloudtrail"
+	  match   = ["Launch*"]
+	}`,
+					Check: resource.ComposeAggregateTestCheckFunc(
+						resource.TestCheckResourceAttr(ds, "names.#", "0"),
+						resource.TestCheckResourceAttr(ds, "actions.#", "0"),
+					),
+				},
 			},
-			{
-				// Service-qualified and case-insensitive patterns, the console
-				// vocabulary, and ? for one character.
-				Config: `
-data "iamv2_service_actions" "test" {
-  service       = "cloudtrail"
-  match         = ["cloudtrail:de*", "GetTrail?tatus"]
-  access_levels = ["readonly"]
-}`,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(ds, "names.#", "3"),
-					resource.TestCheckResourceAttr(ds, "names.0", "cloudtrail:DescribeQuery"),
-					resource.TestCheckResourceAttr(ds, "names.1", "cloudtrail:DescribeTrails"),
-					resource.TestCheckResourceAttr(ds, "names.2", "cloudtrail:GetTrailStatus"),
-				),
-			},
-			{
-				// Write excludes actions whose level is Tagging or Permissions
-				// management, though the source data also calls them Write.
-				Config: `
-data "iamv2_service_actions" "test" {
-  service       = "cloudtrail"
-  access_levels = ["Write"]
-}
-data "iamv2_service_actions" "tagging" {
-  service       = "cloudtrail"
-  access_levels = ["tagging"]
-}`,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(ds, "names.#", "35"),
-					resource.TestCheckResourceAttr("data.iamv2_service_actions.tagging", "names.#", "2"),
-					resource.TestCheckResourceAttr("data.iamv2_service_actions.tagging", "names.0", "cloudtrail:AddTags"),
-					resource.TestCheckResourceAttr("data.iamv2_service_actions.tagging", "actions.0.action_groups.0", "Tagging"),
-				),
-			},
-			{
-				// Filters by resource type and by condition key.
-				Config: `
-data "iamv2_service_actions" "test" {
-  service       = "s3"
-  match         = ["GetObject*"]
-  resource_type = "object"
-  condition_key = "s3:ExistingObjectTag/*"
-}`,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(ds, "names.0", "s3:GetObject"),
-					resource.TestCheckTypeSetElemAttr(ds, "names.*", "s3:GetObjectTagging"),
-					resource.TestCheckResourceAttr(ds, "actions.0.dependent_actions.#", "0"),
-				),
-			},
-			{
-				// A filter that matches nothing warns and returns empty lists.
-				Config: `
-data "iamv2_service_actions" "test" {
-  service = "cloudtrail"
-  match   = ["Launch*"]
-}`,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(ds, "names.#", "0"),
-					resource.TestCheckResourceAttr(ds, "actions.#", "0"),
-				),
-			},
-		},
+		})
 	})
 }
 
@@ -115,12 +117,14 @@ func TestAccServiceActionsDataSourceBadInput(t *testing.T) {
 		"unknown condition": {`service = "s3"` + "\n" + `condition_key = "aws:SourceIp"`, `condition_key: service "s3" defines no condition key matching "aws:SourceIp"`},
 	} {
 		t.Run(name, func(t *testing.T) {
-			resource.UnitTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps: []resource.TestStep{{
-					Config:      "data \"iamv2_service_actions\" \"bad\" {\n" + c.body + "\n}",
-					ExpectError: errorMatching(c.want),
-				}},
+			eachSource(t, func(t *testing.T, src catalogSource) {
+				resource.UnitTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: testProviders,
+					Steps: []resource.TestStep{{
+						Config:      src.provider + "data \"iamv2_service_actions\" \"bad\" {\n" + c.body + "\n}",
+						ExpectError: errorMatching(c.want),
+					}},
+				})
 			})
 		})
 	}

@@ -1,0 +1,149 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/console"
+	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+)
+
+// Environment variables the provider reads when its configuration leaves
+// an attribute unset; the console package names the rest.
+const (
+	EnvSource         = "IAMV2_SOURCE"
+	envRequestTimeout = "IAMV2_CONSOLE_REQUEST_TIMEOUT"
+	envMaxRetries     = "IAMV2_CONSOLE_MAX_RETRIES"
+)
+
+// openCatalog returns the catalog the configuration asks for, reporting bad
+// settings against their attributes.
+func openCatalog(ctx context.Context, cfg *providerModel, diags *diag.Diagnostics) iam.Catalog {
+	r := settingReader{diags: diags}
+	source := strings.ToLower(r.str(cfg.CatalogSource, "catalog_source", EnvSource))
+	switch source {
+	case "", embedded.SourceName:
+		return embedded.Default()
+	case console.SourceName:
+	default:
+		r.invalid("catalog_source", EnvSource, fmt.Sprintf("unknown source %q: valid sources are %q and %q",
+			source, embedded.SourceName, console.SourceName))
+		return nil
+	}
+	c := console.Config{
+		Profile:                r.str(cfg.Profile, "profile", ""),
+		Region:                 r.str(cfg.Region, "region", console.EnvRegion),
+		SharedConfigFiles:      stringList(ctx, cfg.SharedConfigFiles, diags),
+		SharedCredentialsFiles: stringList(ctx, cfg.SharedCredentialsFiles, diags),
+		SigninEndpoint:         r.str(cfg.SigninEndpoint, "signin_endpoint", console.EnvSigninEndpoint),
+		ConsoleEndpoint:        r.str(cfg.ConsoleEndpoint, "console_endpoint", console.EnvConsoleEndpoint),
+		STSEndpoint:            r.str(cfg.STSEndpoint, "sts_endpoint", console.EnvSTSEndpoint),
+		RequestTimeout:         r.duration(cfg.RequestTimeout, "request_timeout", envRequestTimeout),
+		MaxRetries:             r.retries(cfg.MaxRetries),
+		CacheTTL:               r.duration(cfg.CacheTTL, "cache_ttl", console.EnvCacheTTL),
+		CacheDir:               console.DefaultCacheDir(),
+		Fallback:               embedded.Default(),
+	}
+	if dir, set := r.lookup(cfg.CacheDir, console.EnvCacheDir); set {
+		c.CacheDir = dir // "" turns the cache off
+	}
+	if diags.HasError() {
+		return nil
+	}
+	catalog, err := console.New(ctx, c)
+	if err != nil {
+		diags.AddError("Invalid console source configuration", capitalize(sentence(err)))
+		return nil
+	}
+	return catalog
+}
+
+// settingReader reads a provider attribute, or its environment variable
+// when the attribute is null, and reports bad values naming both.
+type settingReader struct {
+	diags   *diag.Diagnostics
+	fromEnv map[string]bool
+}
+
+// lookup returns the attribute's value, else the environment's, and
+// whether either was set.
+func (r *settingReader) lookup(v types.String, env string) (string, bool) {
+	if !v.IsNull() && !v.IsUnknown() {
+		return v.ValueString(), true
+	}
+	if env == "" {
+		return "", false
+	}
+	s, ok := os.LookupEnv(env)
+	if ok {
+		if r.fromEnv == nil {
+			r.fromEnv = map[string]bool{}
+		}
+		r.fromEnv[env] = true
+	}
+	return s, ok
+}
+
+func (r *settingReader) str(v types.String, attr, env string) string {
+	if v.IsUnknown() {
+		addAttributeError(r.diags, path.Root(attr), "Unknown provider setting",
+			attr+" must be known at plan time: data sources read the catalog during the plan.")
+		return ""
+	}
+	s, _ := r.lookup(v, env)
+	return s
+}
+
+func (r *settingReader) duration(v types.String, attr, env string) time.Duration {
+	s := r.str(v, attr, env)
+	if s == "" {
+		return 0
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		r.invalid(attr, env, fmt.Sprintf("%s = %q is not a positive duration such as \"30s\" or \"24h\"", attr, s))
+		return 0
+	}
+	return d
+}
+
+func (r *settingReader) retries(v types.Int64) int {
+	n := v.ValueInt64()
+	if v.IsNull() {
+		s, ok := r.lookup(types.StringNull(), envMaxRetries)
+		if !ok {
+			return 0 // the console package's default
+		}
+		var err error
+		if n, err = strconv.ParseInt(s, 10, 32); err != nil {
+			r.invalid("max_retries", envMaxRetries, fmt.Sprintf("max_retries = %q is not a number of retries", s))
+			return 0
+		}
+	}
+	switch {
+	case n < 0 || n > 20:
+		r.invalid("max_retries", envMaxRetries, fmt.Sprintf("max_retries = %d: it must be between 0 and 20", n))
+		return 0
+	case n == 0:
+		return -1 // the console package reads 0 as "default" and a negative count as "no retries"
+	}
+	return int(n)
+}
+
+// invalid reports a bad setting against its attribute, saying when the
+// value came from the environment.
+func (r *settingReader) invalid(attr, env, detail string) {
+	if r.fromEnv[env] {
+		detail += fmt.Sprintf(" (from the %s environment variable)", env)
+	}
+	addAttributeError(r.diags, path.Root(attr), "Invalid provider setting", detail+".")
+}
