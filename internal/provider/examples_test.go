@@ -29,11 +29,36 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 	),
 	"data-sources/iamv2_policy_expansion": resource.TestCheckResourceAttr("data.iamv2_policy_expansion.ops",
 		"non_read_only_actions.0", "ec2:RebootInstances"),
-	"functions/access_level":             resource.TestCheckOutput("get_object_level", "Read"),
-	"functions/policy_allowed_actions":   resource.TestCheckOutput("can_stop_logging", "true"),
-	"snapshot-version":                   resource.TestMatchOutput("data_version", regexp.MustCompile(`^embedded 0\.21\.202609261: 456 services$`)),
+	"functions/access_level":           resource.TestCheckOutput("get_object_level", "Read"),
+	"functions/policy_allowed_actions": resource.TestCheckOutput("can_stop_logging", "true"),
+	"snapshot-version":                 resource.TestMatchOutput("data_version", regexp.MustCompile(`^embedded 0\.21\.202609261: 456 services$`)),
+	"console-source": resource.ComposeAggregateTestCheckFunc(
+		resource.TestMatchOutput("answered_by", regexp.MustCompile(`^console live@`)),
+		resource.TestCheckOutput("autoscaling_role", "AWSServiceRoleForAutoScaling"),
+	),
+	"data-sources/iamv2_service_linked_role_template": resource.TestCheckResourceAttr(
+		"data.iamv2_service_linked_role_template.autoscaling", "permissions_policies.0.name", "AutoScalingServiceRolePolicy"),
 	"data-sources/iamv2_services":        resource.TestCheckTypeSetElemAttr("data.iamv2_services.cloud", "prefixes.*", "cloudtrail"),
 	"data-sources/iamv2_service_actions": resource.TestMatchOutput("ec2_read_actions", regexp.MustCompile(`^[1-9][0-9]{2}$`)),
+}
+
+// exampleSetups prepare the environment an example needs: the console
+// example signs in to a local fake, found through the environment variables
+// a user would set to reach a proxy.
+var exampleSetups = map[string]func(t *testing.T){
+	"console-source": useFakeConsole,
+	"data-sources/iamv2_service_linked_role_template": func(t *testing.T) {
+		useFakeConsole(t)
+		t.Setenv(EnvSource, "console")
+	},
+}
+
+func useFakeConsole(t *testing.T) {
+	_, fake := consoleSource(t)
+	t.Setenv("IAMV2_CONSOLE_SIGNIN_ENDPOINT", fake.SigninURL())
+	t.Setenv("IAMV2_CONSOLE_ENDPOINT", fake.ConsoleURL())
+	t.Setenv("IAMV2_CONSOLE_STS_ENDPOINT", fake.STSURL())
+	t.Setenv("IAMV2_CONSOLE_CACHE_DIR", t.TempDir())
 }
 
 // TestAccExamples applies every example under examples/ with the real
@@ -46,6 +71,9 @@ func TestAccExamples(t *testing.T) {
 	for _, dir := range dirs {
 		name := filepath.ToSlash(strings.TrimPrefix(dir, "../../examples/"))
 		t.Run(name, func(t *testing.T) {
+			if setup := exampleSetups[name]; setup != nil {
+				setup(t)
+			}
 			check := exampleChecks[name]
 			if check == nil {
 				check = func(*terraform.State) error { return nil }
