@@ -80,7 +80,10 @@ func (e *Expander) Expand(doc *Document, opts Options) (*Result, Diagnostics) {
 		diags.errorf("", "No policy document", "there is no document to expand; Parse returns none when it reports errors")
 		return nil, diags
 	}
-	s := e.scratch.Get().(*scratch)
+	s, ok := e.scratch.Get().(*scratch)
+	if !ok {
+		s = new(scratch)
+	}
 	defer e.scratch.Put(s)
 	s.allow.clear()
 	s.denyAll.clear()

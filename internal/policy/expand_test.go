@@ -85,7 +85,7 @@ func TestExpandPatternProblems(t *testing.T) {
 }
 
 func TestExpandCanonicalSortedDeduplicated(t *testing.T) {
-	res, diags := mustExpand(t, stmt(`"Effect":"Allow","Action":["S3:GETOBJECT","s3:getobject","s3:GetObject*","cloudtrail:describetrails"],"Resource":"*"`), Options{})
+	res, diags := mustExpand(t, stmt(`"Effect":"Allow","Action":["S3:GETOBJECT","s3:getobject","s3:GetObject*","cloudtrail:describetrails"],"Resource":"*"`))
 	if len(diags) != 0 {
 		t.Errorf("diagnostics: %s", listDiags(diags))
 	}
@@ -105,7 +105,7 @@ func TestExpandCanonicalSortedDeduplicated(t *testing.T) {
 // "*", and an asterisk escaped as \u002a, name every action of every service.
 func TestExpandEverything(t *testing.T) {
 	for _, action := range []string{`"*"`, `"\u002a"`, `"*:*"`} {
-		res, _ := mustExpand(t, stmt(`"Effect":"Allow","Action":`+action+`,"Resource":"*"`), Options{})
+		res, _ := mustExpand(t, stmt(`"Effect":"Allow","Action":`+action+`,"Resource":"*"`))
 		if n := res.Net.Allowed.Len(); n != allActions {
 			t.Errorf("%s allows %d actions", action, n)
 		}
@@ -116,7 +116,7 @@ func TestExpandEverything(t *testing.T) {
 }
 
 func TestExpandServiceWildcardWarns(t *testing.T) {
-	res, diags := mustExpand(t, stmt(`"Effect":"Allow","Action":["s3:ListBucket","s3*:GetObject"],"Resource":"*"`), Options{})
+	res, diags := mustExpand(t, stmt(`"Effect":"Allow","Action":["s3:ListBucket","s3*:GetObject"],"Resource":"*"`))
 	d := onlyDiag(t, diags, SeverityWarning)
 	if d.Path != "Statement[0].Action[1]" || !containsAll(d.Detail, `"s3*:GetObject"`, "matches 7 service prefixes") {
 		t.Errorf("warning %s", d)
@@ -130,7 +130,7 @@ func TestExpandServiceWildcardWarns(t *testing.T) {
 // NotAction in an Allow statement allows every action of every service
 // except those listed, not only the other actions of the named service.
 func TestExpandNotActionAllow(t *testing.T) {
-	res, diags := mustExpand(t, stmt(`"Effect":"Allow","NotAction":["iam:*","s3:GetObject"],"Resource":"*"`), Options{})
+	res, diags := mustExpand(t, stmt(`"Effect":"Allow","NotAction":["iam:*","s3:GetObject"],"Resource":"*"`))
 	if len(diags) != 0 {
 		t.Errorf("diagnostics: %s", listDiags(diags))
 	}
@@ -150,7 +150,7 @@ func TestExpandNotActionAllow(t *testing.T) {
 func TestExpandNotActionDeny(t *testing.T) {
 	res, _ := mustExpand(t, `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"*","Resource":"*"},
-		{"Effect":"Deny","NotAction":["s3:*","cloudtrail:DescribeTrails"],"Resource":"*"}]}`, Options{})
+		{"Effect":"Deny","NotAction":["s3:*","cloudtrail:DescribeTrails"],"Resource":"*"}]}`)
 	want := append(reference(t, "cloudtrail:DescribeTrails"), reference(t, "s3:*")...)
 	sort.Strings(want)
 	if got := res.Net.Allowed.Names(); !slices.Equal(got, want) {
@@ -178,7 +178,7 @@ func TestExpandDeny(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			src := `{"Version":"2012-10-17","Statement":[` + allow + `,{"Sid":"NoDelete","Effect":"Deny","Action":"s3:Delete*",` + c.deny + `}]}`
-			res, _ := mustExpand(t, src, Options{})
+			res, _ := mustExpand(t, src)
 			if got := strings.Join(res.Net.Allowed.Names(), " "); got != c.allowed {
 				t.Errorf("allowed %q, want %q", got, c.allowed)
 			}
@@ -195,7 +195,7 @@ func TestExpandDeny(t *testing.T) {
 }
 
 func TestExpandNet(t *testing.T) {
-	res, _ := mustExpand(t, stmt(`"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject","s3:PutObject","s3:PutBucketPolicy","s3:TagResource"],"Resource":"arn:aws:s3:::b/*"`), Options{})
+	res, _ := mustExpand(t, stmt(`"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject","s3:PutObject","s3:PutBucketPolicy","s3:TagResource"],"Resource":"arn:aws:s3:::b/*"`))
 	net := res.Net
 	if net.Levels != (LevelCounts{List: 1, Read: 1, Write: 1, PermissionsManagement: 1, Tagging: 1}) {
 		t.Errorf("levels %+v", net.Levels)
@@ -211,7 +211,7 @@ func TestExpandNet(t *testing.T) {
 	if !res.Statements[0].ResourceScoped || res.Statements[0].Conditional {
 		t.Errorf("statement %+v", res.Statements[0])
 	}
-	ro, _ := mustExpand(t, stmt(`"Effect":"Allow","Action":["s3:List*","s3:GetObject"],"Resource":"*"`), Options{})
+	ro, _ := mustExpand(t, stmt(`"Effect":"Allow","Action":["s3:List*","s3:GetObject"],"Resource":"*"`))
 	if !ro.Net.ReadOnly || ro.Net.NonReadOnly.Len() != 0 {
 		t.Errorf("List and Read policy: read-only %v, non-read-only %q", ro.Net.ReadOnly, ro.Net.NonReadOnly.Names())
 	}
@@ -226,7 +226,7 @@ func TestServiceSummary(t *testing.T) {
 			lists = append(lists, `"`+n+`"`)
 		}
 	}
-	res, _ := mustExpand(t, stmt(`"Effect":"Allow","Action":[`+strings.Join(lists, ",")+`,"cloudtrail:GetTrail","s3:*"],"Resource":"*"`), Options{})
+	res, _ := mustExpand(t, stmt(`"Effect":"Allow","Action":[`+strings.Join(lists, ",")+`,"cloudtrail:GetTrail","s3:*"],"Resource":"*"`))
 	if len(res.Services) != 2 {
 		t.Fatalf("services %+v", res.Services)
 	}
@@ -308,7 +308,7 @@ func TestUnknownOnlyStatements(t *testing.T) {
 // Principal is out of place in an identity policy, but the statement is
 // still expanded.
 func TestExpandWithPrincipal(t *testing.T) {
-	res, diags := mustExpand(t, stmt(okStatement+`,"Principal":"*"`), Options{})
+	res, diags := mustExpand(t, stmt(okStatement+`,"Principal":"*"`))
 	if d := onlyDiag(t, diags, SeverityWarning); d.Path != "Statement[0].Principal" {
 		t.Errorf("warning %s", d)
 	}

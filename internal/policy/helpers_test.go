@@ -38,9 +38,9 @@ func withPrefix(s ActionSet, prefix string) []string {
 }
 
 // mustExpand parses and expands src, failing on any error.
-func mustExpand(t *testing.T, src string, opts Options) (*Result, Diagnostics) {
+func mustExpand(t *testing.T, src string) (*Result, Diagnostics) {
 	t.Helper()
-	res, diags := testExpander(t).ExpandJSON(src, opts)
+	res, diags := testExpander(t).ExpandJSON(src, Options{})
 	if diags.HasError() || res == nil {
 		t.Fatalf("unexpected errors: %v", diags)
 	}

@@ -49,14 +49,14 @@ type node struct {
 	kids []node
 }
 
-// get returns the member of an object with exactly this key.
-func (n *node) get(key string) (*node, bool) {
+// has reports whether an object has a member with exactly this key.
+func (n *node) has(key string) bool {
 	for i := range n.kids {
 		if n.kids[i].key == key {
-			return &n.kids[i], true
+			return true
 		}
 	}
-	return nil, false
+	return false
 }
 
 // jsonError is a problem at a position of the source.
@@ -106,7 +106,10 @@ const maxPooledNodes = 1 << 16
 // first syntax error, and then reports ok false; duplicate keys are
 // reported but parsing goes on, keeping the first.
 func parseJSON(src string) (p *parser, root node, errs []jsonError, ok bool) {
-	p = parsers.Get().(*parser)
+	p, isParser := parsers.Get().(*parser)
+	if !isParser {
+		p = new(parser)
+	}
 	p.src = src
 	p.skipSpace()
 	root = p.value()

@@ -72,7 +72,7 @@ func (d *decoder) document(n *node) *Document {
 			statement = m
 		}
 	}
-	if _, ok := n.get("Version"); !ok && !hasFold(n, "Version") {
+	if !n.has("Version") && !hasFold(n, "Version") {
 		d.diags.warnf("", "Missing Version", `the document has no Version, so IAM reads it as version 2008-10-17, `+
 			`where policy variables such as ${aws:username} are plain text; add "Version": "2012-10-17"`)
 	}
@@ -187,7 +187,7 @@ func (d *decoder) statement(n *node, path string) Statement {
 // statementShape checks the elements a statement must have, and the pairs
 // of which it may have only one.
 func (d *decoder) statementShape(n *node, st *Statement) {
-	has := func(k string) bool { _, ok := n.get(k); return ok }
+	has := n.has
 	if !has("Effect") && !hasFold(n, "Effect") {
 		d.diags.errorf(st.Path, "Missing Effect", `the statement has no Effect; add "Effect": "Allow" or "Effect": "Deny"`)
 	}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -23,7 +24,10 @@ type lazyExpander struct {
 
 func expanderFor(ctx context.Context, catalog iam.Catalog) (*policy.Expander, error) {
 	v, _ := expanders.LoadOrStore(catalog, &lazyExpander{})
-	l := v.(*lazyExpander)
+	l, ok := v.(*lazyExpander)
+	if !ok {
+		return nil, fmt.Errorf("policy expander cache holds %T", v)
+	}
 	l.once.Do(func() { l.e, l.err = policy.NewExpander(ctx, catalog) })
 	return l.e, l.err
 }

@@ -134,7 +134,8 @@ func TestExpandActionsFunction(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, n := range names {
-		s := n.(types.String).ValueString()
+		str, _ := n.(types.String)
+		s := str.ValueString()
 		if seen[s] || !strings.HasSuffix(s, "Tagging") && s != "cloudtrail:DescribeTrails" {
 			t.Errorf("expand_actions gave %q (duplicate or not matching)", s)
 		}

@@ -37,8 +37,8 @@ func eachSource(t *testing.T, test func(t *testing.T, src catalogSource)) {
 
 // consoleSource starts a fake console and points the provider at it, with
 // temporary credentials in the environment as the AWS SDK reads them.
-func consoleSource(t *testing.T, opts ...consolefake.Option) (catalogSource, *consolefake.Server) {
-	fake := consolefake.New(t, opts...)
+func consoleSource(t *testing.T) (catalogSource, *consolefake.Server) {
+	fake := consolefake.New(t)
 	creds := fake.RoleCredentials()
 	home := t.TempDir()
 	for k, v := range map[string]string{
