@@ -94,11 +94,7 @@ func (d *serviceActionsDataSource) Schema(_ context.Context, _ datasource.Schema
 			"actions": schema.ListNestedAttribute{
 				MarkdownDescription: "The selected actions, sorted by name.",
 				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":         schema.StringAttribute{MarkdownDescription: "The action name in canonical case, such as `DescribeTrails`.", Computed: true},
-					"full_name":    schema.StringAttribute{MarkdownDescription: "The action as a policy names it: `cloudtrail:DescribeTrails`.", Computed: true},
-					"description":  schema.StringAttribute{MarkdownDescription: "What the action grants permission to do.", Computed: true},
-					"access_level": schema.StringAttribute{MarkdownDescription: accessLevelDescription, Computed: true},
+				NestedObject: schema.NestedAttributeObject{Attributes: withAttributes(actionSummaryAttributes(), map[string]schema.Attribute{
 					"action_groups": stringList("The IAM console's groups for the action, cumulative as the console reports them: " +
 						"a List action is in `ListOnly`, `ReadOnly` and `ReadWrite`."),
 					"resource_types": schema.ListNestedAttribute{
@@ -114,7 +110,7 @@ func (d *serviceActionsDataSource) Schema(_ context.Context, _ datasource.Schema
 					},
 					"condition_keys":    stringList("Every condition key the action supports, through itself or its resource types; global keys are not listed."),
 					"dependent_actions": stringList("Actions the caller also needs for this action to succeed."),
-				}},
+				})},
 			},
 			"names": schema.ListAttribute{
 				MarkdownDescription: "The full names of the selected actions (`cloudtrail:DescribeTrails`), sorted: ready for a policy's `Action`.",
@@ -175,6 +171,14 @@ func (d *serviceActionsDataSource) Read(ctx context.Context, req datasource.Read
 	sort.Strings(m.Names)
 	d.describe(&m.Source, &m.DataVersion)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// withAttributes returns base with more added.
+func withAttributes(base, more map[string]schema.Attribute) map[string]schema.Attribute {
+	for k, v := range more {
+		base[k] = v
+	}
+	return base
 }
 
 func newActionModel(svc *iam.Service, a *iam.Action) actionModel {

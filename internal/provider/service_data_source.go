@@ -56,12 +56,7 @@ func (d *serviceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"actions": schema.ListNestedAttribute{
 				MarkdownDescription: "Every action of the service, sorted by name.",
 				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":         schema.StringAttribute{MarkdownDescription: "The action name in canonical case, such as `DescribeTrails`.", Computed: true},
-					"full_name":    schema.StringAttribute{MarkdownDescription: "The action as a policy names it: `cloudtrail:DescribeTrails`.", Computed: true},
-					"description":  schema.StringAttribute{MarkdownDescription: "What the action grants permission to do.", Computed: true},
-					"access_level": schema.StringAttribute{MarkdownDescription: accessLevelDescription, Computed: true},
-				}},
+				NestedObject:        schema.NestedAttributeObject{Attributes: actionSummaryAttributes()},
 			},
 			"resource_types": schema.ListNestedAttribute{
 				MarkdownDescription: "The resource types the service defines, sorted by name.",
@@ -74,6 +69,17 @@ func (d *serviceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				NestedObject:        schema.NestedAttributeObject{Attributes: conditionKeyAttributes()},
 			},
 		}),
+	}
+}
+
+// actionSummaryAttributes describe an action in brief; iamv2_service_actions
+// adds the detail.
+func actionSummaryAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"name":         schema.StringAttribute{MarkdownDescription: "The action name in canonical case, such as `DescribeTrails`.", Computed: true},
+		"full_name":    schema.StringAttribute{MarkdownDescription: "The action as a policy names it: `cloudtrail:DescribeTrails`.", Computed: true},
+		"description":  schema.StringAttribute{MarkdownDescription: "What the action grants permission to do.", Computed: true},
+		"access_level": schema.StringAttribute{MarkdownDescription: accessLevelDescription, Computed: true},
 	}
 }
 

