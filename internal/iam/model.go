@@ -4,6 +4,7 @@
 package iam
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -61,13 +62,29 @@ func (s *Service) FullName(a *Action) string { return s.Prefix + ":" + a.Name }
 
 // Action finds an action by exact name, case-insensitively.
 func (s *Service) Action(name string) (*Action, bool) {
-	i := sort.Search(len(s.Actions), func(i int) bool {
-		return compareFold(s.Actions[i].Name, name) >= 0
-	})
-	if i < len(s.Actions) && strings.EqualFold(s.Actions[i].Name, name) {
+	if i, ok := s.ActionIndex(name); ok {
 		return &s.Actions[i], true
 	}
 	return nil, false
+}
+
+// ActionIndex finds the position of an action in Actions by exact name,
+// case-insensitively.
+func (s *Service) ActionIndex(name string) (int, bool) {
+	i := sort.Search(len(s.Actions), func(i int) bool {
+		return CompareFold(s.Actions[i].Name, name) >= 0
+	})
+	return i, i < len(s.Actions) && strings.EqualFold(s.Actions[i].Name, name)
+}
+
+// UnknownActionError says the service has no action of this name,
+// suggesting close ones.
+func (s *Service) UnknownActionError(name string) error {
+	names := make([]string, len(s.Actions))
+	for i, a := range s.Actions {
+		names[i] = a.Name
+	}
+	return fmt.Errorf("service %q has no action %q%s", s.Prefix, name, suggestion(name, names))
 }
 
 // ResourceType finds a resource type by name.
@@ -93,13 +110,14 @@ func (s *Service) ConditionKey(name string) (*ConditionKey, bool) {
 // Sort puts actions, resource types and condition keys in the order the
 // lookups above rely on. Catalog sources call it once after decoding.
 func (s *Service) Sort() {
-	sort.Slice(s.Actions, func(i, j int) bool { return compareFold(s.Actions[i].Name, s.Actions[j].Name) < 0 })
+	sort.Slice(s.Actions, func(i, j int) bool { return CompareFold(s.Actions[i].Name, s.Actions[j].Name) < 0 })
 	sort.Slice(s.ResourceTypes, func(i, j int) bool { return s.ResourceTypes[i].Name < s.ResourceTypes[j].Name })
 	sort.Slice(s.ConditionKeys, func(i, j int) bool { return s.ConditionKeys[i].Name < s.ConditionKeys[j].Name })
 }
 
-// compareFold compares ASCII strings as if both were lower case.
-func compareFold(a, b string) int {
+// CompareFold compares ASCII strings as if both were lower case: the order
+// of a service's actions.
+func CompareFold(a, b string) int {
 	for i := 0; i < len(a) && i < len(b); i++ {
 		ca, cb := lower(a[i]), lower(b[i])
 		if ca != cb {

@@ -43,15 +43,7 @@ func lookupAction(ctx context.Context, fullName string) (*iam.Service, *iam.Acti
 	}
 	a, ok := svc.Action(name)
 	if !ok {
-		var names []string
-		for _, a := range svc.Actions {
-			names = append(names, a.Name)
-		}
-		msg := fmt.Sprintf("service %q has no action %q", svc.Prefix, name)
-		if hits := iam.Suggest(name, names, 3); len(hits) > 0 {
-			msg += "; did you mean " + quoted(hits) + "?"
-		}
-		return nil, nil, fmt.Errorf("%s", msg)
+		return nil, nil, svc.UnknownActionError(name)
 	}
 	return svc, a, nil
 }

@@ -66,7 +66,7 @@ func TestBuildDefaults(t *testing.T) {
 	if !slices.Equal(res.Services, []string{"cloudtrail", "s3"}) {
 		t.Errorf("services = %q", res.Services)
 	}
-	if !slices.IsSortedFunc(res.ExpandedActions, compareFold) || !slices.IsSortedFunc(res.Actions, compareFold) {
+	if !slices.IsSortedFunc(res.ExpandedActions, iam.CompareFold) || !slices.IsSortedFunc(res.Actions, iam.CompareFold) {
 		t.Error("actions or expanded actions not sorted")
 	}
 	if n := res.LevelCounts[iam.List] + res.LevelCounts[iam.Read]; n != len(want) || len(res.LevelCounts) != 5 || res.LevelCounts[iam.Write] != 0 {

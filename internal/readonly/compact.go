@@ -53,20 +53,10 @@ func actionIndex(svc *iam.Service, name string) (int, error) {
 		}
 		bare = action
 	}
-	lo, hi := 0, len(svc.Actions)
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if compareFold(svc.Actions[mid].Name, bare) < 0 {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
+	if i, ok := svc.ActionIndex(bare); ok {
+		return i, nil
 	}
-	if lo < len(svc.Actions) && compareFold(svc.Actions[lo].Name, bare) == 0 {
-		return lo, nil
-	}
-	msg := fmt.Sprintf("service %q has no action %q", svc.Prefix, bare)
-	return 0, fmt.Errorf("%s%s", msg, didYouMean(bare, actionNames(svc)))
+	return 0, svc.UnknownActionError(bare)
 }
 
 // checkActions refuses a service whose actions the compactor cannot trust:
@@ -77,7 +67,7 @@ func checkActions(svc *iam.Service) error {
 		if iam.HasWildcard(a.Name) {
 			return fmt.Errorf("service %q: action name %q contains a wildcard character", svc.Prefix, a.Name)
 		}
-		if i > 0 && compareFold(svc.Actions[i-1].Name, a.Name) >= 0 {
+		if i > 0 && iam.CompareFold(svc.Actions[i-1].Name, a.Name) >= 0 {
 			return fmt.Errorf("service %q: actions %q and %q are not in strictly increasing case-insensitive order",
 				svc.Prefix, svc.Actions[i-1].Name, a.Name)
 		}

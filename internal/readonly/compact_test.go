@@ -142,7 +142,7 @@ func TestCompactExactEveryService(t *testing.T) {
 // checkFamily asserts the shape rules of a mode on a compacted list.
 func checkFamily(t *testing.T, svc *iam.Service, out []string, hits map[string]int, mode Wildcards) {
 	t.Helper()
-	if !slices.IsSortedFunc(out, compareFold) {
+	if !slices.IsSortedFunc(out, iam.CompareFold) {
 		t.Errorf("%s, %s: patterns not sorted: %q", svc.Prefix, mode, head(out))
 	}
 	for _, p := range out {

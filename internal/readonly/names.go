@@ -8,20 +8,6 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 )
 
-// compareFold compares ASCII strings as if both were lower case, the order
-// iam.Service keeps its actions in.
-func compareFold(a, b string) int {
-	for i := 0; i < len(a) && i < len(b); i++ {
-		if ca, cb := lower(a[i]), lower(b[i]); ca != cb {
-			if ca < cb {
-				return -1
-			}
-			return 1
-		}
-	}
-	return len(a) - len(b)
-}
-
 // commonPrefixFold is the length of the longest common prefix of a and b,
 // compared as IAM compares names: ASCII case-insensitively.
 func commonPrefixFold(a, b string) int {
@@ -43,19 +29,11 @@ func lower(c byte) byte {
 // output does not depend on the order it was gathered in.
 func sortFold(names []string) {
 	sort.Slice(names, func(i, j int) bool {
-		if c := compareFold(names[i], names[j]); c != 0 {
+		if c := iam.CompareFold(names[i], names[j]); c != 0 {
 			return c < 0
 		}
 		return names[i] < names[j]
 	})
-}
-
-func actionNames(svc *iam.Service) []string {
-	names := make([]string, len(svc.Actions))
-	for i, a := range svc.Actions {
-		names[i] = a.Name
-	}
-	return names
 }
 
 // didYouMean is "; did you mean ...?" with up to three close candidates,
@@ -70,4 +48,12 @@ func didYouMean(s string, candidates []string) string {
 		quoted[i] = fmt.Sprintf("%q", h)
 	}
 	return "; did you mean " + strings.Join(quoted, " or ") + "?"
+}
+
+func actionNames(svc *iam.Service) []string {
+	names := make([]string, len(svc.Actions))
+	for i, a := range svc.Actions {
+		names[i] = a.Name
+	}
+	return names
 }
