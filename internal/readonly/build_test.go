@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/rand"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -66,7 +67,7 @@ func TestBuildDefaults(t *testing.T) {
 	if !slices.Equal(res.Services, []string{"cloudtrail", "s3"}) {
 		t.Errorf("services = %q", res.Services)
 	}
-	if !slices.IsSortedFunc(res.ExpandedActions, iam.CompareFold) || !slices.IsSortedFunc(res.Actions, iam.CompareFold) {
+	if !slices.IsSorted(res.ExpandedActions) || !slices.IsSorted(res.Actions) {
 		t.Error("actions or expanded actions not sorted")
 	}
 	if n := res.LevelCounts[iam.List] + res.LevelCounts[iam.Read]; n != len(want) || len(res.LevelCounts) != 5 || res.LevelCounts[iam.Write] != 0 {
@@ -181,7 +182,7 @@ func TestBuildSplitsPolicies(t *testing.T) {
 				joined = append(joined, doc.Statement[0].Action...)
 				total += countChars(encode(doc.Statement[0].Action)) - 1 // `"a",` per action less the brackets
 			}
-			sortFold(joined)
+			sort.Strings(joined)
 			if !slices.Equal(joined, res.Actions) {
 				t.Errorf("%s, limit %d: the policies hold %d patterns, the statement %d", mode, limit, len(joined), len(res.Actions))
 			}

@@ -2,6 +2,7 @@ package readonly
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -13,8 +14,8 @@ import (
 // few characters of a policy's Action list as the wildcard mode allows.
 // Wanted names are matched case-insensitively, bare ("DescribeTrails") or
 // full ("cloudtrail:DescribeTrails"); a name the service lacks is an
-// error that suggests close ones. The patterns come sorted
-// case-insensitively; an empty want gives none.
+// error that suggests close ones. The patterns come sorted as sort.Strings
+// sorts; an empty want gives none.
 //
 // Within the family of exact names and "Prefix*" patterns the result is the
 // smallest: see compactor for the algorithm. Patterns of other shapes
@@ -40,7 +41,7 @@ func Compact(svc *iam.Service, want []string, mode Wildcards) ([]string, error) 
 		marks[i] = true
 	}
 	out := compact(svc, marks, mode)
-	sortFold(out)
+	sort.Strings(out)
 	return out, nil
 }
 

@@ -2,7 +2,6 @@ package readonly
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
@@ -23,17 +22,6 @@ func lower(c byte) byte {
 		return c + 'a' - 'A'
 	}
 	return c
-}
-
-// sortFold sorts names case-insensitively, byte order breaking ties, so the
-// output does not depend on the order it was gathered in.
-func sortFold(names []string) {
-	sort.Slice(names, func(i, j int) bool {
-		if c := iam.CompareFold(names[i], names[j]); c != 0 {
-			return c < 0
-		}
-		return names[i] < names[j]
-	})
 }
 
 // didYouMean is "; did you mean ...?" with up to three close candidates,

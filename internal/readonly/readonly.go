@@ -54,12 +54,12 @@ type Options struct {
 type Result struct {
 	// Services are the prefixes of the services granted anything, sorted.
 	Services []string
-	// Actions are the compacted patterns, "svc:Pattern", sorted
-	// case-insensitively. Expanded over the catalog they match exactly
+	// Actions are the compacted patterns, "svc:Pattern", sorted as
+	// sort.Strings sorts (and Terraform's sort()). Expanded over the catalog they match exactly
 	// ExpandedActions.
 	Actions []string
 	// ExpandedActions are the actions granted, "svc:Name" in the catalog's
-	// case, sorted case-insensitively.
+	// case, sorted as sort.Strings sorts.
 	ExpandedActions []string
 	// LevelCounts counts ExpandedActions by access level; every level has
 	// an entry.
@@ -157,8 +157,8 @@ func (b *builder) grant(mode Wildcards) (*Result, error) {
 			res.Actions = append(res.Actions, compact(sel.svc, sel.want, mode)...)
 		}
 	}
-	sortFold(res.Actions)
-	sortFold(res.ExpandedActions)
+	sort.Strings(res.Actions)
+	sort.Strings(res.ExpandedActions)
 	return res, nil
 }
 
