@@ -1,0 +1,71 @@
+package validation
+
+import "strings"
+
+// formatPattern turns an ARN format into a pattern intersects can compare
+// with a policy's resources: the placeholders of the partition, service,
+// region and account fields become headerStar, which matches no colon,
+// and those of the resource part '*', since a resource ID may hold colons.
+func formatPattern(arn string) string {
+	cut := 0
+	for range 5 {
+		c := strings.IndexByte(arn[cut:], ':')
+		if c < 0 {
+			return placeholdersToStar(arn)
+		}
+		cut += c + 1
+	}
+	header := strings.ReplaceAll(placeholdersToStar(arn[:cut]), "*", string(headerStar))
+	return header + placeholdersToStar(arn[cut:])
+}
+
+// placeholdersToStar turns every ${...} in an ARN format or a policy's
+// resource into '*': "arn:${Partition}:s3:::${BucketName}" is
+// "arn:*:s3:::*". A placeholder may stand for any text, and a policy
+// variable for whatever the request holds, so a star is the one reading
+// that never makes a match fail.
+func placeholdersToStar(s string) string { return replaceSpans(s, "${", "}") }
+
+// replaceSpans replaces every span from open to the next closing with '*'.
+func replaceSpans(s, open, closing string) string {
+	if !strings.Contains(s, open) {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, open)
+		if i < 0 {
+			break
+		}
+		end := strings.Index(s[i+len(open):], closing)
+		if end < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		b.WriteByte('*')
+		s = s[i+len(open)+end+len(closing):]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// arnField returns the n-th colon-separated field of an ARN ("arn" is
+// field 0, the service field 2), if the value has that many.
+func arnField(arn string, n int) (string, bool) {
+	for i := 0; i < n; i++ {
+		c := strings.IndexByte(arn, ':')
+		if c < 0 {
+			return "", false
+		}
+		arn = arn[c+1:]
+	}
+	if c := strings.IndexByte(arn, ':'); c >= 0 {
+		return arn[:c], true
+	}
+	return "", false
+}
+
+// isARN reports whether a resource value is written as an ARN. The
+// prefix is compared case-insensitively: the check is for values that are
+// plainly not ARNs, such as a bare bucket name.
+func isARN(v string) bool { return len(v) >= 4 && strings.EqualFold(v[:4], "arn:") }

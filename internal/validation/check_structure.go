@@ -1,0 +1,108 @@
+package validation
+
+import (
+	"fmt"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
+)
+
+// IAM refuses an identity policy statement without Resource; SCPs and
+// boundaries share that grammar. A resource policy's resource is implied
+// by where it is attached (a role's trust policy has none).
+func checkMissingResource(r *run, s *stmt) {
+	if r.typ == Resource || s.Resource != nil || s.NotResource != nil {
+		return
+	}
+	r.emit(MissingResource, s.Path, fmt.Sprintf(
+		`the statement has neither Resource nor NotResource, which %s requires; add "Resource": "*" or the ARNs it applies to`, r.typ.noun()))
+}
+
+func checkInvalidResource(r *run, s *stmt) {
+	list := s.resources()
+	if list == nil {
+		return
+	}
+	for i, v := range list.Values {
+		if v == "*" || isARN(v) {
+			continue
+		}
+		r.emit(InvalidResource, list.ValuePath(i), fmt.Sprintf(
+			`%s is neither "*" nor an ARN such as "arn:aws:s3:::bucket/*"`, quote(v)))
+	}
+}
+
+// Only resource policies name principals: IAM refuses Principal in a
+// managed or inline policy, which is what a permissions boundary is too,
+// and AWS Organizations refuses it in an SCP. So a boundary gets the same
+// ERROR as an identity policy.
+func checkUnsupportedPrincipal(r *run, s *stmt) {
+	if r.typ == Resource {
+		return
+	}
+	const msg = "%s is only for resource policies; %s applies to the principals it is attached to, so remove it"
+	if s.Principal != nil {
+		r.emit(UnsupportedPrincipal, s.Principal.Path, fmt.Sprintf(msg, "Principal", r.typ.noun()))
+	}
+	if s.NotPrincipal != nil {
+		r.emit(UnsupportedPrincipal, s.NotPrincipal.Path, fmt.Sprintf(msg, "NotPrincipal", r.typ.noun()))
+	}
+}
+
+func checkMissingPrincipal(r *run, s *stmt) {
+	if r.typ != Resource || s.Principal != nil || s.NotPrincipal != nil {
+		return
+	}
+	r.emit(MissingPrincipal, s.Path,
+		`a resource policy statement must say whom it applies to: add a Principal such as {"AWS": "arn:aws:iam::123456789012:root"}`)
+}
+
+func checkDuplicateSid(r *run) {
+	first := map[string]string{}
+	for _, s := range r.stmts {
+		if !s.HasSid || s.Sid == "" {
+			continue
+		}
+		if prev, dup := first[s.Sid]; dup {
+			r.emit(DuplicateSid, s.Path+".Sid", fmt.Sprintf(
+				"Sid %s is also the Sid of %s; IAM refuses duplicate Sids in some resource policies, and they make findings ambiguous", quote(s.Sid), prev))
+			continue
+		}
+		first[s.Sid] = s.Path
+	}
+}
+
+// The SCP checks follow the grammar SCPs had until 2025, when AWS
+// Organizations began to accept the full IAM policy language in them
+// (conditions, resource ARNs and NotAction in Allow statements). They are
+// warnings, not errors, since AWS now accepts such SCPs; they matter where
+// an SCP must also work under the original grammar.
+func checkSCPAllowResource(r *run, s *stmt) {
+	if r.typ != SCP || s.Effect != policy.Allow {
+		return
+	}
+	switch {
+	case s.NotResource != nil:
+		r.emit(SCPAllowResource, s.NotResource.Path, `NotResource in an SCP Allow statement needs the full IAM language for SCPs; the original SCP grammar allows only "Resource": "*"`)
+	case s.Resource != nil:
+		for i, v := range s.Resource.Values {
+			if v != "*" {
+				r.emit(SCPAllowResource, s.Resource.ValuePath(i), fmt.Sprintf(
+					`resource %s in an SCP Allow statement needs the full IAM language for SCPs; the original SCP grammar allows only "*"`, quote(v)))
+			}
+		}
+	}
+}
+
+func checkSCPAllowCondition(r *run, s *stmt) {
+	if r.typ == SCP && s.Effect == policy.Allow && s.Condition != nil {
+		r.emit(SCPAllowCondition, s.Condition.Path,
+			"a Condition in an SCP Allow statement needs the full IAM language for SCPs; the original SCP grammar allows conditions only in Deny statements")
+	}
+}
+
+func checkSCPAllowNotAction(r *run, s *stmt) {
+	if r.typ == SCP && s.Effect == policy.Allow && s.NotAction != nil {
+		r.emit(SCPAllowNotAction, s.NotAction.Path,
+			"NotAction in an SCP Allow statement needs the full IAM language for SCPs; the original SCP grammar allows NotAction only in Deny statements")
+	}
+}

@@ -1,0 +1,122 @@
+package validation
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+)
+
+// PolicyType says where the policy will be attached, which decides the
+// elements it may have.
+type PolicyType string
+
+// The policy types.
+const (
+	// Identity is a policy attached to a user, group or role; the default.
+	Identity PolicyType = "identity"
+	// Resource is a resource-based policy, such as a bucket policy or a
+	// role's trust policy: every statement needs a Principal.
+	Resource PolicyType = "resource"
+	// Boundary is a permissions boundary. IAM stores it as a managed
+	// policy, so it follows the identity grammar: no Principal.
+	Boundary PolicyType = "boundary"
+	// SCP is an AWS Organizations service control policy.
+	SCP PolicyType = "scp"
+)
+
+// noun names the policy type in a message: "an identity policy".
+func (t PolicyType) noun() string {
+	switch t {
+	case Resource:
+		return "a resource policy"
+	case Boundary:
+		return "a permissions boundary"
+	case SCP:
+		return "an SCP"
+	}
+	return "an identity policy"
+}
+
+// grants reports whether a policy of this type grants permissions. A
+// permissions boundary or an SCP grants nothing: it caps what identity
+// policies grant, and a broad cap such as "Allow *" on "*" is its normal
+// form, so the checks for over-broad grants leave them alone.
+func (t PolicyType) grants() bool { return t == Identity || t == Resource }
+
+// grantsEverywhere reports whether Resource "*" means every resource. In
+// a resource policy it means the resource the policy is attached to (the
+// key of a KMS key policy), so the checks for grants on every resource,
+// and for privilege escalation, which works through identity policies,
+// apply to identity policies only.
+func (t PolicyType) grantsEverywhere() bool { return t == Identity }
+
+// PolicyTypes lists the valid policy types.
+var PolicyTypes = []PolicyType{Identity, Resource, Boundary, SCP}
+
+// Options tune one validation. The zero value validates an identity
+// policy with every check on.
+type Options struct {
+	// IgnoreCodes are codes whose findings are left out, as Codes lists
+	// them ("MISSING_VERSION"); they are case-sensitive.
+	IgnoreCodes []string
+	// PolicyType is where the policy goes; "" means Identity.
+	PolicyType PolicyType
+	// ExpectReadOnly reports every action the policy allows that is not
+	// at the List or Read access level.
+	ExpectReadOnly bool
+}
+
+// Check reports the first invalid option, naming the offending value and
+// the valid ones. Validate calls it; a Terraform wrapper can call it
+// earlier to point at the attribute.
+func (o Options) Check() error {
+	if _, err := o.policyType(); err != nil {
+		return err
+	}
+	_, err := o.ignored()
+	return err
+}
+
+func (o Options) policyType() (PolicyType, error) {
+	if o.PolicyType == "" {
+		return Identity, nil
+	}
+	for _, t := range PolicyTypes {
+		if o.PolicyType == t {
+			return t, nil
+		}
+	}
+	names := make([]string, len(PolicyTypes))
+	for i, t := range PolicyTypes {
+		names[i] = fmt.Sprintf("%q", string(t))
+	}
+	return "", fmt.Errorf("unknown policy type %q: valid values are %s", string(o.PolicyType), strings.Join(names, ", "))
+}
+
+func (o Options) ignored() (map[Code]bool, error) {
+	if len(o.IgnoreCodes) == 0 {
+		return nil, nil
+	}
+	out := make(map[Code]bool, len(o.IgnoreCodes))
+	for _, s := range o.IgnoreCodes {
+		if _, ok := infoByCode[Code(s)]; !ok {
+			return nil, fmt.Errorf("unknown finding code %q in ignore codes%s", s, didYouMean(s, codeNames()))
+		}
+		out[Code(s)] = true
+	}
+	return out, nil
+}
+
+// didYouMean is "; did you mean ...?" with up to three close candidates,
+// or "" when none is close.
+func didYouMean(s string, candidates []string) string {
+	hits := iam.Suggest(s, candidates, 3)
+	if len(hits) == 0 {
+		return ""
+	}
+	for i := range hits {
+		hits[i] = fmt.Sprintf("%q", hits[i])
+	}
+	return "; did you mean " + strings.Join(hits, " or ") + "?"
+}

@@ -1,0 +1,97 @@
+package validation
+
+import "strings"
+
+// redundancy says that patterns[i] is covered by patterns[by].
+type redundancy struct{ i, by int }
+
+// redundant finds the patterns of a list that another pattern of the list
+// covers: one that covers it without being covered back, or an equal one
+// that comes first. Only a pattern with a wildcard can cover a different
+// one, so exact patterns are only looked up for duplicates, and the
+// wildcard ones are compared pairwise, a literal prefix check first. The
+// pairwise work is charged to the run's budget.
+func (r *run) redundant(patterns []string, o globOpts) []redundancy {
+	keys := patterns
+	if o.fold {
+		keys = make([]string, len(patterns))
+		for i, p := range patterns {
+			keys[i] = strings.ToLower(p)
+		}
+	}
+	first := make(map[string]int, len(patterns))
+	var wild []int
+	for i, k := range keys {
+		if _, dup := first[k]; !dup {
+			first[k] = i
+		}
+		if hasWildcard(k) {
+			wild = append(wild, i)
+		}
+	}
+	var out []redundancy
+	for i, p := range patterns {
+		if j := first[keys[i]]; j != i {
+			out = append(out, redundancy{i, j})
+			continue
+		}
+		for _, j := range wild {
+			q := patterns[j]
+			if j == i || keys[j] == keys[i] || !endsMayCover(q, p, o) || !piecesIn(keys[j], keys[i]) {
+				continue
+			}
+			if !r.spend(len(p)*len(q) + 1) {
+				return out
+			}
+			if covers(q, p, o) && (j < i || !covers(p, q, o)) {
+				out = append(out, redundancy{i, j})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// endsMayCover is a quick necessary condition for covers(q, p): q's
+// literal start and end must be p's too, as far as p is literal there.
+func endsMayCover(q, p string, o globOpts) bool {
+	same := func(c, d byte) (ok, stop bool) {
+		if c == '*' || c == '?' || d == '*' || d == '?' {
+			return true, true
+		}
+		return c == d || o.fold && lowerByte(c) == lowerByte(d), false
+	}
+	n := min(len(q), len(p))
+	for k := 0; k < n; k++ {
+		if ok, stop := same(q[k], p[k]); !ok {
+			return false
+		} else if stop {
+			break
+		}
+	}
+	for k := 1; k <= n; k++ {
+		if ok, stop := same(q[len(q)-k], p[len(p)-k]); !ok {
+			return false
+		} else if stop {
+			break
+		}
+	}
+	return true
+}
+
+// piecesIn is another necessary condition for covers(q, p): the literal
+// runs of q match only literal characters of p, so each must occur in p,
+// in order. Both are already in one case when folding.
+func piecesIn(q, p string) bool {
+	at := 0
+	for _, piece := range strings.FieldsFunc(q, func(r rune) bool { return r == '*' || r == '?' }) {
+		k := strings.Index(p[at:], piece)
+		if k < 0 {
+			return false
+		}
+		at += k + len(piece)
+	}
+	return true
+}
+
+func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }

@@ -1,0 +1,68 @@
+package validation
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
+)
+
+// Validator validates policies against one catalog. Build it once per
+// catalog and share it: it is safe for concurrent use, and it keeps the
+// policy.Expander whose pattern cache every validation benefits from.
+type Validator struct {
+	exp      *policy.Expander
+	services []*serviceInfo          // sorted by prefix
+	byPrefix map[string]*serviceInfo // lower-case prefix
+	keys     keyIndex
+}
+
+// New reads every service and the global condition keys of the catalog.
+func New(ctx context.Context, cat iam.Catalog) (*Validator, error) {
+	exp, err := policy.NewExpander(ctx, cat)
+	if err != nil {
+		return nil, fmt.Errorf("policy validation: %w", err)
+	}
+	v := &Validator{exp: exp}
+	if err := v.loadServices(ctx, cat); err != nil {
+		return nil, fmt.Errorf("policy validation: %w", err)
+	}
+	global, err := cat.GlobalConditionKeys(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("policy validation: reading global condition keys: %w", err)
+	}
+	v.keys = newKeyIndex(global, v.services)
+	return v, nil
+}
+
+// Validate checks one policy document. The error is only for invalid
+// options (see Options.Check); whatever is wrong with the document is a
+// finding. A document the parser refuses gets only the parser's findings,
+// since the other checks need a parsed document.
+func (v *Validator) Validate(policyJSON string, opts Options) (Report, error) {
+	r, err := v.validate(policyJSON, opts)
+	if err != nil {
+		return Report{}, err
+	}
+	return r.report(), nil
+}
+
+// validate runs every check and keeps all findings, unsorted.
+func (v *Validator) validate(policyJSON string, opts Options) (*run, error) {
+	r, err := v.newRun(opts)
+	if err != nil {
+		return nil, err
+	}
+	doc, diags := policy.Parse(policyJSON)
+	r.parserFindings(diags)
+	if doc != nil {
+		// Unknown actions are found again by the checks, with their own
+		// codes, so the expander's diagnostics are not needed.
+		res, _ := v.exp.Expand(doc, policy.Options{UnknownActions: policy.UnknownIgnore})
+		if res != nil && len(res.Statements) == len(doc.Statements) {
+			r.checkDocument(doc, res)
+		}
+	}
+	return r, nil
+}
