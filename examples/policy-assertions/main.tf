@@ -40,6 +40,21 @@ check "auditor_sees_cloudtrail" {
   }
 }
 
+# Lints the policy as AWS Access Analyzer would: fails the plan on any
+# security warning.
+data "iamv2_policy_validation" "auditor" {
+  policy           = local.auditor_policy
+  expect_read_only = true
+  ignore_codes     = ["COMPACT_ACTIONS"]
+
+  lifecycle {
+    postcondition {
+      condition     = self.valid && self.counts["SECURITY_WARNING"] == 0
+      error_message = join("\n", [for f in self.findings : "${f.severity} ${f.code} at ${f.path}: ${f.message}"])
+    }
+  }
+}
+
 output "auditor_actions" {
   value = length(data.iamv2_policy_expansion.auditor.allowed_actions)
 }

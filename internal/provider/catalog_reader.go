@@ -2,12 +2,15 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/iamv2/terraform-provider-iamv2/internal/console"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 )
 
@@ -49,4 +52,22 @@ func sourceAttributes(attrs map[string]schema.Attribute) map[string]schema.Attri
 func (r *catalogReader) describe(source, dataVersion *types.String) {
 	*source = types.StringValue(r.catalog.Source())
 	*dataVersion = types.StringValue(r.catalog.DataVersion())
+}
+
+// consoleAnswer asks the console source, when it is the one configured,
+// for its own take on a policy document (validate, policySummary), so users
+// can compare it with ours. Other sources give null; a console failure is
+// a warning, since our own answer stands.
+func (r *catalogReader) consoleAnswer(ctx context.Context, method, policyJSON string, diags *diag.Diagnostics,
+	call func(*console.Catalog, context.Context, string) (json.RawMessage, error)) types.String {
+	live, ok := r.catalog.(*console.Catalog)
+	if !ok {
+		return types.StringNull()
+	}
+	raw, err := call(live, ctx, policyJSON)
+	if err != nil {
+		diags.AddWarning("The console's "+method+" failed", capitalize(sentence(err))+" Only the provider's own answer is given.")
+		return types.StringNull()
+	}
+	return types.StringValue(string(raw))
 }

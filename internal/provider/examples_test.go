@@ -25,6 +25,7 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 	),
 	"policy-assertions": resource.ComposeAggregateTestCheckFunc(
 		resource.TestCheckResourceAttr("data.iamv2_policy_expansion.auditor", "is_read_only", "true"),
+		resource.TestCheckResourceAttr("data.iamv2_policy_validation.auditor", "findings.#", "0"),
 		resource.TestMatchOutput("auditor_actions", regexp.MustCompile(`^[1-9][0-9]+$`)),
 	),
 	"data-sources/iamv2_policy_expansion": resource.TestCheckResourceAttr("data.iamv2_policy_expansion.ops",
@@ -38,6 +39,10 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 	),
 	"data-sources/iamv2_service_linked_role_template": resource.TestCheckResourceAttr(
 		"data.iamv2_service_linked_role_template.autoscaling", "permissions_policies.0.name", "AutoScalingServiceRolePolicy"),
+	"data-sources/iamv2_policy_validation": resource.TestCheckResourceAttr("data.iamv2_policy_validation.deployer",
+		"findings.0.code", "PRIVILEGE_ESCALATION"),
+	"data-sources/iamv2_policy_summary": resource.TestCheckResourceAttr("data.iamv2_policy_summary.ops",
+		"services.1.summary", "Limited: List, Write"),
 	"data-sources/iamv2_services":        resource.TestCheckTypeSetElemAttr("data.iamv2_services.cloud", "prefixes.*", "cloudtrail"),
 	"data-sources/iamv2_service_actions": resource.TestMatchOutput("ec2_read_actions", regexp.MustCompile(`^[1-9][0-9]{2}$`)),
 }

@@ -122,15 +122,7 @@ func (d *policyExpansionDataSource) Schema(_ context.Context, _ datasource.Schem
 			"service_summary": schema.ListNestedAttribute{
 				MarkdownDescription: "Per service, what the allowed actions grant, the way the IAM console's policy summary shows it.",
 				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"prefix":        computedString("The service prefix."),
-					"name":          computedString("The service's name."),
-					"access_levels": computedList("The access levels at which at least one action is allowed."),
-					"full_access":   computedBool("Whether every action of the service is allowed."),
-					"summary":       computedString("The console's wording: `Full access`, or the levels granted in full and in part, as in `Full: List Limited: Read`."),
-					"allowed_count": schema.Int64Attribute{MarkdownDescription: "How many of the service's actions are allowed.", Computed: true},
-					"total_count":   schema.Int64Attribute{MarkdownDescription: "How many actions the service has.", Computed: true},
-				}},
+				NestedObject:        schema.NestedAttributeObject{Attributes: serviceAccessAttributes()},
 			},
 		}),
 	}
@@ -177,19 +169,43 @@ func (d *policyExpansionDataSource) Read(ctx context.Context, req datasource.Rea
 	for _, l := range iam.AccessLevels {
 		m.AccessLevelCounts[l.String()] = int64(net.Levels.Of(l))
 	}
-	m.ServiceSummary = make([]serviceAccessModel, len(result.Services))
-	for i, s := range result.Services {
+	m.ServiceSummary = serviceAccessModels(result.Services)
+	d.describe(&m.Source, &m.DataVersion)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func serviceAccessAttributes() map[string]schema.Attribute {
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	return map[string]schema.Attribute{
+		"prefix": computed("The service prefix."),
+		"name":   computed("The service's name."),
+		"access_levels": schema.ListAttribute{
+			MarkdownDescription: "The access levels at which at least one action is allowed.",
+			ElementType:         types.StringType,
+			Computed:            true,
+		},
+		"full_access":   schema.BoolAttribute{MarkdownDescription: "Whether every action of the service is allowed.", Computed: true},
+		"summary":       computed("The console's wording: `Full access`, or the levels granted in full and in part, as in `Full: List Limited: Read`."),
+		"allowed_count": schema.Int64Attribute{MarkdownDescription: "How many of the service's actions are allowed.", Computed: true},
+		"total_count":   schema.Int64Attribute{MarkdownDescription: "How many actions the service has.", Computed: true},
+	}
+}
+
+func serviceAccessModels(services []policy.ServiceAccess) []serviceAccessModel {
+	out := make([]serviceAccessModel, len(services))
+	for i, s := range services {
 		levels := []string{}
 		for _, l := range s.Levels.Levels() {
 			levels = append(levels, l.String())
 		}
-		m.ServiceSummary[i] = serviceAccessModel{
+		out[i] = serviceAccessModel{
 			Prefix: s.Prefix, Name: s.Name, AccessLevels: levels, FullAccess: s.Full(), Summary: s.Summary(),
 			Allowed: int64(s.Allowed), Total: int64(s.Total),
 		}
 	}
-	d.describe(&m.Source, &m.DataVersion)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return out
 }
 
 func expandedActionModels(set policy.ActionSet) map[string]string {

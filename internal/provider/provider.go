@@ -116,6 +116,8 @@ func (p *iamv2Provider) DataSources(context.Context) []func() datasource.DataSou
 		newConditionKeysDataSource,
 		newReadonlyStatementDataSource,
 		newPolicyExpansionDataSource,
+		newPolicyValidationDataSource,
+		newPolicySummaryDataSource,
 		newServiceLinkedRoleTemplateDataSource,
 	}
 }

@@ -1,0 +1,144 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/console"
+	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
+)
+
+var _ datasource.DataSourceWithConfigure = (*policyValidationDataSource)(nil)
+
+type policyValidationDataSource struct{ catalogReader }
+
+func newPolicyValidationDataSource() datasource.DataSource { return &policyValidationDataSource{} }
+
+type policyValidationModel struct {
+	Policy          types.String     `tfsdk:"policy"`
+	PolicyType      types.String     `tfsdk:"policy_type"`
+	ExpectReadOnly  types.Bool       `tfsdk:"expect_read_only"`
+	IgnoreCodes     types.List       `tfsdk:"ignore_codes"`
+	Findings        []findingModel   `tfsdk:"findings"`
+	Counts          map[string]int64 `tfsdk:"counts"`
+	Omitted         types.Int64      `tfsdk:"omitted_findings"`
+	Valid           types.Bool       `tfsdk:"valid"`
+	ConsoleFindings types.String     `tfsdk:"console_findings"`
+	Source          types.String     `tfsdk:"source"`
+	DataVersion     types.String     `tfsdk:"data_version"`
+}
+
+type findingModel struct {
+	Code     string `tfsdk:"code"`
+	Severity string `tfsdk:"severity"`
+	Message  string `tfsdk:"message"`
+	Path     string `tfsdk:"path"`
+}
+
+func (d *policyValidationDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_policy_validation"
+}
+
+func (d *policyValidationDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lints an IAM policy document against the catalog and returns findings a configuration can " +
+			"assert on in `check` blocks and postconditions, with the severities of AWS Access Analyzer's policy " +
+			"validation: `ERROR`, `SECURITY_WARNING`, `WARNING`, `SUGGESTION`. A malformed document is a finding, " +
+			"not a failed plan.",
+		Attributes: sourceAttributes(map[string]schema.Attribute{
+			"policy": schema.StringAttribute{
+				MarkdownDescription: "The policy document as JSON: from `jsonencode(...)`, `data.aws_iam_policy_document.x.json` or `file(...)`.",
+				Required:            true,
+			},
+			"policy_type": schema.StringAttribute{
+				MarkdownDescription: "Where the policy goes, which decides the elements it may have: `identity` (the " +
+					"default), `resource`, `boundary` or `scp`.",
+				Optional: true,
+			},
+			"expect_read_only": schema.BoolAttribute{
+				MarkdownDescription: "Report every allowed action that is neither List nor Read as a `SECURITY_WARNING`.",
+				Optional:            true,
+			},
+			"ignore_codes": schema.ListAttribute{
+				MarkdownDescription: "Finding codes to leave out, such as `[\"COMPACT_ACTIONS\"]`.",
+				ElementType:         types.StringType,
+				Optional:            true,
+			},
+			"findings": schema.ListNestedAttribute{
+				MarkdownDescription: "The findings, in document order (at most 200; `omitted_findings` counts the rest).",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"code":     computed("The finding's code, such as `PASS_ROLE_ON_ALL_RESOURCES`."),
+					"severity": computed("`ERROR`, `SECURITY_WARNING`, `WARNING` or `SUGGESTION`."),
+					"message":  computed("What is wrong, naming the offending value."),
+					"path":     computed("The JSON path of the offending element, such as `Statement[1].Action[3]`; empty for the whole document."),
+				}},
+			},
+			"counts": schema.MapAttribute{
+				MarkdownDescription: "How many findings of each severity, all four keys present, omitted findings included.",
+				ElementType:         types.Int64Type,
+				Computed:            true,
+			},
+			"omitted_findings": schema.Int64Attribute{
+				MarkdownDescription: "Findings counted but not listed, beyond the first 200.",
+				Computed:            true,
+			},
+			"valid": schema.BoolAttribute{MarkdownDescription: "Whether there is no `ERROR` finding.", Computed: true},
+			"console_findings": computed("With the `console` source, the IAM console's own validation of the " +
+				"document, as the raw JSON it returns, to compare with ours; null on the embedded source."),
+		}),
+	}
+}
+
+func (d *policyValidationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m policyValidationModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	opts := validation.Options{
+		PolicyType:     validation.PolicyType(m.PolicyType.ValueString()),
+		ExpectReadOnly: m.ExpectReadOnly.ValueBool(),
+		IgnoreCodes:    stringList(ctx, m.IgnoreCodes, &resp.Diagnostics),
+	}
+	if err := (validation.Options{PolicyType: opts.PolicyType}).Check(); err != nil {
+		addAttributeError(&resp.Diagnostics, path.Root("policy_type"), "Invalid policy_type", sentence(err))
+	}
+	for i, code := range opts.IgnoreCodes {
+		if err := (validation.Options{IgnoreCodes: []string{code}}).Check(); err != nil {
+			addAttributeError(&resp.Diagnostics, path.Root("ignore_codes").AtListIndex(i), "Unknown finding code", sentence(err))
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	validator, err := validators.get(ctx, d.catalog)
+	if err != nil {
+		addCatalogError(&resp.Diagnostics, path.Root("policy"), err)
+		return
+	}
+	report, err := validator.Validate(m.Policy.ValueString(), opts)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid validation options", capitalize(sentence(err)))
+		return
+	}
+	m.Findings = make([]findingModel, len(report.Findings))
+	for i, f := range report.Findings {
+		m.Findings[i] = findingModel{Code: string(f.Code), Severity: string(f.Severity), Message: f.Message, Path: f.Path}
+	}
+	m.Counts = make(map[string]int64, len(validation.Severities))
+	for _, s := range validation.Severities {
+		m.Counts[string(s)] = int64(report.Counts.Of(s))
+	}
+	m.Omitted, m.Valid = types.Int64Value(int64(report.Omitted)), types.BoolValue(report.Valid)
+	m.ConsoleFindings = d.consoleAnswer(ctx, "validate", m.Policy.ValueString(), &resp.Diagnostics, (*console.Catalog).Validate)
+	d.describe(&m.Source, &m.DataVersion)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

@@ -1,0 +1,143 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
+)
+
+func TestAccPolicyValidationDataSource(t *testing.T) {
+	const ds = "data.iamv2_policy_validation.test"
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: `
+data "iamv2_policy_validation" "test" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["iam:PassRole", "s3:GetObject"], Resource = "*" }]
+  })
+  expect_read_only = true
+}`,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(ds, "valid", "true"),
+					resource.TestCheckResourceAttr(ds, "counts.ERROR", "0"),
+					resource.TestCheckResourceAttr(ds, "counts.SECURITY_WARNING", "2"),
+					resource.TestCheckResourceAttr(ds, "findings.0.code", "PASS_ROLE_ON_ALL_RESOURCES"),
+					resource.TestCheckResourceAttr(ds, "findings.0.severity", "SECURITY_WARNING"),
+					resource.TestCheckResourceAttr(ds, "findings.0.path", "Statement[0].Action[0]"),
+					resource.TestCheckResourceAttr(ds, "findings.1.code", "NON_READ_ONLY_ACTION"),
+					resource.TestCheckNoResourceAttr(ds, "console_findings"),
+					resource.TestCheckResourceAttr(ds, "source", "embedded"),
+				),
+			},
+			{
+				// A malformed document is a finding, not a failed plan.
+				Config: `
+data "iamv2_policy_validation" "test" {
+  policy       = jsonencode({ Statement = [{ Effect = "allow", Action = "s3:GetObject", Resource = "*" }] })
+  ignore_codes = ["MISSING_VERSION"]
+}`,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(ds, "valid", "false"),
+					resource.TestCheckResourceAttr(ds, "findings.#", "1"),
+					resource.TestCheckResourceAttr(ds, "findings.0.code", "INVALID_EFFECT"),
+					resource.TestCheckResourceAttr(ds, "findings.0.path", "Statement[0].Effect"),
+					resource.TestMatchResourceAttr(ds, "findings.0.message", regexp.MustCompile(`Effect is "allow"; it is case-sensitive`)),
+				),
+			},
+		},
+	})
+}
+
+// A postcondition on the findings blocks a plan whose policy has a
+// security warning.
+func TestAccPolicyValidationBlocksSecurityWarnings(t *testing.T) {
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: `
+data "iamv2_policy_validation" "deployer" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["lambda:CreateFunction", "iam:PassRole"], Resource = "*" }]
+  })
+  lifecycle {
+    postcondition {
+      condition     = self.counts["SECURITY_WARNING"] == 0
+      error_message = join("; ", [for f in self.findings : "${f.code} at ${f.path}" if f.severity == "SECURITY_WARNING"])
+    }
+  }
+}`,
+			ExpectError: errorMatching(`PASS_ROLE_ON_ALL_RESOURCES at Statement[0].Action[1]; PRIVILEGE_ESCALATION at`),
+		}},
+	})
+}
+
+func TestAccPolicyValidationBadInput(t *testing.T) {
+	for name, c := range map[string]struct{ extra, want string }{
+		"policy type": {`policy_type = "trust"`, `policy_type: unknown policy type "trust": valid values are "identity", "resource", "boundary", "scp".`},
+		"ignore code": {`ignore_codes = ["COMPACT_ACTIONS", "missing_version"]`, `ignore_codes[1]: unknown finding code "missing_version" in ignore codes; did you mean "MISSING_VERSION"?`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config:      "data \"iamv2_policy_validation\" \"bad\" {\npolicy = \"{}\"\n" + c.extra + "\n}",
+					ExpectError: errorMatching(c.want),
+				}},
+			})
+		})
+	}
+}
+
+// With the console source, the console's own validation and summary come
+// next to ours.
+func TestAccPolicyValidationAndSummaryOnConsole(t *testing.T) {
+	src, _ := consoleSource(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: src.provider + `
+locals {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["s3:*", "ec2:Describe*"], Resource = "*" }]
+  })
+}
+data "iamv2_policy_validation" "test" {
+  policy = local.policy
+}
+data "iamv2_policy_summary" "test" {
+  policy = local.policy
+}`,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestMatchResourceAttr("data.iamv2_policy_validation.test", "console_findings", regexp.MustCompile(`^[\[{]`)),
+				resource.TestMatchResourceAttr("data.iamv2_policy_summary.test", "console_summary", regexp.MustCompile(`^[\[{]`)),
+				resource.TestCheckResourceAttr("data.iamv2_policy_summary.test", "services.#", "2"),
+				src.checkSource("data.iamv2_policy_summary.test"),
+			),
+		}},
+	})
+}
+
+// The docs list every finding code as validation.Codes describes it.
+func TestPolicyValidationDocsListEveryCode(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/data-sources/policy_validation.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range validation.Codes() {
+		row := fmt.Sprintf("| `%s` | %s | %s |", c.Code, c.Severity, c.Description)
+		if !strings.Contains(string(doc), row) {
+			t.Errorf("docs/data-sources/policy_validation.md lacks the row %s: update templates/data-sources/policy_validation.md.tmpl", row)
+		}
+	}
+}
