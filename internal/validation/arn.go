@@ -3,7 +3,7 @@ package validation
 import "strings"
 
 // formatPattern turns an ARN format into a pattern intersects can compare
-// with a policy's resources: the placeholders of the partition, service,
+// with a policy's resources: the variables of the partition, service,
 // region and account fields become headerStar, which matches no colon,
 // and those of the resource part '*', since a resource ID may hold colons.
 func formatPattern(arn string) string {
@@ -11,20 +11,20 @@ func formatPattern(arn string) string {
 	for range 5 {
 		c := strings.IndexByte(arn[cut:], ':')
 		if c < 0 {
-			return placeholdersToStar(arn)
+			return variablesToStar(arn)
 		}
 		cut += c + 1
 	}
-	header := strings.ReplaceAll(placeholdersToStar(arn[:cut]), "*", string(headerStar))
-	return header + placeholdersToStar(arn[cut:])
+	header := strings.ReplaceAll(variablesToStar(arn[:cut]), "*", string(headerStar))
+	return header + variablesToStar(arn[cut:])
 }
 
-// placeholdersToStar turns every ${...} in an ARN format or a policy's
+// variablesToStar turns every ${...} in an ARN format or a policy's
 // resource into '*': "arn:${Partition}:s3:::${BucketName}" is
-// "arn:*:s3:::*". A placeholder may stand for any text, and a policy
+// "arn:*:s3:::*". A variable may stand for any text, and a policy
 // variable for whatever the request holds, so a star is the one reading
 // that never makes a match fail.
-func placeholdersToStar(s string) string { return replaceSpans(s, "${", "}") }
+func variablesToStar(s string) string { return replaceSpans(s, "${", "}") }
 
 // replaceSpans replaces every span from open to the next closing with '*'.
 func replaceSpans(s, open, closing string) string {

@@ -33,7 +33,7 @@ func (s *stmt) scopedResources() []string {
 	var out []string
 	for _, v := range s.Resource.Values {
 		if isARN(v) {
-			out = append(out, placeholdersToStar(v))
+			out = append(out, variablesToStar(v))
 		}
 	}
 	return out
@@ -67,7 +67,7 @@ func checkResourceServices(r *run, s *stmt) {
 		if !isARN(v) {
 			continue
 		}
-		field, ok := arnField(placeholdersToStar(v), 2)
+		field, ok := arnField(variablesToStar(v), 2)
 		if !ok || anyIntersects(field, allowed) {
 			continue
 		}
@@ -114,7 +114,7 @@ func containsString(list []string, s string) bool {
 
 // checkResourceTypes reports an action none of whose resource types has
 // an ARN format that one of the statement's resources can match. ARN
-// formats read their ${...} placeholders as wildcards (see formatPattern),
+// formats read their ${...} variables as wildcards (see formatPattern),
 // policy variables are wildcards too, and letters compare
 // case-insensitively, so a resource is judged not to fit only when no
 // reading of it can. An action with no resource type at all is left

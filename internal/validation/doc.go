@@ -52,7 +52,7 @@
 //
 // Checks that lean on the catalog's description of resources and
 // condition keys stay quiet when the data cannot tell: an ARN format's
-// placeholders match anything (those of the partition, service, region
+// variables match anything (those of the partition, service, region
 // and account fields anything but a colon), an action without resource
 // types is never said not to fit, and a statement with "*", a wildcard
 // service prefix or an action without resource types is not judged on the

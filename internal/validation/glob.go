@@ -85,7 +85,7 @@ func covers(q, p string, o globOpts) bool {
 }
 
 // headerStar is a star that matches no colon. ARN formats use it for
-// the placeholders of the partition, service, region and account fields,
+// the variables of the partition, service, region and account fields,
 // which never hold a colon, so that "arn:${Partition}:ec2:${Region}:${Account}:instance/*"
 // cannot stretch over "volume/x:instance/". Policy text cannot hold it:
 // the parser accepts only characters up to U+00FF.

@@ -55,7 +55,7 @@ func TestIntersects(t *testing.T) {
 	}
 }
 
-// A resource against an ARN format: placeholders match anything, except
+// A resource against an ARN format: variables match anything, except
 // that those of the header fields match no colon.
 func TestResourceAgainstFormat(t *testing.T) {
 	const (
@@ -79,7 +79,7 @@ func TestResourceAgainstFormat(t *testing.T) {
 		{"arn:aws-cn:ec2:cn-north-1:*:instance/i-1", instance, true},
 		{"arn:aws:lambda:*:*:function:app:*", function, true},
 	} {
-		if got := intersects(placeholdersToStar(c.resource), formatPattern(c.format), globOpts{fold: true}); got != c.want {
+		if got := intersects(variablesToStar(c.resource), formatPattern(c.format), globOpts{fold: true}); got != c.want {
 			t.Errorf("%s against %s: %v, want %v", c.resource, c.format, got, c.want)
 		}
 	}

@@ -13,7 +13,7 @@ import (
 // writes ("aws:RequestTag/*"); IAM compares key names case-insensitively,
 // as iam.Match does.
 func keyPattern(name string) string {
-	p := replaceSpans(placeholdersToStar(name), "<", ">")
+	p := replaceSpans(variablesToStar(name), "<", ">")
 	if strings.HasSuffix(p, "/tag-key") {
 		p = strings.TrimSuffix(p, "tag-key")
 	}
