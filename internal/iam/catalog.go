@@ -67,6 +67,9 @@ func Suggest(s string, candidates []string, limitCount int) []string {
 	}
 	var hits []scored
 	for _, c := range candidates {
+		if len(c) > len(s)+limit || len(s) > len(c)+limit {
+			continue // each edit changes the length by one at most
+		}
 		if d := editDistance(s, strings.ToLower(c)); d <= limit {
 			hits = append(hits, scored{c, d})
 		}
