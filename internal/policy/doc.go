@@ -29,7 +29,8 @@
 // must be "*" or "service:action". Strings may hold only tab, line feed,
 // carriage return and U+0020 to U+00FF, after \u escapes are decoded (so
 // "\u002a" is a wildcard). Documents over MaxDocumentSize (1 MiB) or
-// nested deeper than MaxDepth (32) are refused before decoding goes on.
+// nested deeper than MaxDepth (32) are refused before decoding goes on, and
+// documents of more than MaxStatements (1,000) statements before expansion.
 // Parse returns a Document exactly when it reports no error, and
 // Document.MarshalJSON writes one back so that parsing it again gives the
 // same Document.

@@ -17,6 +17,10 @@ const (
 	// policy needs six: the document, the Statement array, a statement,
 	// Condition, an operator block and an array of values.
 	MaxDepth = 32
+	// MaxStatements is the most statements accepted. Each statement's
+	// expansion can hold every action of every service, so the cap bounds
+	// the work a document can ask for; no real policy comes close.
+	MaxStatements = 1000
 )
 
 // The JSON layer is a strict RFC 8259 parser written for policies, since

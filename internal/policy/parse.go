@@ -90,6 +90,12 @@ func (d *decoder) document(n *node) *Document {
 		if len(statement.kids) == 0 {
 			d.diags.warnf("Statement", "Empty Statement", "the Statement array is empty, so the policy grants nothing")
 		}
+		if len(statement.kids) > MaxStatements {
+			d.diags.errorf("Statement", "Too many statements", fmt.Sprintf(
+				"the document has %d statements; at most %d are accepted, more than IAM's largest policy size (20,480 characters) can hold",
+				len(statement.kids), MaxStatements))
+			return doc
+		}
 		doc.Statements = make([]Statement, 0, len(statement.kids))
 		for i := range statement.kids {
 			path := joinIndex("Statement", i)

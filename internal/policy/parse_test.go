@@ -202,6 +202,22 @@ func TestParseRefusesHostileInputCheaply(t *testing.T) {
 	}
 }
 
+// A document of more statements than MaxStatements is refused before any
+// is expanded: each NotAction statement stands for every action.
+func TestParseRefusesTooManyStatements(t *testing.T) {
+	stmt := `{"Effect":"Allow","NotAction":"s3:GetObject","Resource":"*"}`
+	doc := func(n int) string {
+		return `{"Version":"2012-10-17","Statement":[` + strings.TrimSuffix(strings.Repeat(stmt+",", n), ",") + `]}`
+	}
+	if _, diags := Parse(doc(MaxStatements)); diags.HasError() {
+		t.Fatalf("%d statements refused: %s", MaxStatements, listDiags(diags))
+	}
+	_, diags := Parse(doc(MaxStatements + 1))
+	if !hasDiag(diags, SeverityError, "Statement", []string{"1001 statements; at most 1000 are accepted"}) {
+		t.Errorf("got %s", listDiags(diags))
+	}
+}
+
 // Duplicate keys are found in objects of any size, and a document made of
 // nothing else reports a bounded number of them.
 func TestParseDuplicateKeysInLargeObject(t *testing.T) {

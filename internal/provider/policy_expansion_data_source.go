@@ -79,7 +79,7 @@ func (d *policyExpansionDataSource) Schema(_ context.Context, _ datasource.Schem
 		Attributes: sourceAttributes(map[string]schema.Attribute{
 			"policy": schema.StringAttribute{
 				MarkdownDescription: "The policy document as JSON: from `jsonencode(...)`, `data.aws_iam_policy_document.x.json` " +
-					"or `file(...)`. At most 1 MiB and 32 levels of nesting.",
+					"or `file(...)`. At most 1 MiB, 32 levels of nesting and 1,000 statements.",
 				Required: true,
 			},
 			"unknown_actions": schema.StringAttribute{
