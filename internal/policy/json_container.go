@@ -45,11 +45,15 @@ func (p *parser) enter() bool {
 	return true
 }
 
-func (p *parser) array() node {
-	n := node{kind: kindArray, off: int32(p.pos)}
+func (p *parser) array() node { return p.container(kindArray, p.elements) }
+
+// container reads an array or object: its children go onto the shared kid
+// stack while they are read, then into a slice of their own.
+func (p *parser) container(k kind, read func(start int)) node {
+	n := node{kind: k, off: int32(p.pos)}
 	if p.enter() {
 		start := len(p.kidStack)
-		p.elements(start)
+		read(start)
 		n.kids = p.keepKids(start)
 	}
 	p.depth--
@@ -86,16 +90,7 @@ func (p *parser) elements(start int) {
 	}
 }
 
-func (p *parser) object() node {
-	n := node{kind: kindObject, off: int32(p.pos)}
-	if p.enter() {
-		start := len(p.kidStack)
-		p.members(start)
-		n.kids = p.keepKids(start)
-	}
-	p.depth--
-	return n
-}
+func (p *parser) object() node { return p.container(kindObject, p.members) }
 
 // members reads an object's members onto the member stack.
 func (p *parser) members(start int) {

@@ -40,7 +40,13 @@ func (p *perCatalog[T]) get(ctx context.Context, catalog iam.Catalog) (T, error)
 
 var (
 	expanders  = perCatalog[*policy.Expander]{build: policy.NewExpander}
-	validators = perCatalog[*validation.Validator]{build: validation.New}
+	validators = perCatalog[*validation.Validator]{build: func(ctx context.Context, catalog iam.Catalog) (*validation.Validator, error) {
+		exp, err := expanders.get(ctx, catalog) // one expander per catalog, shared with the expansion data sources
+		if err != nil {
+			return nil, err
+		}
+		return validation.New(ctx, catalog, exp)
+	}}
 )
 
 func expanderFor(ctx context.Context, catalog iam.Catalog) (*policy.Expander, error) {

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -175,9 +176,7 @@ func (d *serviceActionsDataSource) Read(ctx context.Context, req datasource.Read
 
 // withAttributes returns base with more added.
 func withAttributes(base, more map[string]schema.Attribute) map[string]schema.Attribute {
-	for k, v := range more {
-		base[k] = v
-	}
+	maps.Copy(base, more)
 	return base
 }
 

@@ -15,7 +15,7 @@ func TestConcurrentValidate(t *testing.T) {
 	for i, p := range docs {
 		want[i] = fmt.Sprint(validate(t, string(p.Document), opts))
 	}
-	v, err := New(t.Context(), testCatalog())
+	v, err := New(t.Context(), testCatalog(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@
 //
 // # Use
 //
-//	v, err := validation.New(ctx, embedded.Default()) // once per catalog; safe for concurrent use
+//	v, err := validation.New(ctx, embedded.Default(), nil) // once per catalog (nil: it builds its own policy.Expander); safe for concurrent use
 //	rep, err := v.Validate(src, validation.Options{PolicyType: validation.Resource})
 //	// err: an invalid option, naming the value. rep.Valid: no ERROR.
 //	for _, f := range rep.Findings { /* f.Code, f.Severity, f.Path ("Statement[1].Action[3]"), f.Message */ }

@@ -20,7 +20,7 @@ var (
 // test, as a provider shares one.
 func testValidator(t testing.TB) *Validator {
 	t.Helper()
-	validatorOnce.Do(func() { sharedV, validatorErr = New(context.Background(), testCatalog()) })
+	validatorOnce.Do(func() { sharedV, validatorErr = New(context.Background(), testCatalog(), nil) })
 	if validatorErr != nil {
 		t.Fatal(validatorErr)
 	}

@@ -19,10 +19,14 @@ type Validator struct {
 }
 
 // New reads every service and the global condition keys of the catalog.
-func New(ctx context.Context, cat iam.Catalog) (*Validator, error) {
-	exp, err := policy.NewExpander(ctx, cat)
-	if err != nil {
-		return nil, fmt.Errorf("policy validation: %w", err)
+// It expands actions with exp, which must serve the same catalog; a nil exp
+// builds one. Sharing the caller's expander saves reading the catalog twice.
+func New(ctx context.Context, cat iam.Catalog, exp *policy.Expander) (*Validator, error) {
+	if exp == nil {
+		var err error
+		if exp, err = policy.NewExpander(ctx, cat); err != nil {
+			return nil, fmt.Errorf("policy validation: %w", err)
+		}
 	}
 	v := &Validator{exp: exp}
 	if err := v.loadServices(ctx, cat); err != nil {
