@@ -1,7 +1,6 @@
 package embedded
 
 import (
-	"context"
 	"runtime"
 	"strings"
 	"sync"
@@ -11,7 +10,7 @@ import (
 )
 
 func TestSnapshotContents(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	c := New(snapshot)
 	if got := c.DataVersion(); got != "0.21.202609261" {
 		t.Errorf("DataVersion() = %q", got)
@@ -62,7 +61,7 @@ func TestSnapshotContents(t *testing.T) {
 }
 
 func TestServiceDetail(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	svc, err := Default().Service(ctx, "S3") // prefixes are case-insensitive
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +87,7 @@ func TestServiceDetail(t *testing.T) {
 }
 
 func TestUnknownService(t *testing.T) {
-	_, err := Default().Service(context.Background(), "cloudtrial")
+	_, err := Default().Service(t.Context(), "cloudtrial")
 	if err == nil || !iam.IsUnknownService(err) {
 		t.Fatalf("err = %v, want unknown service", err)
 	}
@@ -105,7 +104,7 @@ func TestConcurrentFirstUse(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i], _ = c.Service(context.Background(), "ec2")
+			results[i], _ = c.Service(t.Context(), "ec2")
 		}()
 	}
 	wg.Wait()
@@ -138,7 +137,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := New(data)
-	svc, err := c.Service(context.Background(), "demo")
+	svc, err := c.Service(t.Context(), "demo")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +149,7 @@ func TestRoundTrip(t *testing.T) {
 	if svc.ResourceTypes[0].ARN != in.Services[0].ResourceTypes[0].ARN || svc.ConditionKeys[0] != in.Services[0].ConditionKeys[0] {
 		t.Errorf("round trip lost resource types or condition keys: %+v", svc)
 	}
-	if g, _ := c.GlobalConditionKeys(context.Background()); len(g) != 1 || g[0] != in.GlobalConditionKeys[0] {
+	if g, _ := c.GlobalConditionKeys(t.Context()); len(g) != 1 || g[0] != in.GlobalConditionKeys[0] {
 		t.Errorf("global keys = %+v", g)
 	}
 }
@@ -163,13 +162,13 @@ func TestCorruptSnapshot(t *testing.T) {
 	}
 	for n := 0; n < len(data); n++ {
 		c := New(data[:n])
-		if _, err := c.Service(context.Background(), "a"); err == nil {
+		if _, err := c.Service(t.Context(), "a"); err == nil {
 			t.Errorf("snapshot truncated to %d bytes decoded without error", n)
 		}
 	}
 	bad := append([]byte(nil), data...)
 	bad[len(bad)-3] ^= 0xff
-	if _, err := New(bad).Service(context.Background(), "a"); err == nil {
+	if _, err := New(bad).Service(t.Context(), "a"); err == nil {
 		t.Error("flipped bytes decoded without error")
 	}
 }
@@ -180,7 +179,7 @@ func BenchmarkFirstService(b *testing.B) {
 	for _, prefix := range []string{"cloudtrail", "s3", "ec2"} {
 		b.Run(prefix, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := New(snapshot).Service(context.Background(), prefix); err != nil {
+				if _, err := New(snapshot).Service(b.Context(), prefix); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -208,12 +207,12 @@ func BenchmarkWholeCatalog(b *testing.B) {
 
 func decodeAll(b *testing.B) *Catalog {
 	c := New(snapshot)
-	all, err := c.Services(context.Background())
+	all, err := c.Services(b.Context())
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, s := range all {
-		if _, err := c.Service(context.Background(), s.Prefix); err != nil {
+		if _, err := c.Service(b.Context(), s.Prefix); err != nil {
 			b.Fatal(err)
 		}
 	}

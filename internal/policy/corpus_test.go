@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -64,7 +63,7 @@ func BenchmarkExpandManagedPolicies(b *testing.B) {
 		testExpander(b) // the catalog's services decoded once, as in a provider
 		b.ReportAllocs()
 		for b.Loop() {
-			e, err := NewExpander(context.Background(), embedded.Default())
+			e, err := NewExpander(b.Context(), embedded.Default())
 			if err != nil {
 				b.Fatal(err)
 			}

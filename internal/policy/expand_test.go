@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"context"
 	"slices"
 	"sort"
 	"strings"
@@ -18,7 +17,7 @@ const allActions = 22091 // in the embedded snapshot
 // service through iam.Match, sorted with sort.Strings.
 func reference(t *testing.T, pattern string) []string {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	cat := embedded.Default()
 	summaries, err := cat.Services(ctx)
 	if err != nil {
@@ -360,7 +359,7 @@ func TestActionSet(t *testing.T) {
 
 // One Expander serves concurrent expansions, its cache filling as they go.
 func TestExpandConcurrently(t *testing.T) {
-	e, err := NewExpander(context.Background(), embedded.Default())
+	e, err := NewExpander(t.Context(), embedded.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,7 +386,7 @@ func TestExpandConcurrently(t *testing.T) {
 }
 
 func TestNewExpanderCatalogError(t *testing.T) {
-	_, err := NewExpander(context.Background(), embedded.New([]byte("not a snapshot")))
+	_, err := NewExpander(t.Context(), embedded.New([]byte("not a snapshot")))
 	if err == nil || !strings.Contains(err.Error(), "policy expansion") {
 		t.Errorf("err = %v", err)
 	}

@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -19,7 +18,7 @@ var (
 // as a provider would share one.
 func testExpander(t testing.TB) *Expander {
 	t.Helper()
-	expanderOnce.Do(func() { sharedExp, expanderErr = NewExpander(context.Background(), embedded.Default()) })
+	expanderOnce.Do(func() { sharedExp, expanderErr = NewExpander(t.Context(), embedded.Default()) })
 	if expanderErr != nil {
 		t.Fatal(expanderErr)
 	}

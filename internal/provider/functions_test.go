@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -15,7 +14,7 @@ import (
 func runFunction(t *testing.T, f function.Function, result attr.Value, args ...attr.Value) (attr.Value, *function.FuncError) {
 	t.Helper()
 	resp := function.RunResponse{Result: function.NewResultData(result)}
-	f.Run(context.Background(), function.RunRequest{Arguments: function.NewArgumentsData(args)}, &resp)
+	f.Run(t.Context(), function.RunRequest{Arguments: function.NewArgumentsData(args)}, &resp)
 	return resp.Result.Value(), resp.Error
 }
 
@@ -29,12 +28,12 @@ func stringListValue(items ...string) types.List {
 
 func TestFunctionDefinitions(t *testing.T) {
 	p := &iamv2Provider{}
-	for _, newFunction := range p.Functions(context.Background()) {
+	for _, newFunction := range p.Functions(t.Context()) {
 		f := newFunction()
 		var meta function.MetadataResponse
-		f.Metadata(context.Background(), function.MetadataRequest{}, &meta)
+		f.Metadata(t.Context(), function.MetadataRequest{}, &meta)
 		var def function.DefinitionResponse
-		f.Definition(context.Background(), function.DefinitionRequest{}, &def)
+		f.Definition(t.Context(), function.DefinitionRequest{}, &def)
 		if def.Diagnostics.HasError() || def.Definition.Summary == "" || !strings.Contains(def.Definition.MarkdownDescription, "embedded snapshot") {
 			t.Errorf("%s: definition lacks a summary or the note on its source: %+v", meta.Name, def.Definition)
 		}

@@ -1,7 +1,6 @@
 package validation
 
 import (
-	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -20,7 +19,7 @@ var (
 // test, as a provider shares one.
 func testValidator(t testing.TB) *Validator {
 	t.Helper()
-	validatorOnce.Do(func() { sharedV, validatorErr = New(context.Background(), testCatalog(), nil) })
+	validatorOnce.Do(func() { sharedV, validatorErr = New(t.Context(), testCatalog(), nil) })
 	if validatorErr != nil {
 		t.Fatal(validatorErr)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"archive/tar"
 	"compress/gzip"
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -67,7 +66,7 @@ func TestConvert(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := embedded.New(data)
-	svc, err := c.Service(context.Background(), "demo")
+	svc, err := c.Service(t.Context(), "demo")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +87,7 @@ func TestConvert(t *testing.T) {
 	if !tag.ResourceTypes[0].Required || tag.ConditionKeys[0] != "aws:RequestTag/${TagKey}" {
 		t.Errorf("TagResource = %+v", tag)
 	}
-	all, _ := c.Services(context.Background())
+	all, _ := c.Services(t.Context())
 	if len(all) != 2 || all[1].Prefix != "zeta" || all[1].ActionCount != 1 {
 		t.Errorf("services = %+v", all)
 	}
