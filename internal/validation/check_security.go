@@ -144,3 +144,29 @@ func nonReadOnlyMessage(what string, found []string) string {
 	return fmt.Sprintf("read-only access was expected, but %s grants %s at neither the List nor the Read level: %s",
 		what, plural(len(found), "action"), quoteList(found, 5))
 }
+
+// checkPublicAccess reports a resource policy statement that allows
+// anyone, signed in or not, with nothing to narrow it: Principal "*" or
+// {"AWS": "*"} and no condition. Such a statement makes the resource
+// public.
+func checkPublicAccess(r *run, s *stmt) {
+	if r.typ != Resource || s.Effect != policy.Allow || s.Principal == nil || s.Conditional() {
+		return
+	}
+	if s.Principal.Wildcard {
+		r.emit(PublicAccess, s.Principal.Path, publicMessage)
+		return
+	}
+	for _, e := range s.Principal.Entries {
+		if e.Type != "AWS" {
+			continue
+		}
+		for i, v := range e.Values.Values {
+			if v == "*" {
+				r.emit(PublicAccess, e.Values.ValuePath(i), publicMessage)
+			}
+		}
+	}
+}
+
+const publicMessage = `the statement allows every principal, anonymous ones included, with no Condition: the resource is public; name the principals, or add a condition such as "aws:PrincipalOrgID"`

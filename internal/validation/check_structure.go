@@ -106,3 +106,24 @@ func checkSCPAllowNotAction(r *run, s *stmt) {
 			"NotAction in an SCP Allow statement needs the full IAM language for SCPs; the original SCP grammar allows NotAction only in Deny statements")
 	}
 }
+
+// checkSid applies IAM's rule for the policies it stores itself, managed
+// and inline (a boundary is a managed policy): a Sid of letters and
+// digits only. Services with resource policies have rules of their own,
+// and SCPs are stored by AWS Organizations, so those are left alone.
+func checkSid(r *run, s *stmt) {
+	if r.typ != Identity && r.typ != Boundary || !s.HasSid {
+		return
+	}
+	for i := 0; i < len(s.Sid); i++ {
+		if c := s.Sid[i]; !isAlphanumeric(c) {
+			r.emit(InvalidSid, s.Path+".Sid", fmt.Sprintf(
+				"Sid %s has the character %s; IAM accepts only letters A-Z and a-z and digits 0-9 in %s", quote(s.Sid), quote(string(rune(c))), r.typ.noun()))
+			return
+		}
+	}
+}
+
+func isAlphanumeric(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}

@@ -20,6 +20,9 @@ const (
 	MissingResource          Code = "MISSING_RESOURCE"
 	UnsupportedPrincipal     Code = "UNSUPPORTED_PRINCIPAL"
 	MissingPrincipal         Code = "MISSING_PRINCIPAL"
+	InvalidSid               Code = "INVALID_SID"
+	InvalidARNAccount        Code = "INVALID_ARN_ACCOUNT"
+	InvalidConditionValue    Code = "INVALID_CONDITION_VALUE"
 
 	AllowWithNotAction         Code = "ALLOW_WITH_NOT_ACTION"
 	AllowWithNotResource       Code = "ALLOW_WITH_NOT_RESOURCE"
@@ -28,6 +31,7 @@ const (
 	PassRoleOnAll              Code = "PASS_ROLE_ON_ALL_RESOURCES"
 	PrivilegeEscalation        Code = "PRIVILEGE_ESCALATION"
 	NonReadOnlyAction          Code = "NON_READ_ONLY_ACTION"
+	PublicAccess               Code = "PUBLIC_ACCESS"
 
 	MissingVersion            Code = "MISSING_VERSION"
 	EmptyElement              Code = "EMPTY_ELEMENT"
@@ -41,6 +45,10 @@ const (
 	SCPAllowResource          Code = "SCP_ALLOW_RESOURCE"
 	SCPAllowCondition         Code = "SCP_ALLOW_CONDITION"
 	SCPAllowNotAction         Code = "SCP_ALLOW_NOT_ACTION"
+	InvalidARNRegion          Code = "INVALID_ARN_REGION"
+	ConditionTypeMismatch     Code = "CONDITION_TYPE_MISMATCH"
+	SetOperatorOnSingleValued Code = "SET_OPERATOR_ON_SINGLE_VALUED_KEY"
+	MissingSetOperator        Code = "MISSING_SET_OPERATOR"
 
 	WildcardInService Code = "WILDCARD_IN_SERVICE"
 	CompactActions    Code = "COMPACT_ACTIONS"

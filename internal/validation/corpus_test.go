@@ -125,7 +125,13 @@ var corpusSummary = map[Code]int{
 	// own ARNs where it takes load balancers), so that statement never
 	// applies to the action.
 	ResourceTypeMismatch: 12,
-	CompactActions:       5337,
+	// events:detail-type, which the catalog gives as multivalued, compared
+	// with a plain StringEquals.
+	MissingSetOperator: 3,
+	// ForAllValues or ForAnyValue on single-valued keys such as
+	// iam:AWSServiceName.
+	SetOperatorOnSingleValued: 4,
+	CompactActions:            5337,
 }
 
 func TestManagedPolicyFindingSummary(t *testing.T) {

@@ -41,16 +41,20 @@ type keyGroup struct {
 	pattern  string
 	global   bool
 	services []*serviceInfo
+	types    []string // the catalog's value types: "String", "ArrayOfARN", ...
 }
 
 func newKeyIndex(global []iam.ConditionKey, services []*serviceInfo) keyIndex {
 	ix := keyIndex{exact: map[string]*keyGroup{}, byPrefix: map[string][]*keyGroup{}, groups: map[string]*keyGroup{}}
 	for _, k := range global {
-		ix.group(keyPattern(k.Name)).global = true
+		g := ix.group(keyPattern(k.Name))
+		g.global = true
+		g.addType(k.Type)
 	}
 	for _, si := range services {
 		for _, k := range si.svc.ConditionKeys {
 			g := ix.group(keyPattern(k.Name))
+			g.addType(k.Type)
 			if !containsService(g.services, si) {
 				g.services = append(g.services, si)
 			}
@@ -79,9 +83,14 @@ func (ix *keyIndex) group(pattern string) *keyGroup {
 	return g
 }
 
-// lookup reports whether a key is global and, when it is not, which
-// services define it, each once.
-func (ix *keyIndex) lookup(key string) (global bool, services []*serviceInfo) {
+func (g *keyGroup) addType(t string) {
+	if t != "" && !containsString(g.types, t) {
+		g.types = append(g.types, t)
+	}
+}
+
+// matches returns the groups whose pattern matches a key a policy names.
+func (ix *keyIndex) matches(key string) []*keyGroup {
 	lower := strings.ToLower(key)
 	var matched []*keyGroup
 	if g, ok := ix.exact[lower]; ok {
@@ -95,6 +104,40 @@ func (ix *keyIndex) lookup(key string) (global bool, services []*serviceInfo) {
 			}
 		}
 	}
+	return matched
+}
+
+// types returns the value types the catalog gives a key, each once; none
+// for a key it does not know.
+func (ix *keyIndex) types(key string) []string {
+	var out []string
+	for _, g := range ix.matches(key) {
+		for _, t := range g.types {
+			if !containsString(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// valueCount reports whether the catalog gives a key a multivalued type
+// ("ArrayOfString") and whether it gives it a single-valued one.
+func (ix *keyIndex) valueCount(key string) (multi, single bool) {
+	for _, t := range ix.types(key) {
+		if strings.HasPrefix(t, "ArrayOf") {
+			multi = true
+		} else {
+			single = true
+		}
+	}
+	return multi, single
+}
+
+// lookup reports whether a key is global and, when it is not, which
+// services define it, each once.
+func (ix *keyIndex) lookup(key string) (global bool, services []*serviceInfo) {
+	matched := ix.matches(key)
 	for _, g := range matched {
 		if g.global {
 			return true, nil
