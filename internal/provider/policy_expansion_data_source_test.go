@@ -3,6 +3,9 @@ package provider
 import (
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 )
 
@@ -95,6 +98,44 @@ data "iamv2_policy_expansion" "boundary" {
 }`,
 			ExpectError: errorMatching(`The boundary allows changes: s3:PutObject.`),
 		}},
+	})
+}
+
+// A check block fails, on every plan, when the policy allows a Write
+// action, and passes once the policy is read-only. Terraform reports the
+// failure as a warning and leaves blocking to postconditions.
+func TestAccPolicyExpansionCheckBlock(t *testing.T) {
+	config := func(actions string) string {
+		return `
+data "iamv2_policy_expansion" "boundary" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ` + actions + `, Resource = "*" }]
+  })
+}
+check "boundary_is_read_only" {
+  assert {
+    condition     = lookup(data.iamv2_policy_expansion.boundary.access_level_counts, "Write", 0) == 0
+    error_message = "The boundary allows Write actions: ${join(", ", data.iamv2_policy_expansion.boundary.non_read_only_actions)}."
+  }
+}`
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config(`["s3:Get*", "s3:PutObject"]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					checkBlockStatus{"boundary_is_read_only", tfjson.CheckStatusFail, []string{"The boundary allows Write actions: s3:PutObject."}},
+				}},
+			},
+			{
+				Config: config(`["s3:Get*", "s3:List*"]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					checkBlockStatus{"boundary_is_read_only", tfjson.CheckStatusPass, nil},
+				}},
+			},
+		},
 	})
 }
 
