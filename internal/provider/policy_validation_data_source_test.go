@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
 )
@@ -78,6 +80,43 @@ data "iamv2_policy_validation" "deployer" {
 }`,
 			ExpectError: errorMatching(`PASS_ROLE_ON_ALL_RESOURCES at Statement[0].Action[1]; PRIVILEGE_ESCALATION at`),
 		}},
+	})
+}
+
+// A check block fails on a security warning and names each finding.
+func TestAccPolicyValidationCheckBlock(t *testing.T) {
+	config := func(actions string) string {
+		return `
+data "iamv2_policy_validation" "deployer" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ` + actions + `, Resource = "*" }]
+  })
+}
+check "deployer_has_no_security_warnings" {
+  assert {
+    condition     = data.iamv2_policy_validation.deployer.counts["SECURITY_WARNING"] == 0
+    error_message = join("; ", [for f in data.iamv2_policy_validation.deployer.findings : "${f.code} at ${f.path}" if f.severity == "SECURITY_WARNING"])
+  }
+}`
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config(`["lambda:CreateFunction", "iam:PassRole"]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					checkBlockStatus{"deployer_has_no_security_warnings", tfjson.CheckStatusFail,
+						[]string{"PASS_ROLE_ON_ALL_RESOURCES at Statement[0].Action[1]", "PRIVILEGE_ESCALATION at Statement[0].Action[1]"}},
+				}},
+			},
+			{
+				Config: config(`["lambda:GetFunction", "iam:GetRole"]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					checkBlockStatus{"deployer_has_no_security_warnings", tfjson.CheckStatusPass, nil},
+				}},
+			},
+		},
 	})
 }
 
