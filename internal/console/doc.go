@@ -58,7 +58,7 @@
 //  2. GET {signin}/federation?Action=getSigninToken&Session={"sessionId",
 //     "sessionKey","sessionToken"} yields a SigninToken. SessionDuration is
 //     sent only when configured, and never for GetFederationToken sessions.
-//  3. GET {signin}/federation?Action=login&Destination={console}/&SigninToken=...
+//  3. GET {signin}/federation?Action=login&Issuer=terraform-provider-iamv2&Destination={console}/&SigninToken=...
 //     sets the console's session cookies. Redirects are followed only
 //     among the sign-in host and the console host, each with its regional
 //     siblings (us-east-1.signin.aws.amazon.com; eu-west-1.console.aws.amazon.com

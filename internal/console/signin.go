@@ -101,11 +101,15 @@ func (c *Catalog) signinToken(ctx context.Context, creds aws.Credentials, federa
 	return out.SigninToken, nil
 }
 
+// issuer tells the federation endpoint who is signing in; AWS records it
+// with the console session.
+const issuer = "terraform-provider-iamv2"
+
 // login redeems the sign-in token for console cookies, following
 // redirects among the sign-in and console hosts only.
 func (c *Catalog) login(ctx context.Context, b *browser, token string) error {
 	const op = "sign-in: login"
-	q := url.Values{"Action": {"login"}, "Destination": {c.cfg.console.String() + "/"}, "SigninToken": {token}}
+	q := url.Values{"Action": {"login"}, "Issuer": {issuer}, "Destination": {c.cfg.console.String() + "/"}, "SigninToken": {token}}
 	target := c.endpoint(c.cfg.signin, "/federation", q)
 	c.sec.add(target, q.Encode())
 	rep, err := c.do(ctx, op, b.web, get(target))

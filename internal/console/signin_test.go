@@ -35,6 +35,9 @@ func TestLongTermKeysGetPolicyFreeFederationToken(t *testing.T) {
 	if c.SignIns() != 1 {
 		t.Errorf("SignIns() = %d", c.SignIns())
 	}
+	if st.Issuers["terraform-provider-iamv2"] != 1 || len(st.Issuers) != 1 {
+		t.Errorf("login issuers = %v, want the provider's name once", st.Issuers)
+	}
 }
 
 // TestTemporaryCredentialsSkipSTS: credentials with a session token go

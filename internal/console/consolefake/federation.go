@@ -75,6 +75,7 @@ func (s *Server) serveLogin(w http.ResponseWriter, r *http.Request, q url.Values
 		badRequest(w)
 		return
 	}
+	s.count(func(st *Stats) { st.Issuers[q.Get("Issuer")]++ })
 	token := q.Get("SigninToken")
 	s.mu.Lock()
 	expires, ok := s.tokens[token]

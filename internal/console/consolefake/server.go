@@ -76,6 +76,7 @@ type Stats struct {
 	SigninTokens         int            // tokens issued by getSigninToken
 	SessionDurationsSent int            // getSigninToken calls with SessionDuration
 	SignIns              int            // console sessions opened
+	Issuers              map[string]int // login requests per Issuer parameter ("" when absent)
 	HomePages            int            // console pages served with a CSRF token
 	Rejected             int            // API calls refused for the session or CSRF token
 	API                  map[string]int // API requests per method, retries and probes included
@@ -104,7 +105,7 @@ func New(t testing.TB, opts ...Option) *Server {
 		tickets:  map[string]string{},
 		sessions: map[string]*consoleSession{},
 		faults:   map[string][]*pending{},
-		stats:    Stats{API: map[string]int{}, Actions: map[string]int{}},
+		stats:    Stats{API: map[string]int{}, Actions: map[string]int{}, Issuers: map[string]int{}},
 	}
 	for _, o := range opts {
 		o(&s.opts)
@@ -177,6 +178,7 @@ func (s *Server) Stats() Stats {
 	st := s.stats
 	st.API = copyMap(s.stats.API)
 	st.Actions = copyMap(s.stats.Actions)
+	st.Issuers = copyMap(s.stats.Issuers)
 	return st
 }
 
