@@ -22,16 +22,38 @@ import (
 // ("Get*Policy", "?") could sometimes be shorter but are hard to read and
 // to trust, so they are not considered.
 func Compact(svc *iam.Service, want []string, mode Wildcards) ([]string, error) {
-	mode, err := ParseWildcards(string(mode))
+	c, err := NewCompactor(svc)
 	if err != nil {
 		return nil, err
 	}
+	return c.Compact(want, mode)
+}
+
+// Compactor compacts action sets of one service, whose actions it checks
+// once rather than on every call: for callers that compact many sets of
+// the same service, such as a validator suggesting shorter action lists.
+type Compactor struct{ svc *iam.Service }
+
+// NewCompactor refuses a service whose actions Compact cannot trust: out
+// of case-insensitive order, named twice, or named with a wildcard. The
+// service must not change afterwards.
+func NewCompactor(svc *iam.Service) (*Compactor, error) {
 	if svc == nil {
 		return nil, fmt.Errorf("no service to compact actions of")
 	}
 	if err := checkActions(svc); err != nil {
 		return nil, err
 	}
+	return &Compactor{svc: svc}, nil
+}
+
+// Compact is the package's Compact for the compactor's service.
+func (c *Compactor) Compact(want []string, mode Wildcards) ([]string, error) {
+	mode, err := ParseWildcards(string(mode))
+	if err != nil {
+		return nil, err
+	}
+	svc := c.svc
 	marks := make([]bool, len(svc.Actions))
 	for _, name := range want {
 		i, err := actionIndex(svc, name)

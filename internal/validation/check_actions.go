@@ -82,12 +82,12 @@ func checkCompactActions(r *run, s *stmt) {
 		}
 	}
 	for _, g := range order {
-		if len(g.names) < 2 || !r.spend(len(g.si.svc.Actions)+len(g.names)) {
+		if len(g.names) < 2 || g.si.compactor == nil || !r.spend(len(g.si.svc.Actions)+len(g.names)) {
 			continue
 		}
-		out, err := readonly.Compact(g.si.svc, g.names, readonly.WildcardsWord)
+		out, err := g.si.compactor.Compact(g.names, readonly.WildcardsWord)
 		if err != nil {
-			continue // a catalog service Compact cannot trust: no suggestion rather than a wrong one
+			continue
 		}
 		chars := 0
 		for _, o := range out {

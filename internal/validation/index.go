@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
 )
 
 // serviceInfo is one service with what the checks look up in it, worked
@@ -20,6 +21,9 @@ type serviceInfo struct {
 	arnServices []string
 	// formats maps resource type names to ARN patterns (see formatPattern).
 	formats map[string]string
+	// compactor suggests shorter action lists; nil for a service whose
+	// actions it cannot trust, which then gets no suggestion.
+	compactor *readonly.Compactor
 
 	// actionKeys[i] are the condition key patterns that apply to
 	// svc.Actions[i], built when a condition first needs them.
@@ -48,6 +52,7 @@ func (v *Validator) loadServices(ctx context.Context, cat iam.Catalog) error {
 
 func newServiceInfo(svc *iam.Service) *serviceInfo {
 	si := &serviceInfo{svc: svc, formats: make(map[string]string, len(svc.ResourceTypes))}
+	si.compactor, _ = readonly.NewCompactor(svc)
 	seen := map[string]bool{}
 	for _, rt := range svc.ResourceTypes {
 		f := formatPattern(rt.ARN)
