@@ -58,7 +58,10 @@
 // service prefix or an action without resource types is not judged on the
 // services of its resources. Every AWS managed policy validates without an
 // ERROR but for actions, services and two condition keys the snapshot
-// lacks; the corpus test lists them.
+// lacks; the corpus test lists them. Condition values and operators are
+// judged by the key types the catalog gives (ArnLike on a String key that
+// holds ARNs, as AWS's own policies write it, is fine), and a value with a
+// policy variable is never judged, since it is whatever the request holds.
 //
 // # Limits
 //
