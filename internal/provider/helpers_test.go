@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 )
 
@@ -18,6 +20,24 @@ func errorMatching(text string) *regexp.Regexp {
 		words[i] = regexp.QuoteMeta(w)
 	}
 	return regexp.MustCompile(strings.Join(words, `\s+`))
+}
+
+// testCheckBlock applies failing, whose check block name must fail with
+// problems naming each of messages, then passing, where it must pass.
+func testCheckBlock(t *testing.T, name, failing, passing string, messages ...string) {
+	t.Helper()
+	step := func(config string, status tfjson.CheckStatus, messages []string) resource.TestStep {
+		return resource.TestStep{Config: config, ConfigPlanChecks: resource.ConfigPlanChecks{
+			PreApply: []plancheck.PlanCheck{checkBlockStatus{name, status, messages}},
+		}}
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			step(failing, tfjson.CheckStatusFail, messages),
+			step(passing, tfjson.CheckStatusPass, nil),
+		},
+	})
 }
 
 // checkBlockStatus is a plan check that a check block of the

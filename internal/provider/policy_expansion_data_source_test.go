@@ -3,9 +3,6 @@ package provider
 import (
 	"testing"
 
-	tfjson "github.com/hashicorp/terraform-json"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 )
 
@@ -120,23 +117,9 @@ check "boundary_is_read_only" {
   }
 }`
 	}
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config(`["s3:Get*", "s3:PutObject"]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					checkBlockStatus{"boundary_is_read_only", tfjson.CheckStatusFail, []string{"The boundary allows Write actions: s3:PutObject."}},
-				}},
-			},
-			{
-				Config: config(`["s3:Get*", "s3:List*"]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					checkBlockStatus{"boundary_is_read_only", tfjson.CheckStatusPass, nil},
-				}},
-			},
-		},
-	})
+	testCheckBlock(t, "boundary_is_read_only",
+		config(`["s3:Get*", "s3:PutObject"]`), config(`["s3:Get*", "s3:List*"]`),
+		"The boundary allows Write actions: s3:PutObject.")
 }
 
 func TestAccPolicyExpansionBadInput(t *testing.T) {

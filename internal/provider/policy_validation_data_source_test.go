@@ -7,9 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
 )
@@ -100,24 +98,9 @@ check "deployer_has_no_security_warnings" {
   }
 }`
 	}
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config(`["lambda:CreateFunction", "iam:PassRole"]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					checkBlockStatus{"deployer_has_no_security_warnings", tfjson.CheckStatusFail,
-						[]string{"PASS_ROLE_ON_ALL_RESOURCES at Statement[0].Action[1]", "PRIVILEGE_ESCALATION at Statement[0].Action[1]"}},
-				}},
-			},
-			{
-				Config: config(`["lambda:GetFunction", "iam:GetRole"]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					checkBlockStatus{"deployer_has_no_security_warnings", tfjson.CheckStatusPass, nil},
-				}},
-			},
-		},
-	})
+	testCheckBlock(t, "deployer_has_no_security_warnings",
+		config(`["lambda:CreateFunction", "iam:PassRole"]`), config(`["lambda:GetFunction", "iam:GetRole"]`),
+		"PASS_ROLE_ON_ALL_RESOURCES at Statement[0].Action[1]", "PRIVILEGE_ESCALATION at Statement[0].Action[1]")
 }
 
 func TestAccPolicyValidationBadInput(t *testing.T) {
