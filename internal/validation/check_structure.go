@@ -115,15 +115,15 @@ func checkSid(r *run, s *stmt) {
 	if r.typ != Identity && r.typ != Boundary || !s.HasSid {
 		return
 	}
-	for i := 0; i < len(s.Sid); i++ {
-		if c := s.Sid[i]; !isAlphanumeric(c) {
+	for _, c := range s.Sid {
+		if !isAlphanumeric(c) {
 			r.emit(InvalidSid, s.Path+".Sid", fmt.Sprintf(
-				"Sid %s has the character %s; IAM accepts only letters A-Z and a-z and digits 0-9 in %s", quote(s.Sid), quote(string(rune(c))), r.typ.noun()))
+				"Sid %s has the character %s; IAM accepts only letters A-Z and a-z and digits 0-9 in %s", quote(s.Sid), quote(string(c)), r.typ.noun()))
 			return
 		}
 	}
 }
 
-func isAlphanumeric(c byte) bool {
+func isAlphanumeric(c rune) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
