@@ -39,8 +39,10 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 	),
 	"data-sources/iamv2_service_linked_role_template": resource.TestCheckResourceAttr(
 		"data.iamv2_service_linked_role_template.autoscaling", "permissions_policies.0.name", "AutoScalingServiceRolePolicy"),
-	"data-sources/iamv2_policy_validation": resource.TestCheckResourceAttr("data.iamv2_policy_validation.deployer",
-		"findings.0.code", "PRIVILEGE_ESCALATION"),
+	"data-sources/iamv2_policy_validation": resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckResourceAttr("data.iamv2_policy_validation.deployer", "findings.0.code", "PRIVILEGE_ESCALATION"),
+		resource.TestCheckOutput("website_is_public", "true"),
+	),
 	"data-sources/iamv2_policy_summary": resource.TestCheckResourceAttr("data.iamv2_policy_summary.ops",
 		"services.1.summary", "Limited: List, Write"),
 	"data-sources/iamv2_services":        resource.TestCheckTypeSetElemAttr("data.iamv2_services.cloud", "prefixes.*", "cloudtrail"),
