@@ -101,8 +101,9 @@ func (c *Catalog) signinToken(ctx context.Context, creds aws.Credentials, federa
 	return out.SigninToken, nil
 }
 
-// issuer tells the federation endpoint who is signing in; AWS records it
-// with the console session.
+// issuer names who built the login request. AWS documents Issuer as the
+// sign-in page to return to when the console session ends; it is optional,
+// and a provider has no such page, so it names itself.
 const issuer = "terraform-provider-iamv2"
 
 // login redeems the sign-in token for console cookies, following
