@@ -62,13 +62,7 @@ func (p *parser) container(k kind, read func(start int)) node {
 
 // elements reads an array's elements onto the element stack.
 func (p *parser) elements(start int) {
-	p.pos++ // '['
-	p.skipSpace()
-	if p.pos < len(p.src) && p.src[p.pos] == ']' {
-		p.pos++
-		return
-	}
-	for !p.fatal {
+	for more := p.open(']'); more; more = p.separator(']', "an array element") {
 		p.stack = append(p.stack, segment{index: len(p.kidStack) - start})
 		v := p.value()
 		p.kidStack = append(p.kidStack, v)
@@ -76,32 +70,46 @@ func (p *parser) elements(start int) {
 		if p.fatal {
 			return
 		}
-		p.skipSpace()
-		if p.pos < len(p.src) && p.src[p.pos] == ',' {
+	}
+}
+
+// open steps past a container's opening byte and reports whether a first
+// child follows rather than the closing byte.
+func (p *parser) open(closing byte) bool {
+	p.pos++
+	p.skipSpace()
+	if p.pos < len(p.src) && p.src[p.pos] == closing {
+		p.pos++
+		return false
+	}
+	return true
+}
+
+// separator reads what follows a child: ',' and another child (true), or
+// the closing byte (false); anything else is fatal.
+func (p *parser) separator(closing byte, child string) bool {
+	p.skipSpace()
+	if p.pos < len(p.src) {
+		switch p.src[p.pos] {
+		case ',':
 			p.pos++
 			p.skipSpace()
-			continue
-		}
-		if p.pos < len(p.src) && p.src[p.pos] == ']' {
+			return true
+		case closing:
 			p.pos++
-			return
+			return false
 		}
-		p.fail("unexpected " + p.describe() + ", expected ',' or ']' after an array element")
 	}
+	p.fail(fmt.Sprintf("unexpected %s, expected ',' or '%c' after %s", p.describe(), closing, child))
+	return false
 }
 
 func (p *parser) object() node { return p.container(kindObject, p.members) }
 
 // members reads an object's members onto the member stack.
 func (p *parser) members(start int) {
-	p.pos++ // '{'
-	p.skipSpace()
-	if p.pos < len(p.src) && p.src[p.pos] == '}' {
-		p.pos++
-		return
-	}
 	var seen map[string]int // built only for large objects
-	for !p.fatal {
+	for more := p.open('}'); more; more = p.separator('}', "an object member") {
 		if p.pos >= len(p.src) || p.src[p.pos] != '"' {
 			p.fail("unexpected " + p.describe() + ", expected a string key")
 			return
@@ -133,17 +141,6 @@ func (p *parser) members(start int) {
 		if p.fatal {
 			return
 		}
-		p.skipSpace()
-		if p.pos < len(p.src) && p.src[p.pos] == ',' {
-			p.pos++
-			p.skipSpace()
-			continue
-		}
-		if p.pos < len(p.src) && p.src[p.pos] == '}' {
-			p.pos++
-			return
-		}
-		p.fail("unexpected " + p.describe() + ", expected ',' or '}' after an object member")
 	}
 }
 
