@@ -9,15 +9,7 @@ import "unicode/utf8"
 func (doc *Document) MarshalJSON() ([]byte, error) {
 	var b []byte
 	b = append(b, '{')
-	sep := false
-	field := func(name string) {
-		if sep {
-			b = append(b, ',')
-		}
-		sep = true
-		b = appendString(b, name)
-		b = append(b, ':')
-	}
+	field := fieldWriter(&b)
 	if doc.Version != "" {
 		field("Version")
 		b = appendString(b, doc.Version)
@@ -42,17 +34,22 @@ func (doc *Document) MarshalJSON() ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-func (s *Statement) appendJSON(b []byte) []byte {
-	b = append(b, '{')
+// fieldWriter returns a function that appends a member's `"name":` to *b,
+// after a comma for every member but the first.
+func fieldWriter(b *[]byte) func(name string) {
 	sep := false
-	field := func(name string) {
+	return func(name string) {
 		if sep {
-			b = append(b, ',')
+			*b = append(*b, ',')
 		}
 		sep = true
-		b = appendString(b, name)
-		b = append(b, ':')
+		*b = append(appendString(*b, name), ':')
 	}
+}
+
+func (s *Statement) appendJSON(b []byte) []byte {
+	b = append(b, '{')
+	field := fieldWriter(&b)
 	if s.HasSid {
 		field("Sid")
 		b = appendString(b, s.Sid)
