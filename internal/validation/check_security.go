@@ -44,11 +44,10 @@ func checkPermissionsManagement(r *run, s *stmt) {
 		}
 		return
 	}
-	for _, p := range s.patterns {
-		set := p.set
-		if p.all {
-			set = s.res.Actions
-		} else if p.problem != "" {
+	for i := range s.patterns {
+		p := &s.patterns[i]
+		set, ok := s.named(p)
+		if !ok {
 			continue
 		}
 		ex := examples(set, isPM, 3)
@@ -112,11 +111,10 @@ func checkNonReadOnly(r *run, s *stmt) {
 		}
 		return
 	}
-	for _, p := range s.patterns {
-		set := p.set
-		if p.all {
-			set = s.res.Actions
-		} else if p.problem != "" {
+	for i := range s.patterns {
+		p := &s.patterns[i]
+		set, ok := s.named(p)
+		if !ok {
 			continue
 		}
 		if found := within(nonRO, set); len(found) > 0 {

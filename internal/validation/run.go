@@ -165,6 +165,18 @@ func serviceRange(set policy.ActionSet, prefix string) (int, int) {
 	return lo, hi
 }
 
+// named returns the actions one of the statement's patterns names: all of
+// the statement's for "*", and none (false) for a pattern with a problem.
+func (s *stmt) named(p *actionPattern) (policy.ActionSet, bool) {
+	switch {
+	case p.all:
+		return s.res.Actions, true
+	case p.problem != "":
+		return policy.ActionSet{}, false
+	}
+	return p.set, true
+}
+
 // resources returns the statement's Resource or NotResource list, or nil.
 func (s *stmt) resources() *policy.StringList {
 	if s.NotResource != nil {
