@@ -45,7 +45,7 @@ output "boundary" {
 }
 
 output "read_actions" {
-  value = length(data.iamv2_readonly_statement.read.expanded_actions)
+  value = sum(values(data.iamv2_readonly_statement.read.access_level_counts))
 }
 
 output "fits_one_managed_policy" {

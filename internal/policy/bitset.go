@@ -62,6 +62,15 @@ func (b bitset) count() int {
 	return c
 }
 
+// countAnd counts the members b shares with o.
+func (b bitset) countAnd(o bitset) int {
+	c := 0
+	for i, w := range b {
+		c += bits.OnesCount64(w & o[i])
+	}
+	return c
+}
+
 // next returns the first member at or after i, or -1.
 func (b bitset) next(i int32) int32 {
 	w := int(i >> 6)

@@ -13,9 +13,10 @@ import (
 // and share it: it is safe for concurrent use, and it caches the expansion
 // of every pattern it has seen.
 type Expander struct {
-	u       *universe
-	cache   patternCache
-	scratch sync.Pool // *scratch, so a document costs no bitset allocations
+	u          *universe
+	cache      patternCache
+	scratch    sync.Pool        // *scratch, so a document costs no bitset allocations
+	compactors []lazyCompactor // by index in u.services
 }
 
 // scratch holds the sets one expansion works with.
@@ -29,7 +30,7 @@ func NewExpander(ctx context.Context, cat iam.Catalog) (*Expander, error) {
 	if err != nil {
 		return nil, fmt.Errorf("policy expansion: %w", err)
 	}
-	e := &Expander{u: u, cache: patternCache{m: map[string]*expansion{}}}
+	e := &Expander{u: u, cache: patternCache{m: map[string]*expansion{}}, compactors: make([]lazyCompactor, len(u.services))}
 	e.scratch.New = func() any {
 		n := len(u.actions)
 		return &scratch{stmt: newBitset(n), allow: newBitset(n), denyAll: newBitset(n), denyCond: newBitset(n)}
@@ -93,7 +94,7 @@ func (e *Expander) Expand(doc *Document, opts Options) (*Result, Diagnostics) {
 	var unknown []string
 	for i := range doc.Statements {
 		st := &doc.Statements[i]
-		sr := e.statement(st, s.stmt, mode, &diags)
+		sr := e.statement(st, s.stmt, mode, opts, &diags)
 		res.Statements[i] = sr
 		unknown = append(unknown, sr.Unknown...)
 		switch {
@@ -111,8 +112,10 @@ func (e *Expander) Expand(doc *Document, opts Options) (*Result, Diagnostics) {
 }
 
 // statement expands one statement into stmt and describes it.
-func (e *Expander) statement(st *Statement, stmt bitset, mode UnknownMode, diags *Diagnostics) StatementResult {
+func (e *Expander) statement(st *Statement, stmt bitset, mode UnknownMode, opts Options, diags *Diagnostics) StatementResult {
+	list := st.Actions()
 	sr := StatementResult{
+		Patterns:       list.Values,
 		Path:           st.Path,
 		Sid:            st.Sid,
 		Effect:         st.Effect,
@@ -121,7 +124,6 @@ func (e *Expander) statement(st *Statement, stmt bitset, mode UnknownMode, diags
 		Conditional:    st.Conditional(),
 	}
 	stmt.clear()
-	list := st.Actions()
 	n := len(e.u.actions)
 	for j, pattern := range list.Values {
 		x := e.expansion(pattern)
@@ -142,6 +144,9 @@ func (e *Expander) statement(st *Statement, stmt bitset, mode UnknownMode, diags
 		x.addTo(stmt, n)
 	}
 	known := len(list.Values) - len(sr.Unknown)
+	if opts.CompactStatements {
+		sr.Compacted = e.compact(stmt, list.Values)
+	}
 	if st.NotAction != nil {
 		stmt.invert(n)
 		if known == 0 && len(list.Values) > 0 {
@@ -153,7 +158,12 @@ func (e *Expander) statement(st *Statement, stmt bitset, mode UnknownMode, diags
 		diags.warnf(list.Path, "Action names only unknown actions",
 			"no pattern in Action names a known action, so the statement applies to no action")
 	}
-	sr.Actions = e.u.set(stmt)
+	sr.Count, sr.Levels = stmt.count(), e.u.levelCounts(stmt)
+	if opts.StatementActions {
+		sr.Actions = e.u.set(stmt)
+	} else {
+		sr.Actions = ActionSet{u: e.u}
+	}
 	return sr
 }
 
@@ -178,7 +188,7 @@ func (e *Expander) net(res *Result, s *scratch, unknown []string) {
 	var nonReadOnly []int32
 	for _, r := range net.Allowed.ranks {
 		l := u.actions[r].level
-		net.Levels.add(l)
+		net.Levels.add(l, 1)
 		if !l.IsReadOnly() {
 			nonReadOnly = append(nonReadOnly, r)
 		}

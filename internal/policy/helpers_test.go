@@ -39,7 +39,7 @@ func withPrefix(s ActionSet, prefix string) []string {
 // mustExpand parses and expands src, failing on any error.
 func mustExpand(t *testing.T, src string) (*Result, Diagnostics) {
 	t.Helper()
-	res, diags := testExpander(t).ExpandJSON(src, Options{})
+	res, diags := testExpander(t).ExpandJSON(src, Options{StatementActions: true, CompactStatements: true})
 	if diags.HasError() || res == nil {
 		t.Fatalf("unexpected errors: %v", diags)
 	}

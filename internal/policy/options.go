@@ -29,6 +29,13 @@ var UnknownModes = []UnknownMode{UnknownWarn, UnknownError, UnknownIgnore}
 type Options struct {
 	// UnknownActions is the mode for unknown patterns; empty means UnknownWarn.
 	UnknownActions UnknownMode
+	// StatementActions keeps every statement's full action set in
+	// StatementResult.Actions. A "*" or NotAction statement applies to
+	// nearly every action, so callers that only report on statements leave
+	// it off and read the counts.
+	StatementActions bool
+	// CompactStatements fills StatementResult.Compacted.
+	CompactStatements bool
 }
 
 func (o Options) unknownMode() (UnknownMode, error) {

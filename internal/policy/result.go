@@ -33,9 +33,19 @@ type StatementResult struct {
 	Sid       string
 	Effect    Effect
 	NotAction bool
-	// Actions are the actions the statement applies to: for a NotAction
-	// statement, every action except those it lists.
+	// Patterns are the statement's Action or NotAction patterns as written.
+	Patterns []string
+	// Count and Levels count the actions the statement applies to: for a
+	// NotAction statement, every action except those it lists.
+	Count  int
+	Levels LevelCounts
+	// Actions are those actions, when Options.StatementActions asks for
+	// them; otherwise empty.
 	Actions ActionSet
+	// Compacted, when Options.CompactStatements asks for it, is the Action
+	// or NotAction list rewritten in as few patterns as the compactor finds
+	// (see Expander.compact): never more patterns than the statement's own.
+	Compacted []string
 	// ResourceScoped is set when the statement does not apply to every
 	// resource: its Resource does not list "*", or it has NotResource.
 	ResourceScoped bool
@@ -68,34 +78,33 @@ type LevelCounts struct {
 
 // Of returns the count for one level.
 func (c LevelCounts) Of(l iam.AccessLevel) int {
-	switch l {
-	case iam.List:
-		return c.List
-	case iam.Read:
-		return c.Read
-	case iam.Write:
-		return c.Write
-	case iam.PermissionsManagement:
-		return c.PermissionsManagement
-	case iam.Tagging:
-		return c.Tagging
+	if n := c.at(l); n != nil {
+		return *n
 	}
 	return 0
 }
 
-func (c *LevelCounts) add(l iam.AccessLevel) {
+func (c *LevelCounts) add(l iam.AccessLevel, n int) {
+	if p := c.at(l); p != nil {
+		*p += n
+	}
+}
+
+// at points at the count for one level; nil for a level AWS does not have.
+func (c *LevelCounts) at(l iam.AccessLevel) *int {
 	switch l {
 	case iam.List:
-		c.List++
+		return &c.List
 	case iam.Read:
-		c.Read++
+		return &c.Read
 	case iam.Write:
-		c.Write++
+		return &c.Write
 	case iam.PermissionsManagement:
-		c.PermissionsManagement++
+		return &c.PermissionsManagement
 	case iam.Tagging:
-		c.Tagging++
+		return &c.Tagging
 	}
+	return nil
 }
 
 // ServiceAccess is what the allowed actions grant of one service, the way

@@ -20,6 +20,9 @@ type universe struct {
 	services  []serviceEntry // in rank order
 	byPrefix  map[string]int // lower-case prefix to index in services
 	summaries []iam.ServiceSummary
+	// byLevel holds, per access level, the ranks of the actions at it, so
+	// a statement's counts are a few popcounts rather than a walk.
+	byLevel [iam.Tagging + 1]bitset
 
 	unknownMu sync.Mutex
 	unknown   map[string]string // unknown prefix to its explanation
@@ -74,6 +77,12 @@ func newUniverse(ctx context.Context, cat iam.Catalog) (*universe, error) {
 	}
 	sort.SliceStable(services, func(i, j int) bool { return services[i].lo < services[j].lo })
 	u.services = services
+	for l := range u.byLevel {
+		u.byLevel[l] = newBitset(len(u.actions))
+	}
+	for r, a := range u.actions {
+		u.byLevel[a.level].set(int32(r))
+	}
 	for i := range services {
 		u.byPrefix[strings.ToLower(services[i].prefix)] = i
 		for r := services[i].lo; r < services[i].hi; r++ {
@@ -88,4 +97,13 @@ func newUniverse(ctx context.Context, cat iam.Catalog) (*universe, error) {
 func (u *universe) rankOf(s *serviceEntry, a *iam.Action) int32 {
 	n := int(s.hi - s.lo)
 	return s.lo + int32(sort.Search(n, func(i int) bool { return u.short(s.lo+int32(i)) >= a.Name }))
+}
+
+// levelCounts counts the members of b at each access level.
+func (u *universe) levelCounts(b bitset) LevelCounts {
+	var c LevelCounts
+	for _, l := range iam.AccessLevels {
+		c.add(l, b.countAnd(u.byLevel[l]))
+	}
+	return c
 }

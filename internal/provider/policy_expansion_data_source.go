@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -23,6 +24,7 @@ func newPolicyExpansionDataSource() datasource.DataSource { return &policyExpans
 type policyExpansionModel struct {
 	Policy              types.String           `tfsdk:"policy"`
 	UnknownActions      types.String           `tfsdk:"unknown_actions"`
+	StatementDetail     types.String           `tfsdk:"statement_detail"`
 	Statements          []statementResultModel `tfsdk:"statements"`
 	AllowedActions      []string               `tfsdk:"allowed_actions"`
 	AccessLevelCounts   map[string]int64       `tfsdk:"access_level_counts"`
@@ -40,11 +42,21 @@ type statementResultModel struct {
 	Sid             string            `tfsdk:"sid"`
 	Effect          string            `tfsdk:"effect"`
 	NotAction       bool              `tfsdk:"not_action"`
+	Patterns        []string          `tfsdk:"patterns"`
+	Compacted       []string          `tfsdk:"compacted_actions"`
+	ActionCount     int64             `tfsdk:"action_count"`
+	LevelCounts     map[string]int64  `tfsdk:"access_level_counts"`
 	Actions         map[string]string `tfsdk:"actions"`
 	ResourceScoped  bool              `tfsdk:"resource_scoped"`
 	Conditional     bool              `tfsdk:"conditional"`
 	UnknownPatterns []string          `tfsdk:"unknown_patterns"`
 }
+
+// The statement_detail values: what each statement reports.
+const (
+	statementDetailSummary = "summary" // counts, patterns and their compacted form
+	statementDetailActions = "actions" // the summary, and every action the statement applies to
+)
 
 type serviceAccessModel struct {
 	Prefix       string   `tfsdk:"prefix"`
@@ -87,6 +99,14 @@ func (d *policyExpansionDataSource) Schema(_ context.Context, _ datasource.Schem
 					"(the default), `error`, or `ignore`. They are always listed in `unknown_patterns`.",
 				Optional: true,
 			},
+			"statement_detail": schema.StringAttribute{
+				MarkdownDescription: "How much each entry of `statements` reports: `summary` (the default) gives its " +
+					"patterns, their compacted form and its counts per access level; `actions` also fills `actions` with " +
+					"every action the statement applies to. A `\"*\"` or `NotAction` statement applies to about 21,000 " +
+					"actions, so `actions` suits documents of a few statements; `allowed_actions` holds the net answer " +
+					"either way.",
+				Optional: true,
+			},
 			"statements": schema.ListNestedAttribute{
 				MarkdownDescription: "What each statement applies to, in document order.",
 				Computed:            true,
@@ -95,10 +115,24 @@ func (d *policyExpansionDataSource) Schema(_ context.Context, _ datasource.Schem
 					"sid":        computedString("The statement's `Sid`; empty when it has none."),
 					"effect":     computedString("`Allow` or `Deny`."),
 					"not_action": computedBool("Whether the statement uses `NotAction`: it then applies to every action of every service except those listed."),
+					"patterns": computedList("The statement's `Action` or `NotAction` patterns, as written."),
+					"compacted_actions": computedList("The same list (`Action`, or `NotAction` when `not_action`) rewritten in " +
+						"as few patterns as the compactor finds, sorted: `\"*\"` for every action, `svc:*` for every action " +
+						"of a service, the rest compacted exactly (`ec2:Describe*`). It never holds more patterns than the " +
+						"statement, whose own known patterns are kept when they are as few. Unknown patterns are left out."),
+					"action_count": schema.Int64Attribute{
+						MarkdownDescription: "How many actions the statement applies to: for `NotAction`, every action of every service except those listed.",
+						Computed:            true,
+					},
+					"access_level_counts": schema.MapAttribute{
+						MarkdownDescription: "How many of the statement's actions are at each access level; every level has a key.",
+						ElementType:         types.Int64Type,
+						Computed:            true,
+					},
 					"actions": schema.MapAttribute{
-						MarkdownDescription: "The actions the statement applies to: each full name in canonical case " +
-							"(`s3:GetObject`) to its access level. A map rather than a list of objects keeps a statement " +
-							"of every action (22,000) cheap to plan; `keys(...)` lists the names.",
+						MarkdownDescription: "With `statement_detail = \"actions\"`, the actions the statement applies to: each " +
+							"full name in canonical case (`s3:GetObject`) to its access level; `keys(...)` lists the names. " +
+							"Null with the default `summary`.",
 						ElementType: types.StringType,
 						Computed:    true,
 					},
@@ -140,23 +174,42 @@ func (d *policyExpansionDataSource) Read(ctx context.Context, req datasource.Rea
 			fmt.Sprintf("unknown_actions = %q: valid values are %s.", m.UnknownActions.ValueString(), quotedModes()))
 		return
 	}
+	detail := m.StatementDetail.ValueString()
+	switch detail {
+	case "":
+		detail = statementDetailSummary
+	case statementDetailSummary, statementDetailActions:
+	default:
+		addAttributeError(&resp.Diagnostics, path.Root("statement_detail"), "Invalid statement_detail",
+			fmt.Sprintf("statement_detail = %q: valid values are %s.", detail, quoted([]string{statementDetailSummary, statementDetailActions})))
+		return
+	}
 	expander, err := expanderFor(ctx, d.catalog)
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("policy"), err)
 		return
 	}
-	result, found := expander.ExpandJSON(m.Policy.ValueString(), policy.Options{UnknownActions: mode})
+	result, found := expander.ExpandJSON(m.Policy.ValueString(), policy.Options{
+		UnknownActions: mode, CompactStatements: true, StatementActions: detail == statementDetailActions,
+	})
 	addPolicyDiagnostics(&resp.Diagnostics, path.Root("policy"), found)
 	if result == nil || resp.Diagnostics.HasError() {
+		return
+	}
+	if !expansionWithinBudget(result, &resp.Diagnostics) {
 		return
 	}
 	m.Statements = make([]statementResultModel, len(result.Statements))
 	for i, s := range result.Statements {
 		m.Statements[i] = statementResultModel{
 			Path: s.Path, Sid: s.Sid, Effect: string(s.Effect), NotAction: s.NotAction,
-			Actions:        expandedActionModels(s.Actions),
+			Patterns: nonNil(s.Patterns), Compacted: nonNil(s.Compacted),
+			ActionCount: int64(s.Count), LevelCounts: levelCountModels(s.Levels),
 			ResourceScoped: s.ResourceScoped, Conditional: s.Conditional,
 			UnknownPatterns: nonNil(s.Unknown),
+		}
+		if detail == statementDetailActions {
+			m.Statements[i].Actions = expandedActionModels(s.Actions)
 		}
 	}
 	net := result.Net
@@ -165,13 +218,41 @@ func (d *policyExpansionDataSource) Read(ctx context.Context, req datasource.Rea
 	m.ConditionallyDenied = nonNil(net.ConditionallyDenied.Names())
 	m.UnknownPatterns = nonNil(net.Unknown)
 	m.IsReadOnly = types.BoolValue(net.ReadOnly)
-	m.AccessLevelCounts = make(map[string]int64, len(iam.AccessLevels))
-	for _, l := range iam.AccessLevels {
-		m.AccessLevelCounts[l.String()] = int64(net.Levels.Of(l))
-	}
+	m.AccessLevelCounts = levelCountModels(net.Levels)
 	m.ServiceSummary = serviceAccessModels(result.Services)
 	d.describe(&m.Source, &m.DataVersion)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// expansionWithinBudget refuses a result too large to carry through a plan,
+// naming what makes it so and how to ask for less.
+func expansionWithinBudget(result *policy.Result, diags *diag.Diagnostics) bool {
+	var b outputBudget
+	perStatement := map[string]int{}
+	for _, s := range result.Statements {
+		perStatement["actions"] += s.Actions.Len()
+		perStatement["patterns"] += len(s.Patterns)
+		perStatement["compacted_actions"] += len(s.Compacted)
+		perStatement["unknown_patterns"] += len(s.Unknown)
+	}
+	b.add("statements[*].actions", perStatement["actions"],
+		`set statement_detail = "summary" (the default): each statement then reports its counts and compacted patterns`)
+	for _, attr := range []string{"patterns", "compacted_actions", "unknown_patterns"} {
+		b.add("statements[*]."+attr, perStatement[attr], "split the document, or expand fewer statements at once")
+	}
+	net := result.Net
+	b.add("allowed_actions", net.Allowed.Len(), "")
+	b.add("non_read_only_actions", net.NonReadOnly.Len(), "")
+	b.add("conditionally_denied", net.ConditionallyDenied.Len(), "")
+	return b.check(diags)
+}
+
+func levelCountModels(c policy.LevelCounts) map[string]int64 {
+	out := make(map[string]int64, len(iam.AccessLevels))
+	for _, l := range iam.AccessLevels {
+		out[l.String()] = int64(c.Of(l))
+	}
+	return out
 }
 
 func serviceAccessAttributes() map[string]schema.Attribute {

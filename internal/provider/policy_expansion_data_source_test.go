@@ -1,20 +1,16 @@
 package provider
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
-func TestAccPolicyExpansionDataSource(t *testing.T) {
-	const ds = "data.iamv2_policy_expansion.test"
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: `
-data "iamv2_policy_expansion" "test" {
-  policy = jsonencode({
+const cloudtrailDePolicy = `jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Sid      = "Read"
@@ -22,27 +18,50 @@ data "iamv2_policy_expansion" "test" {
       Action   = ["cloudtrail:De*", "cloudtrail:describetrails", "cloudtrail:GetTrail?tatus"]
       Resource = "*"
     }]
-  })
+  })`
+
+func TestAccPolicyExpansionDataSource(t *testing.T) {
+	const ds = "data.iamv2_policy_expansion.test"
+	statement := tfjsonpath.New("statements").AtSliceIndex(0)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: `data "iamv2_policy_expansion" "test" { policy = ` + cloudtrailDePolicy + ` }`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("allowed_actions"), knownvalue.ListSizeExact(10)),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("allowed_actions").AtSliceIndex(8), knownvalue.StringExact("cloudtrail:DescribeTrails")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("allowed_actions").AtSliceIndex(9), knownvalue.StringExact("cloudtrail:GetTrailStatus")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("is_read_only"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("access_level_counts"), knownLevelCounts(0, 3, 7, 0, 0)),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("non_read_only_actions"), knownvalue.ListSizeExact(7)),
+					statecheck.ExpectKnownValue(ds, statement.AtMapKey("sid"), knownvalue.StringExact("Read")),
+					statecheck.ExpectKnownValue(ds, statement.AtMapKey("effect"), knownvalue.StringExact("Allow")),
+					// By default a statement reports counts and patterns, not its actions.
+					statecheck.ExpectKnownValue(ds, statement.AtMapKey("action_count"), knownvalue.Int64Exact(10)),
+					statecheck.ExpectKnownValue(ds, statement.AtMapKey("access_level_counts"), knownLevelCounts(0, 3, 7, 0, 0)),
+					statecheck.ExpectKnownValue(ds, statement.AtMapKey("patterns"), knownStrings("cloudtrail:De*", "cloudtrail:describetrails", "cloudtrail:GetTrail?tatus")),
+					statecheck.ExpectKnownValue(ds, statement.AtMapKey("compacted_actions"), knownStrings("cloudtrail:De*", "cloudtrail:GetTrail?tatus", "cloudtrail:describetrails")),
+					statecheck.ExpectKnownValue(ds, statement.AtMapKey("actions"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("service_summary").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"prefix": knownvalue.StringExact("cloudtrail"), "full_access": knownvalue.Bool(false),
+						"summary": knownvalue.StringExact("Limited: Read, Write"), "total_count": knownvalue.Int64Exact(66),
+					})),
+				},
+			},
+			{
+				Config: `data "iamv2_policy_expansion" "test" {
+  policy           = ` + cloudtrailDePolicy + `
+  statement_detail = "actions"
 }`,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(ds, "allowed_actions.#", "10"),
-					resource.TestCheckResourceAttr(ds, "allowed_actions.7", "cloudtrail:DescribeQuery"),
-					resource.TestCheckResourceAttr(ds, "allowed_actions.8", "cloudtrail:DescribeTrails"),
-					resource.TestCheckResourceAttr(ds, "allowed_actions.9", "cloudtrail:GetTrailStatus"),
-					resource.TestCheckResourceAttr(ds, "is_read_only", "false"),
-					resource.TestCheckResourceAttr(ds, "access_level_counts.Write", "7"),
-					resource.TestCheckResourceAttr(ds, "access_level_counts.Read", "3"),
-					resource.TestCheckResourceAttr(ds, "non_read_only_actions.#", "7"),
-					resource.TestCheckResourceAttr(ds, "statements.0.sid", "Read"),
-					resource.TestCheckResourceAttr(ds, "statements.0.effect", "Allow"),
-					resource.TestCheckResourceAttr(ds, "statements.0.actions.%", "10"),
-					resource.TestCheckResourceAttr(ds, "statements.0.actions.cloudtrail:GetTrailStatus", "Read"),
-					resource.TestCheckResourceAttr(ds, "statements.0.actions.cloudtrail:DeleteTrail", "Write"),
-					resource.TestCheckResourceAttr(ds, "service_summary.0.prefix", "cloudtrail"),
-					resource.TestCheckResourceAttr(ds, "service_summary.0.full_access", "false"),
-					resource.TestCheckResourceAttr(ds, "service_summary.0.summary", "Limited: Read, Write"),
-					resource.TestCheckResourceAttr(ds, "service_summary.0.total_count", "66"),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ds, statement.AtMapKey("actions"), knownvalue.MapSizeExact(10)),
+					statecheck.ExpectKnownValue(ds, statement.AtMapKey("actions"), knownvalue.MapPartial(map[string]knownvalue.Check{
+						"cloudtrail:GetTrailStatus": knownvalue.StringExact("Read"),
+						"cloudtrail:DeleteTrail":    knownvalue.StringExact("Write"),
+					})),
+					statecheck.ExpectKnownValue(ds, statement.AtMapKey("action_count"), knownvalue.Int64Exact(10)),
+				},
 			},
 			{
 				// Everything but IAM, with a conditional Deny that only flags.
@@ -51,18 +70,22 @@ data "iamv2_policy_expansion" "test" {
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
-      { Effect = "Allow", NotAction = ["iam:*", "organizations:*"], Resource = "*" },
+      { Effect = "Allow", NotAction = ["organizations:*", "iam:*"], Resource = "*" },
       { Effect = "Deny", Action = "s3:DeleteBucket", Resource = "*",
         Condition = { Bool = { "aws:MultiFactorAuthPresent" = "false" } } },
       { Effect = "Deny", Action = "ec2:*", Resource = "*" },
     ]
   })
 }`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ds, statement.AtMapKey("not_action"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(ds, statement.AtMapKey("action_count"), knownvalue.Int64Exact(21838)),
+					statecheck.ExpectKnownValue(ds, statement.AtMapKey("access_level_counts"), knownLevelCounts(3659, 5825, 11256, 397, 701)),
+					statecheck.ExpectKnownValue(ds, statement.AtMapKey("compacted_actions"), knownStrings("iam:*", "organizations:*")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("statements").AtSliceIndex(1).AtMapKey("conditional"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("conditionally_denied"), knownStrings("s3:DeleteBucket")),
+				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(ds, "statements.0.not_action", "true"),
-					resource.TestCheckResourceAttr(ds, "statements.1.conditional", "true"),
-					resource.TestCheckResourceAttr(ds, "conditionally_denied.#", "1"),
-					resource.TestCheckResourceAttr(ds, "conditionally_denied.0", "s3:DeleteBucket"),
 					resource.TestCheckTypeSetElemAttr(ds, "allowed_actions.*", "s3:DeleteBucket"),
 					checkNoElement(ds, "allowed_actions", "iam:PassRole"),
 					checkNoElement(ds, "allowed_actions", "ec2:RunInstances"),
@@ -73,6 +96,58 @@ data "iamv2_policy_expansion" "test" {
 			},
 		},
 	})
+}
+
+// Asking for every statement's actions of a document whose statements each
+// apply to every action would put millions of values in the plan: the read
+// fails with the attribute, the count and the option that avoids it, and
+// the default plans the same document.
+func TestAccPolicyExpansionOutputBudget(t *testing.T) {
+	config := func(detail string) string {
+		return `
+data "iamv2_policy_expansion" "big" {
+  policy           = jsonencode({ Version = "2012-10-17", Statement = [for i in range(12) : { Effect = "Allow", Action = "*", Resource = "*" }] })
+  statement_detail = "` + detail + `"
+}`
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config("actions"),
+				ExpectError: regexp.MustCompile(errorMatching(`Result too large to plan`).String() + `(?s:.*)` +
+					errorMatching(`statements[*].actions would hold 265,092 values, and the whole result`).String() + `(?s:.*)` +
+					errorMatching(`over the 250,000 values a data source may return, since Terraform carries each one `+
+						`through plan and state. To ask for less, set statement_detail = "summary" (the default)`).String()),
+			},
+			{
+				Config: config("summary"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.iamv2_policy_expansion.big", tfjsonpath.New("statements"), knownvalue.ListSizeExact(12)),
+					statecheck.ExpectKnownValue("data.iamv2_policy_expansion.big", tfjsonpath.New("statements").AtSliceIndex(11).AtMapKey("action_count"), knownvalue.Int64Exact(22091)),
+					statecheck.ExpectKnownValue("data.iamv2_policy_expansion.big", tfjsonpath.New("statements").AtSliceIndex(11).AtMapKey("compacted_actions"), knownStrings("*")),
+					statecheck.ExpectKnownValue("data.iamv2_policy_expansion.big", tfjsonpath.New("allowed_actions"), knownvalue.ListSizeExact(22091)),
+				},
+			},
+		},
+	})
+}
+
+// levelCounts checks an access_level_counts map in full.
+func knownLevelCounts(list, read, write, pm, tagging int64) knownvalue.Check {
+	return knownvalue.MapExact(map[string]knownvalue.Check{
+		"List": knownvalue.Int64Exact(list), "Read": knownvalue.Int64Exact(read), "Write": knownvalue.Int64Exact(write),
+		"Permissions management": knownvalue.Int64Exact(pm), "Tagging": knownvalue.Int64Exact(tagging),
+	})
+}
+
+// stringList checks a list of strings in full, in order.
+func knownStrings(values ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(values))
+	for i, v := range values {
+		checks[i] = knownvalue.StringExact(v)
+	}
+	return knownvalue.ListExact(checks)
 }
 
 // A postcondition turns "this policy must be read-only" into a failed plan.
@@ -132,6 +207,7 @@ func TestAccPolicyExpansionBadInput(t *testing.T) {
 		"action number":    {`jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObject", 7], Resource = "*" }] })`, "", `policy: Statement[0].Action[1]: every value of Action must be a string, got the number 7`},
 		"two colons":       {`jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:Get:Object"], Resource = "*" }] })`, "", `policy: Statement[0].Action[0]: action pattern "s3:Get:Object" has 2 colons`},
 		"unknown as error": {`jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObjct"], Resource = "*" }] })`, `unknown_actions = "error"`, `policy: Statement[0].Action[0]: "s3:GetObjct" names no known action: service "s3" has no action "GetObjct"; did you mean "s3:GetObject"?`},
+		"bad detail":       {`jsonencode({ Version = "2012-10-17", Statement = [] })`, `statement_detail = "all"`, `statement_detail: statement_detail = "all": valid values are "summary", "actions".`},
 		"bad mode":         {`jsonencode({ Version = "2012-10-17", Statement = [] })`, `unknown_actions = "loud"`, `unknown_actions: unknown_actions = "loud": valid values are "warn", "error", "ignore".`},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -1,4 +1,4 @@
-package readonly
+package readonly_test
 
 import (
 	"slices"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
+	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
 )
 
 // TestPolicyExpandsExactly feeds every generated document, for every
@@ -18,8 +19,11 @@ func TestPolicyExpandsExactly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, mode := range WildcardModes {
-		res, _ := build(t, Options{Services: []string{"*"}, Wildcards: mode})
+	for _, mode := range readonly.WildcardModes {
+		res, diags, err := readonly.Build(t.Context(), embedded.Default(), readonly.Options{Services: []string{"*"}, Wildcards: mode})
+		if err != nil || readonly.HasError(diags) {
+			t.Fatalf("%s: %v %v", mode, err, diags)
+		}
 		var allowed []string
 		for _, doc := range res.Policies {
 			got, diags := e.ExpandJSON(doc, policy.Options{UnknownActions: policy.UnknownError})

@@ -63,7 +63,7 @@ func (v *Validator) validate(policyJSON string, opts Options) (*run, error) {
 	if doc != nil {
 		// Unknown actions are found again by the checks, with their own
 		// codes, so the expander's diagnostics are not needed.
-		res, _ := v.exp.Expand(doc, policy.Options{UnknownActions: policy.UnknownIgnore})
+		res, _ := v.exp.Expand(doc, policy.Options{UnknownActions: policy.UnknownIgnore, StatementActions: true})
 		if res != nil && len(res.Statements) == len(doc.Statements) {
 			r.checkDocument(doc, res)
 		}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
+	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
+)
+
+// document is one generated policy, at or near a documented limit.
+type document struct {
+	name, json string
+	// failsFunctions is set when the document holds patterns that name no
+	// action: the functions refuse it, as documented, and the case
+	// measures how fast the refusal comes.
+	failsFunctions bool
+}
+
+func documents() ([]document, error) {
+	names, err := actionNames()
+	if err != nil {
+		return nil, err
+	}
+	return []document{
+		{name: `1,000 "*" statements`, json: statements(1000, func(int) map[string]any {
+			return map[string]any{"Effect": "Allow", "Action": "*", "Resource": "*"}
+		})},
+		{name: "1,000 NotAction statements", failsFunctions: true, json: statements(1000, func(i int) map[string]any {
+			return map[string]any{"Effect": "Allow", "NotAction": []string{fmt.Sprintf("s3:Get%d*", i), "ec2:*"}, "Resource": "*"}
+		})},
+		{name: "1 MiB of distinct patterns", json: distinctPatterns(names)},
+		{name: "1,000 patterns of 100 wildcards", json: statements(1000, func(i int) map[string]any {
+			return map[string]any{"Effect": "Allow", "Resource": "*", "Action": []string{
+				"*:" + strings.Repeat("*?", 40+i%10) + "s*", // long: matches every action name of 41+ characters
+				fmt.Sprintf("%s:%s*", names[i*7%len(names)][:strings.IndexByte(names[i*7%len(names)], ':')], strings.Repeat("?*", 50)),
+			}}
+		})},
+		{name: "1,000 statements of heavy conditions", json: statements(1000, func(i int) map[string]any {
+			cond := map[string]any{}
+			for _, op := range []string{"StringEquals", "StringLike", "ForAnyValue:StringLike", "ArnLike", "NumericLessThan", "DateGreaterThan", "Bool", "IpAddress"} {
+				keys := map[string]any{}
+				for k := range 4 {
+					keys[fmt.Sprintf("aws:PrincipalTag/team%d", k)] = []string{fmt.Sprintf("v%d", i), "*", "${aws:username}"}
+				}
+				cond[op] = keys
+			}
+			return map[string]any{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": cond}
+		})},
+	}, nil
+}
+
+// statements builds a document of n statements.
+func statements(n int, stmt func(int) map[string]any) string {
+	list := make([]map[string]any, n)
+	for i := range list {
+		list[i] = stmt(i)
+	}
+	return mustJSON(map[string]any{"Version": "2012-10-17", "Statement": list})
+}
+
+// distinctPatterns fills a document of 1,000 statements up to the 1 MiB
+// limit with distinct patterns that each name real actions: every action's
+// full name, then ever shorter prefixes of it ending in "*" or "?".
+func distinctPatterns(names []string) string {
+	const budget = policy.MaxDocumentSize - 64<<10 // room for the JSON around the patterns
+	seen := map[string]bool{}
+	var patterns []string
+	used := 0
+	add := func(p string) {
+		if !seen[p] && used+len(p)+3 <= budget {
+			seen[p] = true
+			patterns = append(patterns, p)
+			used += len(p) + 3
+		}
+	}
+	for cut := 0; used+40 < budget && cut < 40; cut++ {
+		for _, n := range names {
+			if cut == 0 {
+				add(n)
+				continue
+			}
+			if colon := strings.IndexByte(n, ':'); len(n)-cut > colon+2 {
+				add(n[:len(n)-cut] + []string{"*", "?"}[cut%2])
+			}
+		}
+	}
+	per := (len(patterns) + 999) / 1000
+	return statements(1000, func(i int) map[string]any {
+		lo, hi := min(i*per, len(patterns)), min((i+1)*per, len(patterns))
+		if lo == hi {
+			return map[string]any{"Effect": "Allow", "Action": names[i], "Resource": "*"}
+		}
+		return map[string]any{"Effect": "Allow", "Action": patterns[lo:hi], "Resource": "*"}
+	})
+}
+
+func actionNames() ([]string, error) {
+	cat := embedded.Default()
+	services, err := cat.Services(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, s := range services {
+		svc, err := cat.Service(context.Background(), s.Prefix)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range svc.Actions {
+			names = append(names, svc.Prefix+":"+a.Name)
+		}
+	}
+	return names, nil
+}
+
+// cases plans every document through every data source and function that
+// takes one, then the inputs that name every service.
+func cases(docs []document) []planCase {
+	var out []planCase
+	for _, d := range docs {
+		input := fmt.Sprintf("%s (%s)", d.name, size(int64(len(d.json))))
+		files := map[string]string{"policy.json": d.json}
+		for _, ds := range []string{"policy_expansion", "policy_validation", "policy_summary"} {
+			out = append(out, planCase{
+				name: "iamv2_" + ds, input: input, files: files,
+				config: fmt.Sprintf("data \"iamv2_%s\" \"x\" {\n  policy = file(\"policy.json\")\n}\n", ds),
+			})
+		}
+		call := "length(provider::iamv2::policy_allowed_actions(file(\"policy.json\")))"
+		if d.failsFunctions {
+			call = "try(" + call + ", -1)" // the refusal is the answer
+		}
+		out = append(out, planCase{
+			name: "policy_allowed_actions", input: input, files: files,
+			config: fmt.Sprintf("output \"allowed\" {\n  value = %s\n}\n", call),
+		})
+	}
+	for _, c := range []struct{ name, config string }{
+		{"iamv2_readonly_statement", `data "iamv2_readonly_statement" "x" { services = ["*"] }`},
+		{"iamv2_readonly_statement, prefix", `data "iamv2_readonly_statement" "x" {
+  services  = ["*"]
+  wildcards = "prefix"
+}`},
+		{"iamv2_services", `data "iamv2_services" "x" { match = ["*"] }`},
+		{"expand_actions", `output "n" { value = length(provider::iamv2::expand_actions(["*"])) }`},
+		{"compact_actions", `output "n" { value = length(provider::iamv2::compact_actions(provider::iamv2::expand_actions(["*:Describe*"]), "word")) }`},
+	} {
+		out = append(out, planCase{name: c.name, input: `services = ["*"]`, config: c.config + "\n"})
+	}
+	return out
+}
