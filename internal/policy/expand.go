@@ -15,7 +15,7 @@ import (
 type Expander struct {
 	u          *universe
 	cache      patternCache
-	scratch    sync.Pool        // *scratch, so a document costs no bitset allocations
+	scratch    sync.Pool       // *scratch, so a document costs no bitset allocations
 	compactors []lazyCompactor // by index in u.services
 }
 

@@ -115,7 +115,7 @@ func (d *policyExpansionDataSource) Schema(_ context.Context, _ datasource.Schem
 					"sid":        computedString("The statement's `Sid`; empty when it has none."),
 					"effect":     computedString("`Allow` or `Deny`."),
 					"not_action": computedBool("Whether the statement uses `NotAction`: it then applies to every action of every service except those listed."),
-					"patterns": computedList("The statement's `Action` or `NotAction` patterns, as written."),
+					"patterns":   computedList("The statement's `Action` or `NotAction` patterns, as written."),
 					"compacted_actions": computedList("The same list (`Action`, or `NotAction` when `not_action`) rewritten in " +
 						"as few patterns as the compactor finds, sorted: `\"*\"` for every action, `svc:*` for every action " +
 						"of a service, the rest compacted exactly (`ec2:Describe*`). It never holds more patterns than the " +
