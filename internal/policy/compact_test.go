@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -89,4 +90,25 @@ func TestManagedPoliciesCompactExactly(t *testing.T) {
 		t.Errorf("%d statements, %d compacted shorter", statements, shorter)
 	}
 	t.Logf("%d statements, %d compacted into fewer patterns", statements, shorter)
+}
+
+// A document of thousands of typos gets suggestions in the diagnostics it
+// shows; the edit distances behind them are not worked out for the rest.
+func TestUnknownActionsSuggestWhereShown(t *testing.T) {
+	var patterns []string
+	for i := range 5000 {
+		patterns = append(patterns, fmt.Sprintf(`"ec2:DescribeInstanceZ%d"`, i))
+	}
+	res, diags := testExpander(t).ExpandJSON(stmt(`"Effect":"Allow","Action":[`+strings.Join(patterns, ",")+`],"Resource":"*"`), Options{})
+	if res == nil || len(res.Net.Unknown) != 5000 || len(diags) != MaxDiagnostics {
+		t.Fatalf("%d unknown patterns, %d diagnostics", len(res.Net.Unknown), len(diags))
+	}
+	for _, d := range diags[:MaxDiagnostics-1] {
+		if !strings.Contains(d.Detail, `did you mean "ec2:DescribeInstance`) {
+			t.Fatalf("diagnostic without a suggestion: %s", d)
+		}
+	}
+	if last := diags[MaxDiagnostics-1]; last.Detail != "4901 more problems are not shown; fix the ones above first" {
+		t.Errorf("last diagnostic %s", last)
+	}
 }

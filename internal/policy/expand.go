@@ -55,7 +55,7 @@ func (e *Expander) ExpandJSON(src string, opts Options) (*Result, Diagnostics) {
 func (e *Expander) ExpandPattern(pattern string) (ActionSet, error) {
 	x := e.expansion(pattern)
 	if x.problem != "" {
-		return ActionSet{u: e.u}, fmt.Errorf("action %s: %s", quoteShort(pattern), x.problem)
+		return ActionSet{u: e.u}, &PatternError{pattern: pattern, x: x}
 	}
 	if x.all {
 		ranks := make([]int32, len(e.u.actions))
@@ -65,6 +65,17 @@ func (e *Expander) ExpandPattern(pattern string) (ActionSet, error) {
 		return ActionSet{u: e.u, ranks: ranks}, nil
 	}
 	return ActionSet{u: e.u, ranks: x.ranks}, nil // shared with the cache, never modified
+}
+
+// PatternError says why a pattern names no action. Its text, with
+// suggestions of close names, is worked out when asked for.
+type PatternError struct {
+	pattern string
+	x       *expansion
+}
+
+func (e *PatternError) Error() string {
+	return fmt.Sprintf("action %s: %s", quoteShort(e.pattern), e.x.text())
 }
 
 // Expand works out what a parsed document grants. It returns a Result even
@@ -130,11 +141,11 @@ func (e *Expander) statement(st *Statement, stmt bitset, mode UnknownMode, opts 
 		path := list.ValuePath(j)
 		switch {
 		case x.invalid:
-			diags.errorf(path, "Invalid action", x.problem)
+			diags.errorf(path, "Invalid action", x.text())
 			continue
 		case x.problem != "":
 			sr.Unknown = append(sr.Unknown, pattern)
-			e.reportUnknown(diags, mode, path, pattern, x.problem)
+			e.reportUnknown(diags, mode, path, pattern, x)
 			continue
 		case x.services > 0:
 			diags.warnf(path, "Wildcard in service prefix", fmt.Sprintf(
@@ -167,7 +178,16 @@ func (e *Expander) statement(st *Statement, stmt bitset, mode UnknownMode, opts 
 	return sr
 }
 
-func (e *Expander) reportUnknown(diags *Diagnostics, mode UnknownMode, path, pattern, problem string) {
+// reportUnknown reports a pattern that names nothing, with suggestions
+// while the diagnostics are still to be shown (see capped).
+func (e *Expander) reportUnknown(diags *Diagnostics, mode UnknownMode, path, pattern string, x *expansion) {
+	if mode == UnknownIgnore {
+		return
+	}
+	problem := x.problem
+	if len(*diags) < MaxDiagnostics-1 {
+		problem = x.text()
+	}
 	detail := fmt.Sprintf("%s names no known action: %s", quoteShort(pattern), problem)
 	switch mode {
 	case UnknownError:

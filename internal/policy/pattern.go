@@ -17,8 +17,12 @@ type expansion struct {
 	// when the service part has no wildcard.
 	services int
 	// problem says why the pattern names nothing: malformed, an unknown
-	// service or action, or a wildcard that matches nothing.
+	// service or action, or a wildcard that matches nothing. explain, when
+	// set, says the same with suggestions of close names: an edit distance
+	// to every name of a service, so it is worked out only for the
+	// messages shown, not for each of a hostile document's typos.
 	problem string
+	explain func() string
 	invalid bool // malformed rather than unknown
 }
 
@@ -71,14 +75,22 @@ func (u *universe) expand(pattern string) *expansion {
 	p, _ := iam.ParsePattern(pattern)
 	x := &expansion{}
 	if !iam.HasWildcard(p.Service) {
+		ws := whitespaceHint(pattern)
 		i, ok := u.byPrefix[strings.ToLower(p.Service)]
 		if !ok {
-			x.problem = u.unknownService(p.Service) + whitespaceHint(pattern)
+			x.problem = fmt.Sprintf("unknown service prefix %q", p.Service) + ws
+			x.explain = func() string { return u.unknownService(p.Service) + ws }
 			return x
 		}
-		x.ranks = u.matchActions(nil, &u.services[i], p.Action)
-		if len(x.ranks) == 0 {
-			x.problem = u.noActionProblem(&u.services[i], p.Action) + whitespaceHint(pattern)
+		s := &u.services[i]
+		x.ranks = u.matchActions(nil, s, p.Action)
+		switch {
+		case len(x.ranks) > 0:
+		case iam.HasWildcard(p.Action):
+			x.problem = fmt.Sprintf("%q matches no action of service %q", p.Action, s.prefix) + ws
+		default:
+			x.problem = fmt.Sprintf("service %q has no action %q", s.prefix, p.Action) + ws
+			x.explain = func() string { return x.problem[:len(x.problem)-len(ws)] + u.suggestActions(s, p.Action) + ws }
 		}
 		return x
 	}
@@ -121,22 +133,29 @@ func (u *universe) matchActions(ranks []int32, s *serviceEntry, action string) [
 	return ranks
 }
 
-func (u *universe) noActionProblem(s *serviceEntry, action string) string {
-	if iam.HasWildcard(action) {
-		return fmt.Sprintf("%q matches no action of service %q", action, s.prefix)
+// text says why the pattern names nothing, with suggestions.
+func (x *expansion) text() string {
+	if x.explain != nil {
+		return x.explain()
 	}
+	return x.problem
+}
+
+// suggestActions is "; did you mean ...?" with the service's closest
+// action names, or "" when none is close.
+func (u *universe) suggestActions(s *serviceEntry, action string) string {
 	names := make([]string, 0, s.hi-s.lo)
 	for r := s.lo; r < s.hi; r++ {
 		names = append(names, u.short(r))
 	}
-	msg := fmt.Sprintf("service %q has no action %q", s.prefix, action)
-	if hits := iam.Suggest(action, names, 3); len(hits) > 0 {
-		for i := range hits {
-			hits[i] = fmt.Sprintf("%q", s.prefix+":"+hits[i])
-		}
-		msg += "; did you mean " + strings.Join(hits, " or ") + "?"
+	hits := iam.Suggest(action, names, 3)
+	if len(hits) == 0 {
+		return ""
 	}
-	return msg
+	for i := range hits {
+		hits[i] = fmt.Sprintf("%q", s.prefix+":"+hits[i])
+	}
+	return "; did you mean " + strings.Join(hits, " or ") + "?"
 }
 
 // unknownService explains an unknown prefix. The answer is remembered by

@@ -12,7 +12,7 @@ func patternProblem(code Code) func(r *run, s *stmt) {
 	return func(r *run, s *stmt) {
 		for _, p := range s.patterns {
 			if p.problem == code {
-				r.emit(code, p.path, p.detail)
+				r.emitLazy(code, p.path, p.why.Error) // with suggestions, worked out only if listed
 			}
 		}
 	}

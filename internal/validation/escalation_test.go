@@ -13,7 +13,7 @@ func TestEscalationActionsExist(t *testing.T) {
 		for _, a := range e.actions {
 			p := v.classify(a, "")
 			if !p.exact() || p.problem != "" || p.set.Len() != 1 {
-				t.Errorf("%s: %s", a, p.detail)
+				t.Errorf("%s: %v", a, p.why)
 			}
 		}
 	}

@@ -16,9 +16,9 @@ type actionPattern struct {
 	service        *serviceInfo // the service a literal service part names, if known
 
 	// problem is UnknownService, UnknownAction or NoMatchingAction when
-	// the pattern names nothing, and detail says why; "" otherwise.
+	// the pattern names nothing, and why says why; "" otherwise.
 	problem Code
-	detail  string
+	why     error
 	// set holds the actions named, unless all is set or there is a problem.
 	set policy.ActionSet
 }
@@ -45,7 +45,7 @@ func (v *Validator) classify(text, path string) actionPattern {
 	}
 	pat, err := iam.ParsePattern(text)
 	if err != nil {
-		p.problem, p.detail = NoMatchingAction, err.Error()
+		p.problem, p.why = NoMatchingAction, err
 		return p
 	}
 	p.prefix, p.action = pat.Service, pat.Action
@@ -58,7 +58,7 @@ func (v *Validator) classify(text, path string) actionPattern {
 		p.set = set
 		return p
 	}
-	p.detail = err.Error()
+	p.why = err
 	switch {
 	case !p.svcWild && p.service == nil:
 		p.problem = UnknownService

@@ -16,6 +16,8 @@ type Finding struct {
 	// Path is the JSON path of the offending element, such as
 	// "Statement[1].Action[3]"; empty for the document as a whole.
 	Path string
+	// message, when set, writes Message once the finding is listed.
+	message func() string
 }
 
 // Report is the outcome of one validation.
@@ -46,6 +48,11 @@ func (r *run) report() Report {
 	if len(rep.Findings) > MaxFindings {
 		rep.Omitted = len(rep.Findings) - MaxFindings
 		rep.Findings = rep.Findings[:MaxFindings:MaxFindings]
+	}
+	for i := range rep.Findings {
+		if f := &rep.Findings[i]; f.message != nil {
+			f.Message, f.message = f.message(), nil
+		}
 	}
 	rep.Valid = rep.Counts.Error == 0
 	return rep

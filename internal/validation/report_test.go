@@ -108,3 +108,28 @@ func TestCountsOf(t *testing.T) {
 		t.Error("an unknown severity has a count")
 	}
 }
+
+// The findings of thousands of typos are all counted, and the listed ones
+// suggest close names; the suggestions are worked out for those alone.
+func TestUnknownActionFindingsSuggestWhereListed(t *testing.T) {
+	var patterns []string
+	for i := range 5000 {
+		patterns = append(patterns, fmt.Sprintf(`"ec2:DescribeInstanceZ%d"`, i))
+	}
+	rep, err := testValidator(t).Validate(pol(allow("["+strings.Join(patterns, ",")+"]", `"*"`)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Counts.Error != 5000 || len(rep.Findings) != MaxFindings || rep.Omitted != 5000-MaxFindings+countNonErrors(rep) {
+		t.Fatalf("counts %+v, %d listed, %d omitted", rep.Counts, len(rep.Findings), rep.Omitted)
+	}
+	for _, f := range rep.Findings {
+		if f.Code == UnknownAction && !strings.Contains(f.Message, `did you mean "ec2:DescribeInstance`) {
+			t.Fatalf("finding without a suggestion: %+v", f)
+		}
+	}
+}
+
+func countNonErrors(rep Report) int {
+	return rep.Counts.SecurityWarning + rep.Counts.Warning + rep.Counts.Suggestion
+}

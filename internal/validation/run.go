@@ -47,6 +47,15 @@ func (r *run) emit(code Code, path, msg string) {
 	r.found = append(r.found, Finding{Code: code, Severity: infoByCode[code].Severity, Message: msg, Path: path})
 }
 
+// emitLazy is emit for a message that is costly to write: it is written
+// only if the finding is among the MaxFindings listed.
+func (r *run) emitLazy(code Code, path string, msg func() string) {
+	if r.ignore[code] {
+		return
+	}
+	r.found = append(r.found, Finding{Code: code, Severity: infoByCode[code].Severity, Path: path, message: msg})
+}
+
 // spend takes work from the budget, reporting false once it runs out.
 func (r *run) spend(n int) bool {
 	if r.budget < n {

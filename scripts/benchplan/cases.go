@@ -31,17 +31,27 @@ func documents() ([]document, error) {
 			return map[string]any{"Effect": "Allow", "NotAction": []string{fmt.Sprintf("s3:Get%d*", i), "ec2:*"}, "Resource": "*"}
 		})},
 		{name: "1 MiB of distinct patterns", json: distinctPatterns(names)},
-		{name: "1,000 patterns of 100 wildcards", json: statements(1000, func(i int) map[string]any {
+		{name: "1 MiB of distinct unknown actions", failsFunctions: true, json: statements(1000, func(i int) map[string]any {
+			typos := make([]string, 32)
+			for j := range typos {
+				typos[j] = fmt.Sprintf("ec2:DescribeInstanceX%dY%d", i, j) // each close to real names
+			}
+			return map[string]any{"Effect": "Allow", "Action": typos, "Resource": "*"}
+		})},
+		{name: "2,000 patterns of 100 wildcards", json: statements(1000, func(i int) map[string]any {
+			service := names[i*7%len(names)][:strings.IndexByte(names[i*7%len(names)], ':')]
 			return map[string]any{"Effect": "Allow", "Resource": "*", "Action": []string{
-				"*:" + strings.Repeat("*?", 40+i%10) + "s*", // long: matches every action name of 41+ characters
-				fmt.Sprintf("%s:%s*", names[i*7%len(names)][:strings.IndexByte(names[i*7%len(names)], ':')], strings.Repeat("?*", 50)),
+				// Each matches every action name of at least 8 or 5 characters,
+				// the cross-service one across all 22,000 actions.
+				"*:" + strings.Repeat("*?", 8) + strings.Repeat("*", 84+i%10),
+				service + ":" + strings.Repeat("?*", 5) + strings.Repeat("*", 90+i%10),
 			}}
 		})},
 		{name: "1,000 statements of heavy conditions", json: statements(1000, func(i int) map[string]any {
 			cond := map[string]any{}
 			for _, op := range []string{"StringEquals", "StringLike", "ForAnyValue:StringLike", "ArnLike", "NumericLessThan", "DateGreaterThan", "Bool", "IpAddress"} {
 				keys := map[string]any{}
-				for k := range 4 {
+				for k := range 2 {
 					keys[fmt.Sprintf("aws:PrincipalTag/team%d", k)] = []string{fmt.Sprintf("v%d", i), "*", "${aws:username}"}
 				}
 				cond[op] = keys

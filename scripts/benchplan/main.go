@@ -26,15 +26,16 @@ import (
 func main() {
 	terraform := flag.String("terraform", "terraform", "the Terraform (or OpenTofu) CLI")
 	bin := flag.String("bin", "bin", "the directory holding terraform-provider-iamv2")
-	only := flag.String("run", "", "only the cases whose name contains this")
+	only := flag.String("run", "", "only the cases whose name or input contains this")
+	keep := flag.Bool("keep", false, "keep the generated configurations, and print where")
 	flag.Parse()
-	if err := run(*terraform, *bin, *only); err != nil {
+	if err := run(*terraform, *bin, *only, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "benchplan:", err)
 		os.Exit(1)
 	}
 }
 
-func run(terraform, bin, only string) error {
+func run(terraform, bin, only string, keep bool) error {
 	bin, err := filepath.Abs(bin)
 	if err != nil {
 		return err
@@ -43,7 +44,11 @@ func run(terraform, bin, only string) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(work)
+	if keep {
+		fmt.Fprintln(os.Stderr, "configurations in", work)
+	} else {
+		defer os.RemoveAll(work)
+	}
 	rc := filepath.Join(work, "dev.tfrc")
 	if err := os.WriteFile(rc, []byte(fmt.Sprintf(
 		"provider_installation {\n  dev_overrides {\n    \"iamv2/iamv2\" = %q\n  }\n  direct {}\n}\n", bin)), 0o600); err != nil {
@@ -56,11 +61,11 @@ func run(terraform, bin, only string) error {
 	fmt.Println("| case | input | wall time | peak RSS (terraform + provider) | state |")
 	fmt.Println("|---|---|---|---|---|")
 	failed := 0
-	for _, c := range cases(docs) {
+	for i, c := range cases(docs) {
 		if !strings.Contains(c.name+" "+c.input, only) {
 			continue
 		}
-		dir := filepath.Join(work, strings.NewReplacer(" ", "-", "/", "-", "\"", "", "*", "star", "=", "").Replace(c.name))
+		dir := filepath.Join(work, fmt.Sprintf("%02d-%s", i, strings.NewReplacer(" ", "", ",", "", "\"", "", "*", "", "=", "", "[", "", "]", "").Replace(c.name)))
 		m, err := measure(terraform, rc, dir, c)
 		if err != nil {
 			failed++
