@@ -3,6 +3,8 @@ package policy
 import (
 	"strings"
 	"testing"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/fuzzlimit"
 )
 
 // FuzzParse checks that no input makes Parse or Expand panic, that Parse
@@ -32,22 +34,24 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	e := testExpander(f)
-	f.Fuzz(func(t *testing.T, src string) {
-		doc, diags := Parse(src)
-		if (doc == nil) != diags.HasError() {
-			t.Fatalf("document %v, errors %v:\n%s", doc != nil, diags.HasError(), listDiags(diags))
+	f.Fuzz(func(t *testing.T, src string) { fuzzlimit.Run(t, src, func(t *testing.T) { fuzzParse(t, e, src) }) })
+}
+
+func fuzzParse(t *testing.T, e *Expander, src string) {
+	doc, diags := Parse(src)
+	if (doc == nil) != diags.HasError() {
+		t.Fatalf("document %v, errors %v:\n%s", doc != nil, diags.HasError(), listDiags(diags))
+	}
+	for _, d := range diags {
+		if d.Summary == "" || d.Detail == "" || (d.Severity != SeverityError && d.Severity != SeverityWarning) {
+			t.Fatalf("empty or invalid diagnostic %+v", d)
 		}
-		for _, d := range diags {
-			if d.Summary == "" || d.Detail == "" || (d.Severity != SeverityError && d.Severity != SeverityWarning) {
-				t.Fatalf("empty or invalid diagnostic %+v", d)
-			}
-		}
-		if doc == nil {
-			return
-		}
-		checkRoundTrip(t, src)
-		if res, more := e.Expand(doc, Options{}); res == nil || len(res.Statements) != len(doc.Statements) {
-			t.Fatalf("Expand: %v\n%s", res, listDiags(more))
-		}
-	})
+	}
+	if doc == nil {
+		return
+	}
+	checkRoundTrip(t, src)
+	if res, more := e.Expand(doc, Options{CompactStatements: true}); res == nil || len(res.Statements) != len(doc.Statements) {
+		t.Fatalf("Expand: %v\n%s", res, listDiags(more))
+	}
 }

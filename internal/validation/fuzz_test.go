@@ -3,6 +3,8 @@ package validation
 import (
 	"strings"
 	"testing"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/fuzzlimit"
 )
 
 // FuzzValidate checks that no input makes Validate panic or fail, for any
@@ -35,22 +37,26 @@ func FuzzValidate(f *testing.F) {
 	}
 	v := testValidator(f)
 	f.Fuzz(func(t *testing.T, src string, typ uint8) {
-		opts := Options{PolicyType: PolicyTypes[int(typ)%len(PolicyTypes)], ExpectReadOnly: typ&4 != 0}
-		rep, err := v.Validate(src, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var counts Counts
-		for _, f := range rep.Findings {
-			info, ok := Lookup(f.Code)
-			if !ok || info.Severity != f.Severity || f.Message == "" {
-				t.Fatalf("bad finding %+v", f)
-			}
-			counts.add(f.Severity)
-		}
-		if rep.Omitted == 0 && counts != rep.Counts || len(rep.Findings) > MaxFindings ||
-			rep.Valid != (rep.Counts.Error == 0) {
-			t.Fatalf("inconsistent report: counts %+v for listed %+v, omitted %d, valid %v", rep.Counts, counts, rep.Omitted, rep.Valid)
-		}
+		fuzzlimit.Run(t, src, func(t *testing.T) { fuzzValidate(t, v, src, typ) })
 	})
+}
+
+func fuzzValidate(t *testing.T, v *Validator, src string, typ uint8) {
+	opts := Options{PolicyType: PolicyTypes[int(typ)%len(PolicyTypes)], ExpectReadOnly: typ&4 != 0}
+	rep, err := v.Validate(src, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var counts Counts
+	for _, f := range rep.Findings {
+		info, ok := Lookup(f.Code)
+		if !ok || info.Severity != f.Severity || f.Message == "" {
+			t.Fatalf("bad finding %+v", f)
+		}
+		counts.add(f.Severity)
+	}
+	if rep.Omitted == 0 && counts != rep.Counts || len(rep.Findings) > MaxFindings ||
+		rep.Valid != (rep.Counts.Error == 0) {
+		t.Fatalf("inconsistent report: counts %+v for listed %+v, omitted %d, valid %v", rep.Counts, counts, rep.Omitted, rep.Valid)
+	}
 }
