@@ -147,17 +147,23 @@ func cases(docs []document) []planCase {
 			config: fmt.Sprintf("output \"allowed\" {\n  value = %s\n}\n", call),
 		})
 	}
-	for _, c := range []struct{ name, config string }{
-		{"iamv2_readonly_statement", `data "iamv2_readonly_statement" "x" { services = ["*"] }`},
-		{"iamv2_readonly_statement, prefix", `data "iamv2_readonly_statement" "x" {
+	every := `services = ["*"]`
+	for _, c := range []struct{ name, input, config string }{
+		{"iamv2_readonly_statement", every, `data "iamv2_readonly_statement" "x" { services = ["*"] }`},
+		{"iamv2_readonly_statement, prefix", every, `data "iamv2_readonly_statement" "x" {
   services  = ["*"]
   wildcards = "prefix"
 }`},
-		{"iamv2_services", `data "iamv2_services" "x" { match = ["*"] }`},
-		{"expand_actions", `output "n" { value = length(provider::iamv2::expand_actions(["*"])) }`},
-		{"compact_actions", `output "n" { value = length(provider::iamv2::compact_actions(provider::iamv2::expand_actions(["*:Describe*"]), "word")) }`},
+		{"iamv2_services", `match = ["*"]`, `data "iamv2_services" "x" { match = ["*"] }`},
+		{"iamv2_service", `service = "ec2", the largest`, `data "iamv2_service" "x" { service = "ec2" }`},
+		{"iamv2_service_actions", `every ec2 action, in full detail`, `data "iamv2_service_actions" "x" {
+  service = "ec2"
+  match   = ["*"]
+}`},
+		{"expand_actions", `["*"]`, `output "n" { value = length(provider::iamv2::expand_actions(["*"])) }`},
+		{"compact_actions", `every "*:Describe*" action`, `output "n" { value = length(provider::iamv2::compact_actions(provider::iamv2::expand_actions(["*:Describe*"]), "word")) }`},
 	} {
-		out = append(out, planCase{name: c.name, input: `services = ["*"]`, config: c.config + "\n"})
+		out = append(out, planCase{name: c.name, input: c.input, config: c.config + "\n"})
 	}
 	return out
 }
