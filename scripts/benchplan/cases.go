@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
+	"github.com/iamv2/terraform-provider-iamv2/internal/managedpolicies"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
@@ -23,7 +24,12 @@ func documents() ([]document, error) {
 	if err != nil {
 		return nil, err
 	}
+	typical, err := managedPolicy("AWSLambda_FullAccess")
+	if err != nil {
+		return nil, err
+	}
 	return []document{
+		{name: "typical: AWSLambda_FullAccess", json: typical},
 		{name: `1,000 "*" statements`, json: statements(1000, func(int) map[string]any {
 			return map[string]any{"Effect": "Allow", "Action": "*", "Resource": "*"}
 		})},
@@ -106,6 +112,20 @@ func distinctPatterns(names []string) string {
 	})
 }
 
+// managedPolicy is one document of the AWS managed-policy test corpus.
+func managedPolicy(name string) (string, error) {
+	all, err := managedpolicies.All()
+	if err != nil {
+		return "", err
+	}
+	for _, p := range all {
+		if p.Name == name {
+			return string(p.Document), nil
+		}
+	}
+	return "", fmt.Errorf("no managed policy %q in the corpus", name)
+}
+
 func actionNames() ([]string, error) {
 	cat := embedded.Default()
 	services, err := cat.Services(context.Background())
@@ -149,6 +169,16 @@ func cases(docs []document) []planCase {
 	}
 	every := `services = ["*"]`
 	for _, c := range []struct{ name, input, config string }{
+		{"iamv2_readonly_statement", "typical: 20 services", `data "iamv2_readonly_statement" "x" {
+  services = ["autoscaling", "cloudformation", "cloudtrail", "cloudwatch", "dynamodb", "ec2", "ecr", "ecs", "eks",
+  "elasticloadbalancing", "iam", "kms", "lambda", "logs", "rds", "route53", "s3", "sns", "sqs", "sts"]
+}`},
+		{"iamv2_service", `typical: service = "s3"`, `data "iamv2_service" "x" { service = "s3" }`},
+		{"iamv2_service_actions", `typical: ec2 Describe*, List and Read`, `data "iamv2_service_actions" "x" {
+  service       = "ec2"
+  match         = ["Describe*"]
+  access_levels = ["List", "Read"]
+}`},
 		{"iamv2_readonly_statement", every, `data "iamv2_readonly_statement" "x" { services = ["*"] }`},
 		{"iamv2_readonly_statement, prefix", every, `data "iamv2_readonly_statement" "x" {
   services  = ["*"]
