@@ -89,8 +89,9 @@ func (u *universe) expand(pattern string) *expansion {
 		case iam.HasWildcard(p.Action):
 			x.problem = fmt.Sprintf("%q matches no action of service %q", p.Action, s.prefix) + ws
 		default:
-			x.problem = fmt.Sprintf("service %q has no action %q", s.prefix, p.Action) + ws
-			x.explain = func() string { return x.problem[:len(x.problem)-len(ws)] + u.suggestActions(s, p.Action) + ws }
+			base := fmt.Sprintf("service %q has no action %q", s.prefix, p.Action)
+			x.problem = base + ws
+			x.explain = func() string { return base + u.suggestActions(s, p.Action) + ws }
 		}
 		return x
 	}
