@@ -30,21 +30,21 @@ func documents() ([]document, error) {
 	}
 	return []document{
 		{name: "typical: AWSLambda_FullAccess", json: typical},
-		{name: `1,000 "*" statements`, json: statements(1000, func(int) map[string]any {
+		{name: `1,000 "*" statements`, json: statements(func(int) map[string]any {
 			return map[string]any{"Effect": "Allow", "Action": "*", "Resource": "*"}
 		})},
-		{name: "1,000 NotAction statements", failsFunctions: true, json: statements(1000, func(i int) map[string]any {
+		{name: "1,000 NotAction statements", failsFunctions: true, json: statements(func(i int) map[string]any {
 			return map[string]any{"Effect": "Allow", "NotAction": []string{fmt.Sprintf("s3:Get%d*", i), "ec2:*"}, "Resource": "*"}
 		})},
 		{name: "1 MiB of distinct patterns", json: distinctPatterns(names)},
-		{name: "1 MiB of distinct unknown actions", failsFunctions: true, json: statements(1000, func(i int) map[string]any {
+		{name: "1 MiB of distinct unknown actions", failsFunctions: true, json: statements(func(i int) map[string]any {
 			typos := make([]string, 32)
 			for j := range typos {
 				typos[j] = fmt.Sprintf("ec2:DescribeInstanceX%dY%d", i, j) // each close to real names
 			}
 			return map[string]any{"Effect": "Allow", "Action": typos, "Resource": "*"}
 		})},
-		{name: "2,000 patterns of 100 wildcards", json: statements(1000, func(i int) map[string]any {
+		{name: "2,000 patterns of 100 wildcards", json: statements(func(i int) map[string]any {
 			service := names[i*7%len(names)][:strings.IndexByte(names[i*7%len(names)], ':')]
 			return map[string]any{"Effect": "Allow", "Resource": "*", "Action": []string{
 				// Each matches every action name of at least 8 or 5 characters,
@@ -53,7 +53,7 @@ func documents() ([]document, error) {
 				service + ":" + strings.Repeat("?*", 5) + strings.Repeat("*", 90+i%10),
 			}}
 		})},
-		{name: "1,000 statements of heavy conditions", json: statements(1000, func(i int) map[string]any {
+		{name: "1,000 statements of heavy conditions", json: statements(func(i int) map[string]any {
 			cond := map[string]any{}
 			for _, op := range []string{"StringEquals", "StringLike", "ForAnyValue:StringLike", "ArnLike", "NumericLessThan", "DateGreaterThan", "Bool", "IpAddress"} {
 				keys := map[string]any{}
@@ -67,9 +67,9 @@ func documents() ([]document, error) {
 	}, nil
 }
 
-// statements builds a document of n statements.
-func statements(n int, stmt func(int) map[string]any) string {
-	list := make([]map[string]any, n)
+// statements builds a document of 1,000 statements, the documented limit.
+func statements(stmt func(int) map[string]any) string {
+	list := make([]map[string]any, policy.MaxStatements)
 	for i := range list {
 		list[i] = stmt(i)
 	}
@@ -103,7 +103,7 @@ func distinctPatterns(names []string) string {
 		}
 	}
 	per := (len(patterns) + 999) / 1000
-	return statements(1000, func(i int) map[string]any {
+	return statements(func(i int) map[string]any {
 		lo, hi := min(i*per, len(patterns)), min((i+1)*per, len(patterns))
 		if lo == hi {
 			return map[string]any{"Effect": "Allow", "Action": names[i], "Resource": "*"}
