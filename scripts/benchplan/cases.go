@@ -190,6 +190,8 @@ func cases(docs []document) []planCase {
   service = "ec2"
   match   = ["*"]
 }`},
+		{"iamv2_condition_keys", "typical: the global keys", `data "iamv2_condition_keys" "x" {}`},
+		{"iamv2_condition_keys", `service = "ec2"`, `data "iamv2_condition_keys" "x" { service = "ec2" }`},
 		{"expand_actions", `["*"]`, `output "n" { value = length(provider::iamv2::expand_actions(["*"])) }`},
 		{"compact_actions", `every "*:Describe*" action`, `output "n" { value = length(provider::iamv2::compact_actions(provider::iamv2::expand_actions(["*:Describe*"]), "word")) }`},
 	} {
