@@ -2,11 +2,10 @@ package console
 
 import (
 	"fmt"
-	"net"
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -79,6 +78,9 @@ type Config struct {
 	HTTPClient *http.Client
 	// Credentials replaces the default credential chain.
 	Credentials aws.CredentialsProvider
+	// UserAgent is sent with every request to the console and sign-in
+	// endpoints. Default httpx.UserAgent("dev").
+	UserAgent string
 }
 
 // Environment variables. The package reads only EnvRecordDir; the others
@@ -103,17 +105,11 @@ const (
 )
 
 // MaxResponseBytes caps every response body.
-const MaxResponseBytes = 32 << 20
+const MaxResponseBytes = httpx.DefaultMaxResponseBytes
 
-// DefaultCacheDir is a per-user cache directory for the provider, or ""
-// when the system has none.
-func DefaultCacheDir() string {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(dir, "terraform-provider-iamv2", "console")
-}
+// DefaultCacheDir is a per-user cache directory for the console source,
+// or "" when the system has none.
+func DefaultCacheDir() string { return httpx.DefaultCacheDir(SourceName) }
 
 // settings is a Config with defaults applied and endpoints parsed.
 type settings struct {
@@ -138,6 +134,7 @@ func (cfg Config) resolve() (*settings, error) {
 	case c.MaxRetries < 0:
 		c.MaxRetries = 0
 	}
+	c.UserAgent = or(c.UserAgent, httpx.UserAgent(""))
 	if c.RecordDir == "" {
 		c.RecordDir = os.Getenv(EnvRecordDir)
 	}
@@ -160,7 +157,7 @@ func (cfg Config) resolve() (*settings, error) {
 			return nil, err
 		}
 	}
-	if c.HTTPClient != nil && skipsVerification(c.HTTPClient.Transport) {
+	if c.HTTPClient != nil && httpx.SkipsVerification(c.HTTPClient.Transport) {
 		return nil, fmt.Errorf("console: the HTTP client skips TLS certificate verification, which would expose AWS credentials; trust the certificate authority instead (SSL_CERT_FILE)")
 	}
 	return s, nil
@@ -183,30 +180,26 @@ func partitionEndpoints(region string) (signin, console string) {
 // parseEndpoint accepts an https URL, or plain http on a loopback host
 // (a local fake): tokens must never cross a network in clear text.
 func parseEndpoint(what, raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimRight(raw, "/"))
-	if err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("console: %s endpoint %q is not a base URL such as https://host", what, raw)
-	}
-	switch {
-	case u.Scheme == "https":
-	case u.Scheme == "http" && isLoopback(u.Hostname()):
-	default:
-		return nil, fmt.Errorf("console: %s endpoint %q must use https", what, raw)
+	u, err := httpx.ParseEndpoint(what, raw)
+	if err != nil {
+		return nil, fmt.Errorf("console: %w", err)
 	}
 	return u, nil
 }
 
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
+// limits are the request bounds in the shared client's terms, where 0
+// retries means the default.
+func (s *settings) limits() httpx.Limits {
+	retries := s.MaxRetries
+	if retries == 0 {
+		retries = -1
 	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-func skipsVerification(rt http.RoundTripper) bool {
-	t, ok := rt.(*http.Transport)
-	return ok && t.TLSClientConfig != nil && t.TLSClientConfig.InsecureSkipVerify
+	return httpx.Limits{
+		ConnectTimeout: s.ConnectTimeout, HeaderTimeout: s.HeaderTimeout,
+		RequestTimeout: s.RequestTimeout, TotalTimeout: s.TotalTimeout,
+		MaxRetries: retries, RetryBaseDelay: s.RetryBaseDelay, RetryMaxDelay: s.RetryMaxDelay,
+		MaxResponseBytes: MaxResponseBytes,
+	}
 }
 
 func or(v, def string) string {

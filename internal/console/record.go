@@ -2,6 +2,7 @@ package console
 
 import (
 	"context"
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 	"strings"
 )
 
@@ -14,8 +15,8 @@ func (c *Catalog) record(ctx context.Context, label string, body []byte) {
 	if dir == "" {
 		return
 	}
-	redacted := []byte(c.sec.scrub(string(body)))
-	if err := writeFileAtomic(dir, fileName(label)+".json", redacted); err != nil {
+	redacted := []byte(c.sec.Scrub(string(body)))
+	if err := httpx.WriteFileAtomic(dir, fileName(label)+".json", redacted); err != nil {
 		c.warn(ctx, "could not record an answer", map[string]any{"label": label, "error": err.Error()})
 		return
 	}

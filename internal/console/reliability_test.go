@@ -167,42 +167,6 @@ func TestRetryAfter(t *testing.T) {
 	})
 }
 
-func TestRetryAfterParsing(t *testing.T) {
-	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	for v, want := range map[string]time.Duration{
-		"":                              0,
-		"7":                             7 * time.Second,
-		"-3":                            0,
-		"soon":                          0,
-		"Fri, 02 Jan 2026 03:04:15 GMT": 10 * time.Second,
-		"Fri, 02 Jan 2026 03:00:00 GMT": 0,
-	} {
-		h := map[string][]string{}
-		if v != "" {
-			h["Retry-After"] = []string{v}
-		}
-		if got := retryAfter(h, now); got != want {
-			t.Errorf("Retry-After %q = %s, want %s", v, got, want)
-		}
-	}
-}
-
-func TestBackoffIsJitteredAndCapped(t *testing.T) {
-	c := newCatalog(t, Config{RetryBaseDelay: 100 * time.Millisecond, RetryMaxDelay: time.Second})
-	seen := map[time.Duration]bool{}
-	for attempt := 0; attempt < 40; attempt++ {
-		d := c.backoff(attempt)
-		full := min(100*time.Millisecond<<min(attempt, 20), time.Second)
-		if d < full/2 || d > full {
-			t.Errorf("attempt %d: %s outside [%s, %s]", attempt, d, full/2, full)
-		}
-		seen[d] = true
-	}
-	if len(seen) < 10 {
-		t.Errorf("only %d distinct delays: no jitter", len(seen))
-	}
-}
-
 func TestTimeouts(t *testing.T) {
 	t.Run("slow header then success", func(t *testing.T) {
 		fake := consolefake.New(t)

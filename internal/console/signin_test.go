@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -214,7 +215,7 @@ func TestCookieJarKeepsCookiesOnAllowedHosts(t *testing.T) {
 	signin, _ := url.Parse("https://signin.aws.amazon.com")
 	console, _ := url.Parse("https://us-east-1.console.aws.amazon.com")
 	h := newHosts(signin, console)
-	b, err := newBrowser(http.DefaultTransport, h, &secrets{})
+	b, err := newBrowser(http.DefaultTransport, h, &httpx.Secrets{})
 	if err != nil {
 		t.Fatal(err)
 	}
