@@ -31,7 +31,7 @@ const (
 	DefaultMaxResponseBytes = 32 << 20
 )
 
-// WithDefaults fills the zero fields. A negative MaxRetries becomes 0.
+// WithDefaults fills the zero fields; applying it twice changes nothing.
 func (l Limits) WithDefaults() Limits {
 	l.ConnectTimeout = orDur(l.ConnectTimeout, 10*time.Second)
 	l.HeaderTimeout = orDur(l.HeaderTimeout, 30*time.Second)
@@ -39,11 +39,8 @@ func (l Limits) WithDefaults() Limits {
 	l.TotalTimeout = orDur(l.TotalTimeout, 3*time.Minute)
 	l.RetryBaseDelay = orDur(l.RetryBaseDelay, 500*time.Millisecond)
 	l.RetryMaxDelay = orDur(l.RetryMaxDelay, 20*time.Second)
-	switch {
-	case l.MaxRetries == 0:
+	if l.MaxRetries == 0 {
 		l.MaxRetries = DefaultMaxRetries
-	case l.MaxRetries < 0:
-		l.MaxRetries = 0
 	}
 	if l.MaxResponseBytes <= 0 {
 		l.MaxResponseBytes = DefaultMaxResponseBytes

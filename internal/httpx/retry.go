@@ -92,7 +92,7 @@ func (c *Client) Do(ctx context.Context, hc *http.Client, newReq func(context.Co
 		default:
 			return rep, nil
 		}
-		if attempt >= lim.MaxRetries {
+		if attempt >= max(lim.MaxRetries, 0) {
 			return nil, c.failure(ErrUnavailable, replyStatus(rep), nil,
 				"gave up after %d attempts; the last failed with %s", attempt+1, last)
 		}
