@@ -170,7 +170,7 @@ func (d *policyExpansionDataSource) Read(ctx context.Context, req datasource.Rea
 		m.AccessLevelCounts[l.String()] = int64(net.Levels.Of(l))
 	}
 	m.ServiceSummary = serviceAccessModels(result.Services)
-	d.describe(&m.Source, &m.DataVersion)
+	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
