@@ -25,13 +25,13 @@ type catalogChangesModel struct {
 	AddedServices          []string             `tfsdk:"added_services"`
 	RemovedServices        []string             `tfsdk:"removed_services"`
 	Changes                []serviceChangeModel `tfsdk:"changes"`
-	AddedServiceCount      int64                `tfsdk:"added_service_count"`
-	RemovedServiceCount    int64                `tfsdk:"removed_service_count"`
-	AddedActionCount       int64                `tfsdk:"added_action_count"`
-	RemovedActionCount     int64                `tfsdk:"removed_action_count"`
-	AccessLevelChangeCount int64                `tfsdk:"access_level_change_count"`
-	AddedConditionKeyCount int64                `tfsdk:"added_condition_key_count"`
-	AddedResourceTypeCount int64                `tfsdk:"added_resource_type_count"`
+	AddedServiceCount      types.Int64          `tfsdk:"added_service_count"`
+	RemovedServiceCount    types.Int64          `tfsdk:"removed_service_count"`
+	AddedActionCount       types.Int64          `tfsdk:"added_action_count"`
+	RemovedActionCount     types.Int64          `tfsdk:"removed_action_count"`
+	AccessLevelChangeCount types.Int64          `tfsdk:"access_level_change_count"`
+	AddedConditionKeyCount types.Int64          `tfsdk:"added_condition_key_count"`
+	AddedResourceTypeCount types.Int64          `tfsdk:"added_resource_type_count"`
 	SnapshotVersion        types.String         `tfsdk:"snapshot_version"`
 	Source                 types.String         `tfsdk:"source"`
 	DataVersion            types.String         `tfsdk:"data_version"`
@@ -163,10 +163,11 @@ func (d *catalogChangesDataSource) Read(ctx context.Context, req datasource.Read
 		m.Changes[i] = c
 	}
 	counts := report.Counts()
-	m.AddedServiceCount, m.RemovedServiceCount = int64(counts.AddedServices), int64(counts.RemovedServices)
-	m.AddedActionCount, m.RemovedActionCount = int64(counts.AddedActions), int64(counts.RemovedActions)
-	m.AccessLevelChangeCount = int64(counts.LevelChanges)
-	m.AddedConditionKeyCount, m.AddedResourceTypeCount = int64(counts.AddedConditionKeys), int64(counts.AddedResourceTypes)
+	count := func(n int) types.Int64 { return types.Int64Value(int64(n)) }
+	m.AddedServiceCount, m.RemovedServiceCount = count(counts.AddedServices), count(counts.RemovedServices)
+	m.AddedActionCount, m.RemovedActionCount = count(counts.AddedActions), count(counts.RemovedActions)
+	m.AccessLevelChangeCount = count(counts.LevelChanges)
+	m.AddedConditionKeyCount, m.AddedResourceTypeCount = count(counts.AddedConditionKeys), count(counts.AddedResourceTypes)
 	m.SnapshotVersion = types.StringValue(snapshot.DataVersion())
 	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
