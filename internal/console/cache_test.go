@@ -2,7 +2,6 @@ package console
 
 import (
 	"encoding/json"
-	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/console/consolefake"
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 )
 
 // readSome reads what a plan typically reads.

@@ -2,7 +2,6 @@ package console
 
 import (
 	"fmt"
-	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 	"net/http"
 	"net/url"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 )
 

@@ -3,12 +3,13 @@ package console
 import (
 	"context"
 	"errors"
-	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 )
 
 // federationName names the GetFederationToken session in CloudTrail.

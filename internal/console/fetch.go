@@ -6,8 +6,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 	"time"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 )
 
 // fetch returns req's answer decoded: from the disk cache when useDisk and

@@ -2,8 +2,9 @@ package console
 
 import (
 	"context"
-	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 	"strings"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 )
 
 // record saves a raw API answer, secrets redacted, under the name the

@@ -4,7 +4,6 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/console/consolefake"
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 )
 
 // TestLongTermKeysGetPolicyFreeFederationToken: IAM user keys are exchanged

@@ -3,7 +3,6 @@ package console
 import (
 	"errors"
 	"fmt"
-	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -13,6 +12,8 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"golang.org/x/net/publicsuffix"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 )
 
 // maxRedirects bounds the hops of one sign-in request.

@@ -188,7 +188,9 @@ func validServicePrefix(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-') {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9', r == '-':
+		default:
 			return false
 		}
 	}

@@ -14,9 +14,9 @@ import (
 func TestAccCatalogChangesDataSource(t *testing.T) {
 	src, _ := serviceReferenceSource(t)
 	const ds = "data.iamv2_catalog_changes.test"
-	at := func(steps ...any) tfjsonpath.Path {
-		p := tfjsonpath.New(steps[0].(string))
-		for _, s := range steps[1:] {
+	at := func(name string, steps ...any) tfjsonpath.Path {
+		p := tfjsonpath.New(name)
+		for _, s := range steps {
 			switch v := s.(type) {
 			case string:
 				p = p.AtMapKey(v)

@@ -136,8 +136,7 @@ func (c *Catalog) index(ctx context.Context) (*serviceIndex, error) {
 			return nil, fmt.Errorf("service reference: reading the fallback's services: %w", err)
 		}
 		var entries []wireIndexEntry
-		// get runs check last on the body it returns, so entries are its.
-		_, at, err := c.get(ctx, resource{what: "index", path: "/", check: func(b []byte) error {
+		at, err := c.get(ctx, resource{what: "index", path: "/", check: func(b []byte) error {
 			var err error
 			entries, err = decodeIndex(b)
 			return err
@@ -221,8 +220,7 @@ func (c *Catalog) service(ctx context.Context, prefix string) (*built, error) {
 			doc, err = decodeDocument(b, prefix)
 			return err
 		}
-		// get runs check last on the body it returns, so doc is its.
-		if _, _, err := c.get(ctx, resource{what: what, path: "/v1/" + prefix + "/" + prefix + ".json", modified: modified, check: check}); err != nil {
+		if _, err := c.get(ctx, resource{what: what, path: "/v1/" + prefix + "/" + prefix + ".json", modified: modified, check: check}); err != nil {
 			return nil, err
 		}
 		fb, err := c.cfg.Fallback.Service(ctx, prefix)

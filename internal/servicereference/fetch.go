@@ -22,12 +22,14 @@ type resource struct {
 	check    func([]byte) error
 }
 
-// get returns the resource's body: from the disk cache while fresh (or
+// get reads the resource, running its check last on the body it settles
+// on (the caller keeps what check decoded), and returns when that body was
+// fetched: from the disk cache while fresh (or
 // while the index says it has not changed since); else from the endpoint,
 // revalidating a cached copy with If-None-Match / If-Modified-Since; and
 // when the endpoint cannot be reached, from the cache however old, with a
 // warning that names its age. A body is kept only once check accepts it.
-func (c *Catalog) get(ctx context.Context, r resource) ([]byte, time.Time, error) {
+func (c *Catalog) get(ctx context.Context, r resource) (time.Time, error) {
 	key := c.cacheKey(r.path)
 	var cached *httpx.CacheFile
 	if c.disk != nil {
@@ -41,7 +43,7 @@ func (c *Catalog) get(ctx context.Context, r resource) ([]byte, time.Time, error
 			tflog.Warn(ctx, "service reference: ignoring an unusable cache entry", map[string]any{"what": r.what, "error": err.Error()})
 		}
 		if cached != nil && (c.disk.Fresh(cached, time.Now()) || (r.modified != "" && cached.Modified == r.modified)) {
-			return cached.Body, cached.Fetched, nil
+			return cached.Fetched, nil
 		}
 	}
 	target := c.cfg.endpoint.String() + r.path
@@ -67,41 +69,41 @@ func (c *Catalog) get(ctx context.Context, r resource) ([]byte, time.Time, error
 	case rep.Status == http.StatusNotModified && cached != nil:
 		cached.Fetched, cached.Modified = now, r.modified
 		c.store(ctx, key, cached)
-		return cached.Body, now, nil
+		return now, nil
 	case rep.Status != http.StatusOK:
-		return nil, time.Time{}, fail(r.what, ErrBadResponse, rep.Status, "%s answered with an unexpected status", target)
+		return time.Time{}, fail(r.what, ErrBadResponse, rep.Status, "%s answered with an unexpected status", target)
 	}
 	if err := r.check(rep.Body); err != nil {
-		return nil, time.Time{}, fail(r.what, ErrBadResponse, 0, "%s: %v", target, err)
+		return time.Time{}, fail(r.what, ErrBadResponse, 0, "%s: %v", target, err)
 	}
 	c.store(ctx, key, &httpx.CacheFile{
 		Label: r.what, Fetched: now, Body: rep.Body, Modified: r.modified,
 		ETag: rep.Header.Get("ETag"), LastModified: rep.Header.Get("Last-Modified"),
 	})
-	return rep.Body, now, nil
+	return now, nil
 }
 
 // unreachable answers from a stale cached copy when the failure is one of
 // reaching the endpoint; otherwise, or without a copy, it is an error
 // naming the endpoint and how to change it.
-func (c *Catalog) unreachable(ctx context.Context, r resource, cached *httpx.CacheFile, err error) ([]byte, time.Time, error) {
+func (c *Catalog) unreachable(ctx context.Context, r resource, cached *httpx.CacheFile, err error) (time.Time, error) {
 	var f *httpx.Failure
 	if !errors.As(err, &f) {
 		f = c.http.Explain(err)
 	}
 	switch {
 	case errors.Is(f, httpx.ErrTLS):
-		return nil, time.Time{}, fail(r.what, ErrTLS, 0, "%s: %s", c.cfg.endpoint, f.Detail)
+		return time.Time{}, fail(r.what, ErrTLS, 0, "%s: %s", c.cfg.endpoint, f.Detail)
 	case errors.Is(f, httpx.ErrTooLarge):
-		return nil, time.Time{}, fail(r.what, ErrBadResponse, 0, "%s: %s", c.cfg.endpoint, f.Detail)
+		return time.Time{}, fail(r.what, ErrBadResponse, 0, "%s: %s", c.cfg.endpoint, f.Detail)
 	}
 	if cached != nil {
 		age := time.Since(cached.Fetched).Round(time.Second)
 		c.notify(ctx, fmt.Sprintf("The service reference at %s could not be reached (%s): the %s is answered from the disk cache, fetched %s ago (%s).",
 			c.cfg.endpoint, f.Detail, r.what, age, cached.Fetched.UTC().Format(time.RFC3339)))
-		return cached.Body, cached.Fetched, nil
+		return cached.Fetched, nil
 	}
-	return nil, time.Time{}, fail(r.what, ErrUnavailable, f.Status,
+	return time.Time{}, fail(r.what, ErrUnavailable, f.Status,
 		"the endpoint %s could not be reached (%s) and no cached copy exists; check the network, or set service_reference_endpoint (environment variable %s) to a reachable mirror",
 		c.cfg.endpoint, f.Detail, EnvEndpoint)
 }

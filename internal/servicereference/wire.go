@@ -148,7 +148,9 @@ func validPrefix(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if !('a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '-') {
+		switch {
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9', r == '-':
+		default:
 			return false
 		}
 	}
@@ -163,7 +165,7 @@ func contextValues(raw json.RawMessage) (map[string]string, error) {
 	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil {
-		return nil, fmt.Errorf("Context is not an object: %w", err)
+		return nil, fmt.Errorf("the Context is not an object: %w", err)
 	}
 	out := make(map[string]string, len(obj))
 	for k, v := range obj {
