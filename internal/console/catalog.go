@@ -49,7 +49,7 @@ func New(ctx context.Context, cfg Config) (*Catalog, error) {
 		return nil, err
 	}
 	c := &Catalog{cfg: s, hosts: newHosts(s.signin, s.console)}
-	c.http = httpx.Client{Limits: s.limits(), UserAgent: s.UserAgent, Secrets: &c.sec, Debug: c.debug}
+	c.http = httpx.Client{Limits: s.Limits, UserAgent: s.UserAgent, Secrets: &c.sec, Debug: c.debug}
 	var injected http.RoundTripper
 	if s.HTTPClient != nil {
 		injected = s.HTTPClient.Transport

@@ -40,22 +40,9 @@ type Config struct {
 	// sent for credentials from GetFederationToken, which the endpoint refuses.
 	SessionDuration time.Duration
 
-	// ConnectTimeout bounds dialing and the TLS handshake. Default 10s.
-	ConnectTimeout time.Duration
-	// HeaderTimeout bounds the wait for response headers. Default 30s.
-	HeaderTimeout time.Duration
-	// RequestTimeout bounds one attempt of one request, body included. Default 60s.
-	RequestTimeout time.Duration
-	// TotalTimeout bounds one request with all its retries. Default 3m.
-	TotalTimeout time.Duration
-	// MaxRetries is how often a request is retried after throttling, a 5xx
-	// or a dropped connection. 0 means the default, 4; negative means none.
-	MaxRetries int
-	// RetryBaseDelay and RetryMaxDelay shape the jittered exponential
-	// backoff; RetryMaxDelay also caps a server's Retry-After. Defaults
-	// 500ms and 20s.
-	RetryBaseDelay time.Duration
-	RetryMaxDelay  time.Duration
+	// Limits bound each request: timeouts, retries, backoff and the body
+	// size cap (default MaxResponseBytes), with httpx's defaults.
+	httpx.Limits
 
 	// CacheDir, when set, keeps catalog responses on disk so that later
 	// runs need not sign in. DefaultCacheDir suggests a location.
@@ -101,7 +88,7 @@ const (
 	DefaultSigninEndpoint  = "https://signin.aws.amazon.com"
 	DefaultConsoleEndpoint = "https://us-east-1.console.aws.amazon.com"
 	DefaultCacheTTL        = 24 * time.Hour
-	DefaultMaxRetries      = 4
+	DefaultMaxRetries      = httpx.DefaultMaxRetries
 )
 
 // MaxResponseBytes caps every response body.
@@ -121,18 +108,9 @@ func (cfg Config) resolve() (*settings, error) {
 	s := &settings{Config: cfg}
 	c := &s.Config
 	c.Region = or(c.Region, DefaultRegion)
-	c.ConnectTimeout = orDur(c.ConnectTimeout, 10*time.Second)
-	c.HeaderTimeout = orDur(c.HeaderTimeout, 30*time.Second)
-	c.RequestTimeout = orDur(c.RequestTimeout, 60*time.Second)
-	c.TotalTimeout = orDur(c.TotalTimeout, 3*time.Minute)
-	c.RetryBaseDelay = orDur(c.RetryBaseDelay, 500*time.Millisecond)
-	c.RetryMaxDelay = orDur(c.RetryMaxDelay, 20*time.Second)
-	c.CacheTTL = orDur(c.CacheTTL, DefaultCacheTTL)
-	switch {
-	case c.MaxRetries == 0:
-		c.MaxRetries = DefaultMaxRetries
-	case c.MaxRetries < 0:
-		c.MaxRetries = 0
+	c.Limits = c.Limits.WithDefaults()
+	if c.CacheTTL <= 0 {
+		c.CacheTTL = DefaultCacheTTL
 	}
 	c.UserAgent = or(c.UserAgent, httpx.UserAgent(""))
 	if c.RecordDir == "" {
@@ -187,30 +165,8 @@ func parseEndpoint(what, raw string) (*url.URL, error) {
 	return u, nil
 }
 
-// limits are the request bounds in the shared client's terms, where 0
-// retries means the default.
-func (s *settings) limits() httpx.Limits {
-	retries := s.MaxRetries
-	if retries == 0 {
-		retries = -1
-	}
-	return httpx.Limits{
-		ConnectTimeout: s.ConnectTimeout, HeaderTimeout: s.HeaderTimeout,
-		RequestTimeout: s.RequestTimeout, TotalTimeout: s.TotalTimeout,
-		MaxRetries: retries, RetryBaseDelay: s.RetryBaseDelay, RetryMaxDelay: s.RetryMaxDelay,
-		MaxResponseBytes: MaxResponseBytes,
-	}
-}
-
 func or(v, def string) string {
 	if v == "" {
-		return def
-	}
-	return v
-}
-
-func orDur(v, def time.Duration) time.Duration {
-	if v <= 0 {
 		return def
 	}
 	return v

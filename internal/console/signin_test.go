@@ -174,12 +174,12 @@ func TestEndpointValidation(t *testing.T) {
 }
 
 func TestConfigDefaults(t *testing.T) {
-	s, err := Config{MaxRetries: -1}.resolve()
+	s, err := Config{Limits: httpx.Limits{MaxRetries: -1}}.resolve()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s.Region != "us-east-1" || s.signin.String() != DefaultSigninEndpoint || s.console.String() != DefaultConsoleEndpoint ||
-		s.CacheTTL != 24*time.Hour || s.MaxRetries != 0 || s.Fallback == nil || s.TotalTimeout != 3*time.Minute {
+		s.CacheTTL != 24*time.Hour || s.MaxRetries != -1 || s.Fallback == nil || s.TotalTimeout != 3*time.Minute {
 		t.Errorf("defaults: %+v", s.Config)
 	}
 	if s, _ := (Config{}).resolve(); s.MaxRetries != DefaultMaxRetries {

@@ -55,8 +55,7 @@ func openConsole(ctx context.Context, cfg *providerModel, r *settingReader, vers
 		SigninEndpoint:         r.str(cfg.SigninEndpoint, "signin_endpoint", console.EnvSigninEndpoint),
 		ConsoleEndpoint:        r.str(cfg.ConsoleEndpoint, "console_endpoint", console.EnvConsoleEndpoint),
 		STSEndpoint:            r.str(cfg.STSEndpoint, "sts_endpoint", console.EnvSTSEndpoint),
-		RequestTimeout:         r.duration(cfg.RequestTimeout, "request_timeout", envRequestTimeout),
-		MaxRetries:             r.retries(cfg.MaxRetries),
+		Limits:                 r.limits(cfg),
 		CacheTTL:               r.duration(cfg.CacheTTL, "cache_ttl", console.EnvCacheTTL),
 		CacheDir:               r.cacheDir(cfg.CacheDir, console.DefaultCacheDir()),
 		Fallback:               embedded.Default(),
@@ -77,11 +76,8 @@ func openConsole(ctx context.Context, cfg *providerModel, r *settingReader, vers
 // with the console source.
 func openServiceReference(cfg *providerModel, r *settingReader, version string) iam.Catalog {
 	c := servicereference.Config{
-		Endpoint: r.str(cfg.ServiceReferenceEndpoint, "service_reference_endpoint", servicereference.EnvEndpoint),
-		Limits: httpx.Limits{
-			RequestTimeout: r.duration(cfg.RequestTimeout, "request_timeout", envRequestTimeout),
-			MaxRetries:     r.retries(cfg.MaxRetries),
-		},
+		Endpoint:  r.str(cfg.ServiceReferenceEndpoint, "service_reference_endpoint", servicereference.EnvEndpoint),
+		Limits:    r.limits(cfg),
 		CacheTTL:  r.duration(cfg.CacheTTL, "cache_ttl", console.EnvCacheTTL),
 		CacheDir:  r.cacheDir(cfg.CacheDir, servicereference.DefaultCacheDir()),
 		Fallback:  embedded.Default(),
@@ -96,6 +92,15 @@ func openServiceReference(cfg *providerModel, r *settingReader, version string) 
 		return nil
 	}
 	return catalog
+}
+
+// limits are the request bounds both live sources take from the
+// configuration.
+func (r *settingReader) limits(cfg *providerModel) httpx.Limits {
+	return httpx.Limits{
+		RequestTimeout: r.duration(cfg.RequestTimeout, "request_timeout", envRequestTimeout),
+		MaxRetries:     r.retries(cfg.MaxRetries),
+	}
 }
 
 // cacheDir is the configured cache directory ("" turns the cache off), or
@@ -161,7 +166,7 @@ func (r *settingReader) retries(v types.Int64) int {
 	if v.IsNull() {
 		s, ok := r.lookup(types.StringNull(), envMaxRetries)
 		if !ok {
-			return 0 // the console package's default
+			return 0 // httpx.Limits' default
 		}
 		var err error
 		if n, err = strconv.ParseInt(s, 10, 32); err != nil {
@@ -174,7 +179,7 @@ func (r *settingReader) retries(v types.Int64) int {
 		r.invalid("max_retries", envMaxRetries, fmt.Sprintf("max_retries = %d: it must be between 0 and 20", n))
 		return 0
 	case n == 0:
-		return -1 // the console package reads 0 as "default" and a negative count as "no retries"
+		return -1 // httpx.Limits reads 0 as "default" and a negative count as "no retries"
 	}
 	return int(n)
 }

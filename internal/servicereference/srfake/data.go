@@ -38,16 +38,10 @@ type dataset struct {
 	docs     map[string]document
 }
 
-var (
-	dataOnce sync.Once
-	data     *dataset
-	dataErr  error
-)
-
-func loadDataset() (*dataset, error) {
-	dataOnce.Do(func() { data, dataErr = buildDataset(context.Background(), embedded.Default()) })
-	return data, dataErr
-}
+// loadDataset builds the dataset on first use.
+var loadDataset = sync.OnceValues(func() (*dataset, error) {
+	return buildDataset(context.Background(), embedded.Default())
+})
 
 func buildDataset(ctx context.Context, snap iam.Catalog) (*dataset, error) {
 	d := &dataset{docs: map[string]document{}}

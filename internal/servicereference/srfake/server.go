@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -132,8 +133,8 @@ func (s *Server) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.stats
-	st.Services = copyMap(s.stats.Services)
-	st.UserAgents = copyMap(s.stats.UserAgents)
+	st.Services = maps.Clone(s.stats.Services)
+	st.UserAgents = maps.Clone(s.stats.UserAgents)
 	return st
 }
 
@@ -245,12 +246,4 @@ func (s *Server) count(f func(*Stats)) {
 	s.mu.Lock()
 	f(&s.stats)
 	s.mu.Unlock()
-}
-
-func copyMap(m map[string]int) map[string]int {
-	out := make(map[string]int, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
