@@ -42,7 +42,7 @@ type Config struct {
 
 	// Limits bound each request: timeouts, retries, backoff and the body
 	// size cap (default MaxResponseBytes), with httpx's defaults.
-	httpx.Limits
+	Limits httpx.Limits
 
 	// CacheDir, when set, keeps catalog responses on disk so that later
 	// runs need not sign in. DefaultCacheDir suggests a location.

@@ -73,7 +73,7 @@ func (c *Catalog) temporaryCredentials(ctx context.Context) (creds aws.Credentia
 			o.BaseEndpoint = aws.String(c.cfg.STSEndpoint)
 		}
 	})
-	ctx, cancel := context.WithTimeout(ctx, c.cfg.TotalTimeout)
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Limits.TotalTimeout)
 	defer cancel()
 	out, err := client.GetFederationToken(ctx, &sts.GetFederationTokenInput{
 		Name:            aws.String(federationName),

@@ -122,7 +122,7 @@ func TestRetriesGiveUp(t *testing.T) {
 	fake2 := consolefake.New(t)
 	fake2.Fail("services", -1, consolefake.Status(503))
 	cfg2 := fakeConfig(fake2)
-	cfg2.MaxRetries = -1
+	cfg2.Limits.MaxRetries = -1
 	if _, err := newCatalog(t, cfg2).Services(t.Context()); !errors.Is(err, ErrUnavailable) || fake2.Stats().API["services"] != 1 {
 		t.Errorf("MaxRetries -1 must try once: %v, %v", err, fake2.Stats().API)
 	}
@@ -133,7 +133,7 @@ func TestRetryAfter(t *testing.T) {
 		fake := consolefake.New(t)
 		fake.Fail("services", 1, consolefake.Throttle("1"))
 		cfg := fakeConfig(fake)
-		cfg.RetryMaxDelay = 5 * time.Second
+		cfg.Limits.RetryMaxDelay = 5 * time.Second
 		start := time.Now()
 		if _, err := newCatalog(t, cfg).Services(t.Context()); err != nil {
 			t.Fatal(err)
@@ -157,8 +157,8 @@ func TestRetryAfter(t *testing.T) {
 		fake := consolefake.New(t)
 		fake.Fail("services", -1, consolefake.Throttle("1"))
 		cfg := fakeConfig(fake)
-		cfg.RetryMaxDelay = time.Minute
-		cfg.TotalTimeout = 300 * time.Millisecond
+		cfg.Limits.RetryMaxDelay = time.Minute
+		cfg.Limits.TotalTimeout = 300 * time.Millisecond
 		start := time.Now()
 		_, err := newCatalog(t, cfg).Services(t.Context())
 		if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "deadline") || time.Since(start) > 2*time.Second {
@@ -172,7 +172,7 @@ func TestTimeouts(t *testing.T) {
 		fake := consolefake.New(t)
 		fake.Fail("services", 1, consolefake.Slow(3*time.Second))
 		cfg := fakeConfig(fake)
-		cfg.HeaderTimeout = 100 * time.Millisecond
+		cfg.Limits.HeaderTimeout = 100 * time.Millisecond
 		start := time.Now()
 		if _, err := newCatalog(t, cfg).Services(t.Context()); err != nil {
 			t.Fatal(err)
@@ -185,8 +185,8 @@ func TestTimeouts(t *testing.T) {
 		fake := consolefake.New(t)
 		fake.Fail("services", -1, consolefake.Slow(3*time.Second))
 		cfg := fakeConfig(fake)
-		cfg.RequestTimeout = 100 * time.Millisecond
-		cfg.TotalTimeout = 400 * time.Millisecond
+		cfg.Limits.RequestTimeout = 100 * time.Millisecond
+		cfg.Limits.TotalTimeout = 400 * time.Millisecond
 		start := time.Now()
 		_, err := newCatalog(t, cfg).Services(t.Context())
 		if !errors.Is(err, ErrUnavailable) || time.Since(start) > 2*time.Second {
@@ -197,7 +197,7 @@ func TestTimeouts(t *testing.T) {
 		fake := consolefake.New(t)
 		fake.Fail("services", -1, consolefake.Slow(3*time.Second))
 		cfg := fakeConfig(fake)
-		cfg.TotalTimeout = 500 * time.Millisecond // bounds the fetch that goes on for other callers
+		cfg.Limits.TotalTimeout = 500 * time.Millisecond // bounds the fetch that goes on for other callers
 		ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 		defer cancel()
 		start := time.Now()
@@ -248,7 +248,7 @@ func TestUnreachableEndpoint(t *testing.T) {
 	cfg := fakeConfig(fake)
 	cfg.Credentials = static(fake.RoleCredentials())
 	cfg.SigninEndpoint = "http://127.0.0.1:1"
-	cfg.MaxRetries = 1
+	cfg.Limits.MaxRetries = 1
 	_, err := newCatalog(t, cfg).Services(t.Context())
 	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "gave up after 2 attempts") {
 		t.Errorf("want ErrUnavailable after 2 attempts, got %v", err)

@@ -52,7 +52,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	for _, tc := range failureCases() {
 		fake := consolefake.New(t)
 		cfg := fakeConfig(fake)
-		cfg.MaxRetries = 1
+		cfg.Limits.MaxRetries = 1
 		tc.setup(fake, &cfg)
 		c := newCatalog(t, cfg)
 		var err error

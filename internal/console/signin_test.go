@@ -179,11 +179,11 @@ func TestConfigDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if s.Region != "us-east-1" || s.signin.String() != DefaultSigninEndpoint || s.console.String() != DefaultConsoleEndpoint ||
-		s.CacheTTL != 24*time.Hour || s.MaxRetries != -1 || s.Fallback == nil || s.TotalTimeout != 3*time.Minute {
+		s.CacheTTL != 24*time.Hour || s.Limits.MaxRetries != -1 || s.Fallback == nil || s.Limits.TotalTimeout != 3*time.Minute {
 		t.Errorf("defaults: %+v", s.Config)
 	}
-	if s, _ := (Config{}).resolve(); s.MaxRetries != DefaultMaxRetries {
-		t.Errorf("MaxRetries default %d", s.MaxRetries)
+	if s, _ := (Config{}).resolve(); s.Limits.MaxRetries != DefaultMaxRetries {
+		t.Errorf("MaxRetries default %d", s.Limits.MaxRetries)
 	}
 }
 
