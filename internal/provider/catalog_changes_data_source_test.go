@@ -109,3 +109,26 @@ func TestAccCatalogChangesBadInput(t *testing.T) {
 		})
 	}
 }
+
+// The console is a live source too: its fake lists one service the
+// snapshot does not know.
+func TestAccCatalogChangesOnTheConsoleSource(t *testing.T) {
+	src, _ := consoleSource(t)
+	const ds = "data.iamv2_catalog_changes.test"
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: src.provider + `
+data "iamv2_catalog_changes" "test" {
+  services = ["cloudtrail"]
+}`,
+			Check: src.checkSource(ds),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("added_services"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("widgetpreview")})),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("removed_services"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("changes"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("added_action_count"), knownvalue.Int64Exact(0)),
+			},
+		}},
+	})
+}
