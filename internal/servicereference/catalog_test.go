@@ -154,6 +154,12 @@ func TestMissingKeysAndUnknownLevels(t *testing.T) {
 	if _, published, err := c.Operations(t.Context(), "sustainability"); err != nil || published {
 		t.Errorf("Operations published = %v, %v", published, err)
 	}
+	if _, err := c.Service(t.Context(), "s3"); err != nil {
+		t.Fatal(err)
+	}
+	if v := c.DataVersion(); !strings.HasPrefix(v, "v1.3+v1.4@") {
+		t.Errorf("DataVersion over documents of two versions = %q", v)
+	}
 }
 
 func TestOperationsNameTheirActionsAndContext(t *testing.T) {
@@ -373,7 +379,7 @@ func TestUserAgentAndNoCredentials(t *testing.T) {
 	if _, err := newCatalog(t, Config{Endpoint: fake.URL(), UserAgent: "terraform-provider-iamv2/9.9.9"}).Service(context.Background(), "s3"); err != nil {
 		t.Fatal(err)
 	}
-	if st := fake.Stats(); st.UserAgents["terraform-provider-iamv2/9.9.9"] != st.Requests {
-		t.Errorf("User-Agents %v", st.UserAgents)
+	if st := fake.Stats(); st.UserAgents["terraform-provider-iamv2/9.9.9"] != st.Requests || st.Credentials != 0 {
+		t.Errorf("User-Agents %v, %d requests with credentials", st.UserAgents, st.Credentials)
 	}
 }

@@ -50,6 +50,7 @@ type Stats struct {
 	Services    map[string]int // full downloads per service
 	NotModified int            // conditional requests answered 304
 	UserAgents  map[string]int // requests per User-Agent
+	Credentials int            // requests carrying an Authorization header or a cookie
 }
 
 // Downloads is the number of full downloads: the index and documents.
@@ -139,7 +140,13 @@ func (s *Server) Stats() Stats {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	s.count(func(st *Stats) { st.Requests++; st.UserAgents[r.Header.Get("User-Agent")]++ })
+	s.count(func(st *Stats) {
+		st.Requests++
+		st.UserAgents[r.Header.Get("User-Agent")]++
+		if r.Header.Get("Authorization") != "" || r.Header.Get("Cookie") != "" {
+			st.Credentials++
+		}
+	})
 	if s.opts.latency > 0 {
 		time.Sleep(s.opts.latency)
 	}
