@@ -117,24 +117,24 @@ func (c *Catalog) post(ctx context.Context, s *session, req apiRequest, content 
 	if err != nil {
 		return nil, err
 	}
-	c.debug(ctx, "API call answered", map[string]any{"op": req.op(), "status": rep.status, "bytes": len(rep.body)})
+	c.debug(ctx, "API call answered", map[string]any{"op": req.op(), "status": rep.Status, "bytes": len(rep.Body)})
 	switch {
-	case rep.status/100 == 3:
+	case rep.Status/100 == 3:
 		where := "elsewhere"
-		if loc, err := url.Parse(rep.header.Get("Location")); err == nil && c.hosts.loginPage(rep.url.ResolveReference(loc)) {
+		if loc, err := url.Parse(rep.Header.Get("Location")); err == nil && c.hosts.loginPage(rep.URL.ResolveReference(loc)) {
 			where = "to a login page"
 		}
-		return nil, c.fail(req.op(), ErrSessionExpired, rep.status, nil, "the console redirected the call %s", where)
-	case rep.status == http.StatusUnauthorized || rep.status == http.StatusForbidden:
-		return nil, c.fail(req.op(), ErrSessionExpired, rep.status, nil, "the console refused the session")
-	case rep.status != http.StatusOK:
-		return nil, c.fail(req.op(), ErrErrorResponse, rep.status, nil, "the console refused the call%s", c.serverMessage(rep.body))
+		return nil, c.fail(req.op(), ErrSessionExpired, rep.Status, nil, "the console redirected the call %s", where)
+	case rep.Status == http.StatusUnauthorized || rep.Status == http.StatusForbidden:
+		return nil, c.fail(req.op(), ErrSessionExpired, rep.Status, nil, "the console refused the session")
+	case rep.Status != http.StatusOK:
+		return nil, c.fail(req.op(), ErrErrorResponse, rep.Status, nil, "the console refused the call%s", c.serverMessage(rep.Body))
 	}
-	c.record(ctx, req.label, rep.body)
-	if err := c.checkBody(req, rep.body); err != nil {
+	c.record(ctx, req.label, rep.Body)
+	if err := c.checkBody(req, rep.Body); err != nil {
 		return nil, err
 	}
-	return rep.body, nil
+	return rep.Body, nil
 }
 
 // checkBody refuses a 200 answer that is not a JSON document or that is
@@ -200,7 +200,7 @@ func (c *Catalog) clip(msg string) string {
 	if r := []rune(msg); len(r) > 200 {
 		msg = string(r[:200]) + "..."
 	}
-	return c.sec.scrub(strings.TrimSpace(msg))
+	return c.sec.Scrub(strings.TrimSpace(msg))
 }
 
 func statusOfErr(err error) int {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/console/consolefake"
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 )
 
 // readSome reads what a plan typically reads.
@@ -98,7 +99,7 @@ func TestCorruptCacheIsIgnored(t *testing.T) {
 		"truncated": func(b []byte) []byte { return b[:len(b)/2] },
 		"layout":    func([]byte) []byte { return []byte(`{"format":99,"body":[1]}`) },
 		"undecodable body": func(b []byte) []byte {
-			var f cacheFile
+			var f httpx.CacheFile
 			_ = json.Unmarshal(b, &f) // b may be anything; the body is replaced anyway
 			f.Body = json.RawMessage(`{"unexpected":true}`)
 			out, _ := json.Marshal(f)
@@ -124,8 +125,8 @@ func TestCorruptCacheIsIgnored(t *testing.T) {
 			}
 			for _, e := range entries {
 				b, _ := os.ReadFile(filepath.Join(cfg.CacheDir, e.Name()))
-				var f cacheFile
-				if json.Unmarshal(b, &f) != nil || f.Format != cacheFormat || len(f.Body) == 0 {
+				var f httpx.CacheFile
+				if json.Unmarshal(b, &f) != nil || f.Format != httpx.CacheFormat || len(f.Body) == 0 {
 					t.Errorf("%s was not rewritten", e.Name())
 				}
 			}
@@ -176,7 +177,7 @@ func TestRecordDir(t *testing.T) {
 func TestRecordRedactsSecrets(t *testing.T) {
 	dir := t.TempDir()
 	c := newCatalog(t, Config{RecordDir: dir})
-	c.sec.add("csrf-token-value-123")
+	c.sec.Add("csrf-token-value-123")
 	c.record(t.Context(), "weird/../label", []byte(`{"echo":"csrf-token-value-123"}`))
 	b, err := os.ReadFile(filepath.Join(dir, "weird_.._label.json"))
 	if err != nil || string(b) != `{"echo":"***"}` {

@@ -2,10 +2,12 @@ package console
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sync/atomic"
 	"time"
 
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 )
 
@@ -21,20 +23,21 @@ type Catalog struct {
 	rt    http.RoundTripper
 	plain *http.Client // no cookies, no redirects: getSigninToken
 	hosts *hosts
-	sec   secrets
-	disk  *diskCache
+	sec   httpx.Secrets
+	disk  *httpx.DiskCache
+	http  httpx.Client
 
 	style   atomic.Int32 // index into paramlessStyles known to work, or -1
 	signIns atomic.Int64
 
-	sessions      memo[struct{}, *session]
-	indexes       memo[struct{}, *serviceIndex]
-	actionLists   memo[string, []wireAction]
-	resourceLists memo[struct{}, map[string][]wireResource]
-	keyLists      memo[struct{}, map[string][]wireKey]
-	globals       memo[struct{}, []iam.ConditionKey]
-	built         memo[string, *iam.Service]
-	raw           memo[string, []byte]
+	sessions      httpx.Memo[struct{}, *session]
+	indexes       httpx.Memo[struct{}, *serviceIndex]
+	actionLists   httpx.Memo[string, []wireAction]
+	resourceLists httpx.Memo[struct{}, map[string][]wireResource]
+	keyLists      httpx.Memo[struct{}, map[string][]wireKey]
+	globals       httpx.Memo[struct{}, []iam.ConditionKey]
+	built         httpx.Memo[string, *iam.Service]
+	raw           httpx.Memo[string, []byte]
 }
 
 var _ iam.Catalog = (*Catalog)(nil)
@@ -46,14 +49,19 @@ func New(ctx context.Context, cfg Config) (*Catalog, error) {
 		return nil, err
 	}
 	c := &Catalog{cfg: s, hosts: newHosts(s.signin, s.console)}
-	if c.rt, err = newTransport(s); err != nil {
-		return nil, err
+	c.http = httpx.Client{Limits: s.Limits, UserAgent: s.UserAgent, Secrets: &c.sec, Debug: c.debug}
+	var injected http.RoundTripper
+	if s.HTTPClient != nil {
+		injected = s.HTTPClient.Transport
+	}
+	if c.rt, err = httpx.NewTransport(injected, c.http.Limits); err != nil {
+		return nil, fmt.Errorf("console: %w", err)
 	}
 	c.plain = &http.Client{Transport: c.rt, CheckRedirect: func(*http.Request, []*http.Request) error {
 		return http.ErrUseLastResponse
 	}}
 	if s.CacheDir != "" {
-		c.disk = &diskCache{dir: s.CacheDir, ttl: s.CacheTTL}
+		c.disk = &httpx.DiskCache{Dir: s.CacheDir, TTL: s.CacheTTL}
 	}
 	c.style.Store(-1)
 	c.debug(ctx, "catalog configured", map[string]any{
@@ -70,11 +78,11 @@ func (c *Catalog) Source() string { return SourceName }
 // list was fetched, from the console or into the disk cache. Before the
 // list has been read it is "live", unless a fresh cached list exists.
 func (c *Catalog) DataVersion() string {
-	if idx, ok := c.indexes.peek(struct{}{}); ok {
+	if idx, ok := c.indexes.Peek(struct{}{}); ok {
 		return versionAt(idx.fetched)
 	}
 	if c.disk != nil {
-		if _, at, err := c.disk.load(c.cacheKey(apiRequest{method: "services"})); err == nil {
+		if _, at, err := c.disk.Load(c.cacheKey(apiRequest{method: "services"})); err == nil {
 			return versionAt(at)
 		}
 	}

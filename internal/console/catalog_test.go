@@ -317,3 +317,18 @@ func TestDecodeServiceLinkedRoleTemplate(t *testing.T) {
 		t.Error("a list decoded as a template")
 	}
 }
+
+// Every request to the sign-in and console endpoints names the provider
+// and its version.
+func TestUserAgentNamesTheProvider(t *testing.T) {
+	fake := consolefake.New(t)
+	cfg := fakeConfig(fake)
+	cfg.UserAgent = "terraform-provider-iamv2/1.2.3"
+	if _, err := newCatalog(t, cfg).Service(t.Context(), "s3"); err != nil {
+		t.Fatal(err)
+	}
+	agents := fake.Stats().UserAgents
+	if len(agents) != 1 || agents["terraform-provider-iamv2/1.2.3"] == 0 {
+		t.Errorf("User-Agents %v", agents)
+	}
+}

@@ -2,17 +2,16 @@ package console
 
 import (
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 )
 
@@ -41,22 +40,9 @@ type Config struct {
 	// sent for credentials from GetFederationToken, which the endpoint refuses.
 	SessionDuration time.Duration
 
-	// ConnectTimeout bounds dialing and the TLS handshake. Default 10s.
-	ConnectTimeout time.Duration
-	// HeaderTimeout bounds the wait for response headers. Default 30s.
-	HeaderTimeout time.Duration
-	// RequestTimeout bounds one attempt of one request, body included. Default 60s.
-	RequestTimeout time.Duration
-	// TotalTimeout bounds one request with all its retries. Default 3m.
-	TotalTimeout time.Duration
-	// MaxRetries is how often a request is retried after throttling, a 5xx
-	// or a dropped connection. 0 means the default, 4; negative means none.
-	MaxRetries int
-	// RetryBaseDelay and RetryMaxDelay shape the jittered exponential
-	// backoff; RetryMaxDelay also caps a server's Retry-After. Defaults
-	// 500ms and 20s.
-	RetryBaseDelay time.Duration
-	RetryMaxDelay  time.Duration
+	// Limits bound each request: timeouts, retries, backoff and the body
+	// size cap (default MaxResponseBytes), with httpx's defaults.
+	Limits httpx.Limits
 
 	// CacheDir, when set, keeps catalog responses on disk so that later
 	// runs need not sign in. DefaultCacheDir suggests a location.
@@ -79,6 +65,9 @@ type Config struct {
 	HTTPClient *http.Client
 	// Credentials replaces the default credential chain.
 	Credentials aws.CredentialsProvider
+	// UserAgent is sent with every request to the console and sign-in
+	// endpoints. Default httpx.UserAgent("dev").
+	UserAgent string
 }
 
 // Environment variables. The package reads only EnvRecordDir; the others
@@ -99,21 +88,15 @@ const (
 	DefaultSigninEndpoint  = "https://signin.aws.amazon.com"
 	DefaultConsoleEndpoint = "https://us-east-1.console.aws.amazon.com"
 	DefaultCacheTTL        = 24 * time.Hour
-	DefaultMaxRetries      = 4
+	DefaultMaxRetries      = httpx.DefaultMaxRetries
 )
 
 // MaxResponseBytes caps every response body.
-const MaxResponseBytes = 32 << 20
+const MaxResponseBytes = httpx.DefaultMaxResponseBytes
 
-// DefaultCacheDir is a per-user cache directory for the provider, or ""
-// when the system has none.
-func DefaultCacheDir() string {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(dir, "terraform-provider-iamv2", "console")
-}
+// DefaultCacheDir is a per-user cache directory for the console source,
+// or "" when the system has none.
+func DefaultCacheDir() string { return httpx.DefaultCacheDir(SourceName) }
 
 // settings is a Config with defaults applied and endpoints parsed.
 type settings struct {
@@ -125,19 +108,11 @@ func (cfg Config) resolve() (*settings, error) {
 	s := &settings{Config: cfg}
 	c := &s.Config
 	c.Region = or(c.Region, DefaultRegion)
-	c.ConnectTimeout = orDur(c.ConnectTimeout, 10*time.Second)
-	c.HeaderTimeout = orDur(c.HeaderTimeout, 30*time.Second)
-	c.RequestTimeout = orDur(c.RequestTimeout, 60*time.Second)
-	c.TotalTimeout = orDur(c.TotalTimeout, 3*time.Minute)
-	c.RetryBaseDelay = orDur(c.RetryBaseDelay, 500*time.Millisecond)
-	c.RetryMaxDelay = orDur(c.RetryMaxDelay, 20*time.Second)
-	c.CacheTTL = orDur(c.CacheTTL, DefaultCacheTTL)
-	switch {
-	case c.MaxRetries == 0:
-		c.MaxRetries = DefaultMaxRetries
-	case c.MaxRetries < 0:
-		c.MaxRetries = 0
+	c.Limits = c.Limits.WithDefaults()
+	if c.CacheTTL <= 0 {
+		c.CacheTTL = DefaultCacheTTL
 	}
+	c.UserAgent = or(c.UserAgent, httpx.UserAgent(""))
 	if c.RecordDir == "" {
 		c.RecordDir = os.Getenv(EnvRecordDir)
 	}
@@ -160,7 +135,7 @@ func (cfg Config) resolve() (*settings, error) {
 			return nil, err
 		}
 	}
-	if c.HTTPClient != nil && skipsVerification(c.HTTPClient.Transport) {
+	if c.HTTPClient != nil && httpx.SkipsVerification(c.HTTPClient.Transport) {
 		return nil, fmt.Errorf("console: the HTTP client skips TLS certificate verification, which would expose AWS credentials; trust the certificate authority instead (SSL_CERT_FILE)")
 	}
 	return s, nil
@@ -183,41 +158,15 @@ func partitionEndpoints(region string) (signin, console string) {
 // parseEndpoint accepts an https URL, or plain http on a loopback host
 // (a local fake): tokens must never cross a network in clear text.
 func parseEndpoint(what, raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimRight(raw, "/"))
-	if err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("console: %s endpoint %q is not a base URL such as https://host", what, raw)
-	}
-	switch {
-	case u.Scheme == "https":
-	case u.Scheme == "http" && isLoopback(u.Hostname()):
-	default:
-		return nil, fmt.Errorf("console: %s endpoint %q must use https", what, raw)
+	u, err := httpx.ParseEndpoint(what, raw)
+	if err != nil {
+		return nil, fmt.Errorf("console: %w", err)
 	}
 	return u, nil
 }
 
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-func skipsVerification(rt http.RoundTripper) bool {
-	t, ok := rt.(*http.Transport)
-	return ok && t.TLSClientConfig != nil && t.TLSClientConfig.InsecureSkipVerify
-}
-
 func or(v, def string) string {
 	if v == "" {
-		return def
-	}
-	return v
-}
-
-func orDur(v, def time.Duration) time.Duration {
-	if v <= 0 {
 		return def
 	}
 	return v

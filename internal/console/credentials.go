@@ -8,6 +8,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 )
 
 // federationName names the GetFederationToken session in CloudTrail.
@@ -60,7 +62,7 @@ func (c *Catalog) temporaryCredentials(ctx context.Context) (creds aws.Credentia
 	if err != nil {
 		return aws.Credentials{}, false, c.fail("sign-in: credentials", ErrCredentials, 0, nil, "no usable AWS credentials: %v", err)
 	}
-	c.sec.add(creds.AccessKeyID, creds.SecretAccessKey, creds.SessionToken)
+	c.sec.Add(creds.AccessKeyID, creds.SecretAccessKey, creds.SessionToken)
 	if creds.SessionToken != "" {
 		c.debug(ctx, "using temporary credentials from the credential chain", map[string]any{"source": creds.Source})
 		return creds, false, nil
@@ -71,7 +73,7 @@ func (c *Catalog) temporaryCredentials(ctx context.Context) (creds aws.Credentia
 			o.BaseEndpoint = aws.String(c.cfg.STSEndpoint)
 		}
 	})
-	ctx, cancel := context.WithTimeout(ctx, c.cfg.TotalTimeout)
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Limits.TotalTimeout)
 	defer cancel()
 	out, err := client.GetFederationToken(ctx, &sts.GetFederationTokenInput{
 		Name:            aws.String(federationName),
@@ -89,13 +91,13 @@ func (c *Catalog) temporaryCredentials(ctx context.Context) (creds aws.Credentia
 		SessionToken:    *out.Credentials.SessionToken,
 		Source:          "GetFederationToken",
 	}
-	c.sec.add(creds.AccessKeyID, creds.SecretAccessKey, creds.SessionToken)
+	c.sec.Add(creds.AccessKeyID, creds.SecretAccessKey, creds.SessionToken)
 	return creds, true, nil
 }
 
 func (c *Catalog) federationError(err error) error {
 	const op = "sign-in: sts:GetFederationToken"
-	if isTLSError(err) {
+	if httpx.IsTLSError(err) {
 		return c.transportError(op, err)
 	}
 	var api smithy.APIError

@@ -81,7 +81,8 @@
 //
 // # Reliability
 //
-// Each attempt is bounded by ConnectTimeout, HeaderTimeout and
+// Requests go through the machinery both live sources share (package
+// httpx). Each attempt is bounded by ConnectTimeout, HeaderTimeout and
 // RequestTimeout; HTTP 429 (honouring Retry-After up to RetryMaxDelay),
 // 500, 502, 503, 504, timeouts and dropped connections are retried with
 // jittered exponential backoff, up to MaxRetries and within TotalTimeout.

@@ -62,7 +62,7 @@ func (c *Catalog) Validate(ctx context.Context, policyJSON string) (json.RawMess
 // rawCall memoizes one answer per method and parameters. Each caller gets
 // its own copy, free to keep or change.
 func (c *Catalog) rawCall(ctx context.Context, req apiRequest, useDisk bool) (json.RawMessage, error) {
-	body, err := c.raw.get(ctx, c.cacheKey(req), func(ctx context.Context) ([]byte, error) {
+	body, err := c.raw.Get(ctx, c.cacheKey(req), func(ctx context.Context) ([]byte, error) {
 		body, _, err := fetch(ctx, c, req, useDisk, func(body []byte) ([]byte, error) {
 			if bytes.Equal(bytes.TrimSpace(body), []byte("null")) {
 				return nil, errors.New("null instead of a document")

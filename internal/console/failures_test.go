@@ -72,7 +72,7 @@ func TestFailuresGiveClearErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			fake := consolefake.New(t)
 			cfg := fakeConfig(fake)
-			cfg.MaxRetries = 1
+			cfg.Limits.MaxRetries = 1
 			tc.setup(fake, &cfg)
 			call := tc.call
 			if call == nil {

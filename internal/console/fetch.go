@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 )
 
 // fetch returns req's answer decoded: from the disk cache when useDisk and
@@ -17,7 +19,7 @@ func fetch[T any](ctx context.Context, c *Catalog, req apiRequest, useDisk bool,
 	var zero T
 	key := c.cacheKey(req)
 	if useDisk && c.disk != nil {
-		body, at, err := c.disk.load(key)
+		body, at, err := c.disk.Load(key)
 		if err == nil {
 			var v T
 			if v, err = decode(body); err == nil {
@@ -25,7 +27,7 @@ func fetch[T any](ctx context.Context, c *Catalog, req apiRequest, useDisk bool,
 				return v, at, nil
 			}
 		}
-		if !errors.Is(err, errCacheMiss) {
+		if !errors.Is(err, httpx.ErrCacheMiss) {
 			c.warn(ctx, "ignoring an unusable cache entry", map[string]any{"op": req.op(), "error": err.Error()})
 		}
 	}
@@ -43,7 +45,7 @@ func fetch[T any](ctx context.Context, c *Catalog, req apiRequest, useDisk bool,
 	}
 	now := time.Now().UTC()
 	if useDisk && c.disk != nil {
-		if err := c.disk.store(key, req.label, body, now); err != nil {
+		if err := c.disk.Store(key, req.label, body, now); err != nil {
 			c.warn(ctx, "could not write the disk cache", map[string]any{"op": req.op(), "error": err.Error()})
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/console/consolefake"
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 )
 
 // TestMain keeps the SDK's credential chain away from the machine's own
@@ -42,10 +43,12 @@ func fakeConfig(fake *consolefake.Server) Config {
 		ConsoleEndpoint: fake.ConsoleURL(),
 		STSEndpoint:     fake.STSURL(),
 		Credentials:     static(fake.UserCredentials()),
-		RetryBaseDelay:  5 * time.Millisecond,
-		RetryMaxDelay:   50 * time.Millisecond,
-		RequestTimeout:  5 * time.Second,
-		TotalTimeout:    20 * time.Second,
+		Limits: httpx.Limits{
+			RetryBaseDelay: 5 * time.Millisecond,
+			RetryMaxDelay:  50 * time.Millisecond,
+			RequestTimeout: 5 * time.Second,
+			TotalTimeout:   20 * time.Second,
+		},
 	}
 }
 

@@ -32,7 +32,7 @@ type indexEntry struct {
 }
 
 func (c *Catalog) index(ctx context.Context) (*serviceIndex, error) {
-	return c.indexes.get(ctx, struct{}{}, func(ctx context.Context) (*serviceIndex, error) {
+	return c.indexes.Get(ctx, struct{}{}, func(ctx context.Context) (*serviceIndex, error) {
 		req := apiRequest{method: "services", label: "services"}
 		idx, at, err := fetch(ctx, c, req, true, func(body []byte) (*serviceIndex, error) {
 			return c.decodeIndex(ctx, body)

@@ -3,6 +3,8 @@ package console
 import (
 	"context"
 	"strings"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 )
 
 // record saves a raw API answer, secrets redacted, under the name the
@@ -14,8 +16,8 @@ func (c *Catalog) record(ctx context.Context, label string, body []byte) {
 	if dir == "" {
 		return
 	}
-	redacted := []byte(c.sec.scrub(string(body)))
-	if err := writeFileAtomic(dir, fileName(label)+".json", redacted); err != nil {
+	redacted := []byte(c.sec.Scrub(string(body)))
+	if err := httpx.WriteFileAtomic(dir, fileName(label)+".json", redacted); err != nil {
 		c.warn(ctx, "could not record an answer", map[string]any{"label": label, "error": err.Error()})
 		return
 	}

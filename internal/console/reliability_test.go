@@ -122,7 +122,7 @@ func TestRetriesGiveUp(t *testing.T) {
 	fake2 := consolefake.New(t)
 	fake2.Fail("services", -1, consolefake.Status(503))
 	cfg2 := fakeConfig(fake2)
-	cfg2.MaxRetries = -1
+	cfg2.Limits.MaxRetries = -1
 	if _, err := newCatalog(t, cfg2).Services(t.Context()); !errors.Is(err, ErrUnavailable) || fake2.Stats().API["services"] != 1 {
 		t.Errorf("MaxRetries -1 must try once: %v, %v", err, fake2.Stats().API)
 	}
@@ -133,7 +133,7 @@ func TestRetryAfter(t *testing.T) {
 		fake := consolefake.New(t)
 		fake.Fail("services", 1, consolefake.Throttle("1"))
 		cfg := fakeConfig(fake)
-		cfg.RetryMaxDelay = 5 * time.Second
+		cfg.Limits.RetryMaxDelay = 5 * time.Second
 		start := time.Now()
 		if _, err := newCatalog(t, cfg).Services(t.Context()); err != nil {
 			t.Fatal(err)
@@ -157,8 +157,8 @@ func TestRetryAfter(t *testing.T) {
 		fake := consolefake.New(t)
 		fake.Fail("services", -1, consolefake.Throttle("1"))
 		cfg := fakeConfig(fake)
-		cfg.RetryMaxDelay = time.Minute
-		cfg.TotalTimeout = 300 * time.Millisecond
+		cfg.Limits.RetryMaxDelay = time.Minute
+		cfg.Limits.TotalTimeout = 300 * time.Millisecond
 		start := time.Now()
 		_, err := newCatalog(t, cfg).Services(t.Context())
 		if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "deadline") || time.Since(start) > 2*time.Second {
@@ -167,48 +167,12 @@ func TestRetryAfter(t *testing.T) {
 	})
 }
 
-func TestRetryAfterParsing(t *testing.T) {
-	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	for v, want := range map[string]time.Duration{
-		"":                              0,
-		"7":                             7 * time.Second,
-		"-3":                            0,
-		"soon":                          0,
-		"Fri, 02 Jan 2026 03:04:15 GMT": 10 * time.Second,
-		"Fri, 02 Jan 2026 03:00:00 GMT": 0,
-	} {
-		h := map[string][]string{}
-		if v != "" {
-			h["Retry-After"] = []string{v}
-		}
-		if got := retryAfter(h, now); got != want {
-			t.Errorf("Retry-After %q = %s, want %s", v, got, want)
-		}
-	}
-}
-
-func TestBackoffIsJitteredAndCapped(t *testing.T) {
-	c := newCatalog(t, Config{RetryBaseDelay: 100 * time.Millisecond, RetryMaxDelay: time.Second})
-	seen := map[time.Duration]bool{}
-	for attempt := 0; attempt < 40; attempt++ {
-		d := c.backoff(attempt)
-		full := min(100*time.Millisecond<<min(attempt, 20), time.Second)
-		if d < full/2 || d > full {
-			t.Errorf("attempt %d: %s outside [%s, %s]", attempt, d, full/2, full)
-		}
-		seen[d] = true
-	}
-	if len(seen) < 10 {
-		t.Errorf("only %d distinct delays: no jitter", len(seen))
-	}
-}
-
 func TestTimeouts(t *testing.T) {
 	t.Run("slow header then success", func(t *testing.T) {
 		fake := consolefake.New(t)
 		fake.Fail("services", 1, consolefake.Slow(3*time.Second))
 		cfg := fakeConfig(fake)
-		cfg.HeaderTimeout = 100 * time.Millisecond
+		cfg.Limits.HeaderTimeout = 100 * time.Millisecond
 		start := time.Now()
 		if _, err := newCatalog(t, cfg).Services(t.Context()); err != nil {
 			t.Fatal(err)
@@ -221,8 +185,8 @@ func TestTimeouts(t *testing.T) {
 		fake := consolefake.New(t)
 		fake.Fail("services", -1, consolefake.Slow(3*time.Second))
 		cfg := fakeConfig(fake)
-		cfg.RequestTimeout = 100 * time.Millisecond
-		cfg.TotalTimeout = 400 * time.Millisecond
+		cfg.Limits.RequestTimeout = 100 * time.Millisecond
+		cfg.Limits.TotalTimeout = 400 * time.Millisecond
 		start := time.Now()
 		_, err := newCatalog(t, cfg).Services(t.Context())
 		if !errors.Is(err, ErrUnavailable) || time.Since(start) > 2*time.Second {
@@ -233,7 +197,7 @@ func TestTimeouts(t *testing.T) {
 		fake := consolefake.New(t)
 		fake.Fail("services", -1, consolefake.Slow(3*time.Second))
 		cfg := fakeConfig(fake)
-		cfg.TotalTimeout = 500 * time.Millisecond // bounds the fetch that goes on for other callers
+		cfg.Limits.TotalTimeout = 500 * time.Millisecond // bounds the fetch that goes on for other callers
 		ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 		defer cancel()
 		start := time.Now()
@@ -284,7 +248,7 @@ func TestUnreachableEndpoint(t *testing.T) {
 	cfg := fakeConfig(fake)
 	cfg.Credentials = static(fake.RoleCredentials())
 	cfg.SigninEndpoint = "http://127.0.0.1:1"
-	cfg.MaxRetries = 1
+	cfg.Limits.MaxRetries = 1
 	_, err := newCatalog(t, cfg).Services(t.Context())
 	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "gave up after 2 attempts") {
 		t.Errorf("want ErrUnavailable after 2 attempts, got %v", err)

@@ -52,7 +52,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	for _, tc := range failureCases() {
 		fake := consolefake.New(t)
 		cfg := fakeConfig(fake)
-		cfg.MaxRetries = 1
+		cfg.Limits.MaxRetries = 1
 		tc.setup(fake, &cfg)
 		c := newCatalog(t, cfg)
 		var err error
@@ -99,7 +99,7 @@ func TestLogMasking(t *testing.T) {
 	var logs bytes.Buffer
 	ctx := tflogtest.RootLogger(t.Context(), &logs)
 	c := newCatalog(t, Config{})
-	c.sec.add("session-token-abc/def+ghi")
+	c.sec.Add("session-token-abc/def+ghi")
 	c.debug(ctx, "message with session-token-abc/def+ghi inside", map[string]any{
 		"plain": "session-token-abc/def+ghi", "encoded": "Session=" + url.QueryEscape("session-token-abc/def+ghi"),
 	})
@@ -115,8 +115,8 @@ func TestLogMasking(t *testing.T) {
 		t.Errorf("secret in error: %s", got)
 	}
 	short := newCatalog(t, Config{})
-	short.sec.add("abc")
-	if short.sec.scrub("abc") != "abc" {
+	short.sec.Add("abc")
+	if short.sec.Scrub("abc") != "abc" {
 		t.Error("values too short to be secrets must not be masked")
 	}
 }

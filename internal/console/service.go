@@ -18,7 +18,7 @@ func (c *Catalog) service(ctx context.Context, prefix string) (*iam.Service, err
 	if err != nil {
 		return nil, err
 	}
-	return c.built.get(ctx, ie.prefix, func(ctx context.Context) (*iam.Service, error) {
+	return c.built.Get(ctx, ie.prefix, func(ctx context.Context) (*iam.Service, error) {
 		var actions []wireAction
 		for _, key := range ie.keys {
 			list, err := c.actions(ctx, key)
@@ -54,7 +54,7 @@ func (c *Catalog) service(ctx context.Context, prefix string) (*iam.Service, err
 
 // actions lists one serviceKeyName's actions; each key is asked once.
 func (c *Catalog) actions(ctx context.Context, key string) ([]wireAction, error) {
-	return c.actionLists.get(ctx, key, func(ctx context.Context) ([]wireAction, error) {
+	return c.actionLists.Get(ctx, key, func(ctx context.Context) ([]wireAction, error) {
 		req := apiRequest{
 			method: "actions",
 			params: struct {
@@ -81,7 +81,7 @@ func (c *Catalog) actions(ctx context.Context, key string) ([]wireAction, error)
 
 // resources groups the console's resource types by service prefix.
 func (c *Catalog) resources(ctx context.Context, idx *serviceIndex) (map[string][]wireResource, error) {
-	return c.resourceLists.get(ctx, struct{}{}, func(ctx context.Context) (map[string][]wireResource, error) {
+	return c.resourceLists.Get(ctx, struct{}{}, func(ctx context.Context) (map[string][]wireResource, error) {
 		req := apiRequest{method: "resources", label: "resources"}
 		byPrefix, _, err := fetch(ctx, c, req, true, func(body []byte) (map[string][]wireResource, error) {
 			list, err := decodeList[wireResource](body, "resources")
@@ -110,7 +110,7 @@ func (c *Catalog) resources(ctx context.Context, idx *serviceIndex) (map[string]
 
 // contextKeys groups the console's condition keys by service prefix.
 func (c *Catalog) contextKeys(ctx context.Context, idx *serviceIndex) (map[string][]wireKey, error) {
-	return c.keyLists.get(ctx, struct{}{}, func(ctx context.Context) (map[string][]wireKey, error) {
+	return c.keyLists.Get(ctx, struct{}{}, func(ctx context.Context) (map[string][]wireKey, error) {
 		req := apiRequest{method: "contextKeys", label: "contextKeys"}
 		byPrefix, _, err := fetch(ctx, c, req, true, func(body []byte) (map[string][]wireKey, error) {
 			list, err := decodeList[wireKey](body, "contextKeys")
@@ -152,7 +152,7 @@ func (c *Catalog) fallbackService(ctx context.Context, prefix string) (*iam.Serv
 // globalKeys reads the global condition keys, filling types and
 // descriptions the console leaves out from the fallback.
 func (c *Catalog) globalKeys(ctx context.Context) ([]iam.ConditionKey, error) {
-	return c.globals.get(ctx, struct{}{}, func(ctx context.Context) ([]iam.ConditionKey, error) {
+	return c.globals.Get(ctx, struct{}{}, func(ctx context.Context) ([]iam.ConditionKey, error) {
 		fb, err := c.cfg.Fallback.GlobalConditionKeys(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("console: fallback catalog, global condition keys: %w", err)

@@ -23,13 +23,13 @@ type session struct {
 // session returns the current console session, signing in when there is
 // none; concurrent callers share one sign-in.
 func (c *Catalog) session(ctx context.Context) (*session, error) {
-	return c.sessions.get(ctx, struct{}{}, c.signIn)
+	return c.sessions.Get(ctx, struct{}{}, c.signIn)
 }
 
 // dropSession forgets s, unless a newer session has replaced it already:
 // many callers may see the same session expire, and one sign-in serves all.
 func (c *Catalog) dropSession(s *session) {
-	c.sessions.forget(struct{}{}, func(cur *session) bool { return cur == s })
+	c.sessions.Forget(struct{}{}, func(cur *session) bool { return cur == s })
 }
 
 func (c *Catalog) signIn(ctx context.Context) (*session, error) {
@@ -69,35 +69,35 @@ func (c *Catalog) signinToken(ctx context.Context, creds aws.Credentials, federa
 	if err != nil {
 		return "", c.fail(op, ErrCredentials, 0, nil, "encoding the session: %v", err)
 	}
-	c.sec.add(string(sess))
+	c.sec.Add(string(sess))
 	q := url.Values{"Action": {"getSigninToken"}, "Session": {string(sess)}}
 	duration := c.cfg.SessionDuration > 0 && !federated
 	if duration {
 		q.Set("SessionDuration", strconv.Itoa(int(c.cfg.SessionDuration.Seconds())))
 	}
 	target := c.endpoint(c.cfg.signin, "/federation", q)
-	c.sec.add(target, q.Encode())
+	c.sec.Add(target, q.Encode())
 	rep, err := c.do(ctx, op, c.plain, get(target))
 	if err != nil {
 		return "", err
 	}
 	switch {
-	case rep.status == http.StatusBadRequest || rep.status == http.StatusUnauthorized || rep.status == http.StatusForbidden:
+	case rep.Status == http.StatusBadRequest || rep.Status == http.StatusUnauthorized || rep.Status == http.StatusForbidden:
 		hint := ""
 		if duration {
 			hint = fmt.Sprintf("; a session duration of %s was requested, and a role session refuses more than its maximum (1h when roles are chained)", c.cfg.SessionDuration)
 		}
-		return "", c.fail(op, ErrTemporaryCredentialsRequired, rep.status, nil,
+		return "", c.fail(op, ErrTemporaryCredentialsRequired, rep.Status, nil,
 			"the federation endpoint refused the credentials (from %s). It accepts only temporary credentials: an assumed role (a profile with role_arn, SSO / IAM Identity Center, web identity) or IAM user access keys, which are exchanged through sts:GetFederationToken automatically; credentials from sts:GetSessionToken, such as an MFA session, are refused%s",
 			creds.Source, hint)
-	case rep.status != http.StatusOK:
-		return "", c.fail(op, ErrErrorResponse, rep.status, nil, "unexpected status from the federation endpoint")
+	case rep.Status != http.StatusOK:
+		return "", c.fail(op, ErrErrorResponse, rep.Status, nil, "unexpected status from the federation endpoint")
 	}
 	var out struct{ SigninToken string }
-	if err := json.Unmarshal(rep.body, &out); err != nil || out.SigninToken == "" {
-		return "", c.fail(op, ErrBadResponse, rep.status, nil, "the answer (%d bytes) is not JSON with a SigninToken", len(rep.body))
+	if err := json.Unmarshal(rep.Body, &out); err != nil || out.SigninToken == "" {
+		return "", c.fail(op, ErrBadResponse, rep.Status, nil, "the answer (%d bytes) is not JSON with a SigninToken", len(rep.Body))
 	}
-	c.sec.add(out.SigninToken)
+	c.sec.Add(out.SigninToken)
 	return out.SigninToken, nil
 }
 
@@ -112,17 +112,17 @@ func (c *Catalog) login(ctx context.Context, b *browser, token string) error {
 	const op = "sign-in: login"
 	q := url.Values{"Action": {"login"}, "Issuer": {issuer}, "Destination": {c.cfg.console.String() + "/"}, "SigninToken": {token}}
 	target := c.endpoint(c.cfg.signin, "/federation", q)
-	c.sec.add(target, q.Encode())
+	c.sec.Add(target, q.Encode())
 	rep, err := c.do(ctx, op, b.web, get(target))
 	if err != nil {
 		return err
 	}
-	if c.hosts.loginPage(rep.url) {
-		return c.fail(op, ErrLoginRedirect, rep.status, nil,
+	if c.hosts.loginPage(rep.URL) {
+		return c.fail(op, ErrLoginRedirect, rep.Status, nil,
 			"the sign-in token was not accepted: the login ended on a sign-in page instead of the console")
 	}
-	if rep.status/100 != 2 {
-		return c.fail(op, ErrErrorResponse, rep.status, nil, "the login did not reach the console")
+	if rep.Status/100 != 2 {
+		return c.fail(op, ErrErrorResponse, rep.Status, nil, "the login did not reach the console")
 	}
 	return nil
 }
@@ -135,23 +135,23 @@ func (c *Catalog) csrfToken(ctx context.Context, b *browser) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if c.hosts.loginPage(rep.url) {
-		return "", c.fail(op, ErrLoginRedirect, rep.status, nil,
+	if c.hosts.loginPage(rep.URL) {
+		return "", c.fail(op, ErrLoginRedirect, rep.Status, nil,
 			"the console sent the new session to a login page, so sign-in produced no console session")
 	}
-	if rep.status != http.StatusOK {
-		return "", c.fail(op, ErrErrorResponse, rep.status, nil, "the IAM console page did not load")
+	if rep.Status != http.StatusOK {
+		return "", c.fail(op, ErrErrorResponse, rep.Status, nil, "the IAM console page did not load")
 	}
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(rep.body))
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(rep.Body))
 	if err != nil {
-		return "", c.fail(op, ErrBadResponse, rep.status, nil, "the page is not HTML")
+		return "", c.fail(op, ErrBadResponse, rep.Status, nil, "the page is not HTML")
 	}
 	token := strings.TrimSpace(doc.Find(`meta[name="awsc-csrf-token"]`).AttrOr("content", ""))
 	if token == "" {
-		return "", c.fail(op, ErrNoCSRFToken, rep.status, nil,
-			`the IAM console page (%d bytes) has no <meta name="awsc-csrf-token"> tag; the console's page layout may have changed`, len(rep.body))
+		return "", c.fail(op, ErrNoCSRFToken, rep.Status, nil,
+			`the IAM console page (%d bytes) has no <meta name="awsc-csrf-token"> tag; the console's page layout may have changed`, len(rep.Body))
 	}
-	c.sec.add(token)
+	c.sec.Add(token)
 	return token, nil
 }
 

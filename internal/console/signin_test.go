@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/console/consolefake"
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 )
 
 // TestLongTermKeysGetPolicyFreeFederationToken: IAM user keys are exchanged
@@ -173,16 +174,16 @@ func TestEndpointValidation(t *testing.T) {
 }
 
 func TestConfigDefaults(t *testing.T) {
-	s, err := Config{MaxRetries: -1}.resolve()
+	s, err := Config{Limits: httpx.Limits{MaxRetries: -1}}.resolve()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s.Region != "us-east-1" || s.signin.String() != DefaultSigninEndpoint || s.console.String() != DefaultConsoleEndpoint ||
-		s.CacheTTL != 24*time.Hour || s.MaxRetries != 0 || s.Fallback == nil || s.TotalTimeout != 3*time.Minute {
+		s.CacheTTL != 24*time.Hour || s.Limits.MaxRetries != -1 || s.Fallback == nil || s.Limits.TotalTimeout != 3*time.Minute {
 		t.Errorf("defaults: %+v", s.Config)
 	}
-	if s, _ := (Config{}).resolve(); s.MaxRetries != DefaultMaxRetries {
-		t.Errorf("MaxRetries default %d", s.MaxRetries)
+	if s, _ := (Config{}).resolve(); s.Limits.MaxRetries != DefaultMaxRetries {
+		t.Errorf("MaxRetries default %d", s.Limits.MaxRetries)
 	}
 }
 
@@ -214,7 +215,7 @@ func TestCookieJarKeepsCookiesOnAllowedHosts(t *testing.T) {
 	signin, _ := url.Parse("https://signin.aws.amazon.com")
 	console, _ := url.Parse("https://us-east-1.console.aws.amazon.com")
 	h := newHosts(signin, console)
-	b, err := newBrowser(http.DefaultTransport, h, &secrets{})
+	b, err := newBrowser(http.DefaultTransport, h, &httpx.Secrets{})
 	if err != nil {
 		t.Fatal(err)
 	}

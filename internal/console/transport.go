@@ -1,75 +1,23 @@
 package console
 
 import (
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
 	"strings"
-	"time"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"golang.org/x/net/publicsuffix"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 )
 
 // maxRedirects bounds the hops of one sign-in request.
 const maxRedirects = 5
-
-// newTransport builds the round tripper every request uses: the injected
-// one, or a transport with connect, handshake and header timeouts that
-// trusts the system roots plus AWS_CA_BUNDLE, as the AWS SDK does.
-func newTransport(cfg *settings) (http.RoundTripper, error) {
-	if cfg.HTTPClient != nil && cfg.HTTPClient.Transport != nil {
-		if t, ok := cfg.HTTPClient.Transport.(*http.Transport); ok && t.ResponseHeaderTimeout == 0 {
-			t = t.Clone()
-			t.ResponseHeaderTimeout = cfg.HeaderTimeout
-			return t, nil
-		}
-		return cfg.HTTPClient.Transport, nil
-	}
-	roots, err := rootCAs(os.Getenv("AWS_CA_BUNDLE"))
-	if err != nil {
-		return nil, err
-	}
-	dialer := &net.Dialer{Timeout: cfg.ConnectTimeout, KeepAlive: 30 * time.Second}
-	return &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
-		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: roots},
-		TLSHandshakeTimeout:   cfg.ConnectTimeout,
-		ResponseHeaderTimeout: cfg.HeaderTimeout,
-		ExpectContinueTimeout: time.Second,
-		IdleConnTimeout:       90 * time.Second,
-		MaxIdleConnsPerHost:   16,
-		ForceAttemptHTTP2:     true,
-	}, nil
-}
-
-// rootCAs is nil (the system roots) or, given a PEM bundle, the system
-// roots plus the bundle's certificates.
-func rootCAs(bundle string) (*x509.CertPool, error) {
-	if bundle == "" {
-		return nil, nil
-	}
-	pem, err := os.ReadFile(bundle)
-	if err != nil {
-		return nil, fmt.Errorf("console: reading AWS_CA_BUNDLE: %w", err)
-	}
-	pool, err := x509.SystemCertPool()
-	if err != nil {
-		pool = x509.NewCertPool()
-	}
-	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("console: AWS_CA_BUNDLE %s holds no PEM certificate", bundle)
-	}
-	return pool, nil
-}
 
 // sdkClient gives the AWS SDK (STS) the same transport settings in the
 // buildable form it needs to add a configured CA bundle.
@@ -161,6 +109,9 @@ type errRedirectRefused struct {
 	hops bool // too many hops rather than a foreign host
 }
 
+// Permanent tells the shared client not to retry a refused redirect.
+func (e *errRedirectRefused) Permanent() bool { return true }
+
 func (e *errRedirectRefused) Error() string {
 	if e.hops {
 		return fmt.Sprintf("more than %d redirects", maxRedirects)
@@ -197,7 +148,7 @@ type browser struct {
 	api *http.Client
 }
 
-func newBrowser(rt http.RoundTripper, h *hosts, sec *secrets) (*browser, error) {
+func newBrowser(rt http.RoundTripper, h *hosts, sec *httpx.Secrets) (*browser, error) {
 	rt = &cookieSniffer{next: rt, secrets: sec}
 	inner, err := cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List})
 	if err != nil {
@@ -223,14 +174,14 @@ func newBrowser(rt http.RoundTripper, h *hosts, sec *secrets) (*browser, error) 
 // secret before anything could log it.
 type cookieSniffer struct {
 	next    http.RoundTripper
-	secrets *secrets
+	secrets *httpx.Secrets
 }
 
 func (s *cookieSniffer) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := s.next.RoundTrip(req)
 	if resp != nil {
 		for _, c := range resp.Cookies() {
-			s.secrets.add(c.Value)
+			s.secrets.Add(c.Value)
 		}
 	}
 	return resp, err

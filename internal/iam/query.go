@@ -148,3 +148,7 @@ func suggestion(s string, candidates []string) string {
 	}
 	return ""
 }
+
+// DidYouMean is "; did you mean ...?" naming up to three candidates close
+// to s, or "" when none is close.
+func DidYouMean(s string, candidates []string) string { return suggestion(s, candidates) }

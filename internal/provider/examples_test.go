@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/servicereference/srfake"
 )
 
 // exampleChecks holds what must be true after applying an example, beyond
@@ -49,8 +51,11 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 	),
 	"data-sources/iamv2_policy_summary": resource.TestCheckResourceAttr("data.iamv2_policy_summary.ops",
 		"services.1.summary", "Limited: List, Write"),
-	"data-sources/iamv2_services":        resource.TestCheckTypeSetElemAttr("data.iamv2_services.cloud", "prefixes.*", "cloudtrail"),
-	"data-sources/iamv2_service_actions": resource.TestMatchOutput("ec2_read_actions", regexp.MustCompile(`^[1-9][0-9]{2}$`)),
+	"data-sources/iamv2_services":          resource.TestCheckTypeSetElemAttr("data.iamv2_services.cloud", "prefixes.*", "cloudtrail"),
+	"data-sources/iamv2_service_actions":   resource.TestMatchOutput("ec2_read_actions", regexp.MustCompile(`^[1-9][0-9]{2}$`)),
+	"service-reference-source":             resource.TestMatchOutput("answered_by", regexp.MustCompile(`^service_reference v1\.4@`)),
+	"data-sources/iamv2_catalog_changes":   resource.TestCheckResourceAttr("data.iamv2_catalog_changes.boundary", "added_action_count", "2"),
+	"data-sources/iamv2_operation_actions": resource.TestCheckResourceAttr("data.iamv2_operation_actions.deployer", "actions.0", "lambda:CreateFunction"),
 }
 
 // exampleSetups prepare the environment an example needs: the console
@@ -62,6 +67,18 @@ var exampleSetups = map[string]func(t *testing.T){
 		useFakeConsole(t)
 		t.Setenv(EnvSource, "console")
 	},
+	"service-reference-source":             useFakeServiceReference,
+	"data-sources/iamv2_catalog_changes":   useFakeServiceReference,
+	"data-sources/iamv2_operation_actions": useFakeServiceReference,
+}
+
+// useFakeServiceReference points the service reference source at a local
+// fake, through the environment variables a user would set for a mirror.
+func useFakeServiceReference(t *testing.T) {
+	fake := srfake.New(t)
+	t.Setenv(EnvSource, "service_reference")
+	t.Setenv("IAMV2_SERVICE_REFERENCE_ENDPOINT", fake.URL())
+	t.Setenv("IAMV2_CONSOLE_CACHE_DIR", t.TempDir())
 }
 
 func useFakeConsole(t *testing.T) {

@@ -220,7 +220,7 @@ func (d *policyExpansionDataSource) Read(ctx context.Context, req datasource.Rea
 	m.IsReadOnly = types.BoolValue(net.ReadOnly)
 	m.AccessLevelCounts = levelCountModels(net.Levels)
 	m.ServiceSummary = serviceAccessModels(result.Services)
-	d.describe(&m.Source, &m.DataVersion)
+	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 

@@ -72,6 +72,6 @@ func (d *policySummaryDataSource) Read(ctx context.Context, req datasource.ReadR
 	}
 	m.Services = serviceAccessModels(result.Services)
 	m.ConsoleSummary = d.consoleAnswer(ctx, "policySummary", m.Policy.ValueString(), &resp.Diagnostics, (*console.Catalog).PolicySummary)
-	d.describe(&m.Source, &m.DataVersion)
+	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -139,6 +139,6 @@ func (d *policyValidationDataSource) Read(ctx context.Context, req datasource.Re
 	}
 	m.Omitted, m.Valid = types.Int64Value(int64(report.Omitted)), types.BoolValue(report.Valid)
 	m.ConsoleFindings = d.consoleAnswer(ctx, "validate", m.Policy.ValueString(), &resp.Diagnostics, (*console.Catalog).Validate)
-	d.describe(&m.Source, &m.DataVersion)
+	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/console"
+	"github.com/iamv2/terraform-provider-iamv2/internal/servicereference"
 )
 
 var _ provider.ProviderWithFunctions = (*iamv2Provider)(nil)
@@ -40,6 +41,8 @@ type providerModel struct {
 	MaxRetries             types.Int64  `tfsdk:"max_retries"`
 	CacheDir               types.String `tfsdk:"cache_dir"`
 	CacheTTL               types.String `tfsdk:"cache_ttl"`
+
+	ServiceReferenceEndpoint types.String `tfsdk:"service_reference_endpoint"`
 }
 
 func (p *iamv2Provider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -49,6 +52,10 @@ func (p *iamv2Provider) Metadata(_ context.Context, _ provider.MetadataRequest, 
 
 func (p *iamv2Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	consoleOnly := " Used by the `console` source only."
+	liveOnly := " Used by the live sources, `service_reference` and `console`."
+	live := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc + liveOnly, Optional: true}
+	}
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: desc + consoleOnly, Optional: true}
 	}
@@ -58,12 +65,14 @@ func (p *iamv2Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Answers AWS IAM metadata questions at plan time: services, actions, access levels, " +
 			"resource types and condition keys. The default `embedded` source is a snapshot compiled into the " +
-			"provider: it works offline, needs no credentials and gives deterministic plans. The `console` source " +
-			"reads live metadata from the AWS console's undocumented IAM API, signing in with your AWS credentials.",
+			"provider: it works offline, needs no credentials and gives deterministic plans. The `service_reference` " +
+			"source reads AWS's published Service Authorization Reference, live and without credentials. The `console` " +
+			"source reads live metadata from the AWS console's undocumented IAM API, signing in with your AWS credentials.",
 		Attributes: map[string]schema.Attribute{
 			"catalog_source": schema.StringAttribute{
 				MarkdownDescription: "Where IAM metadata comes from: `embedded` (the default), the snapshot compiled into " +
-					"the provider, or `console`, the live AWS console API. Environment variable `" + EnvSource + "`. " +
+					"the provider; `service_reference`, the Service Authorization Reference AWS publishes as JSON; or " +
+					"`console`, the live AWS console API. Environment variable `" + EnvSource + "`. " +
 					"(Terraform reserves the argument name `source` in provider blocks, hence the prefix.)",
 				Optional: true,
 			},
@@ -79,17 +88,27 @@ func (p *iamv2Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				"`https://us-east-1.console.aws.amazon.com`. Environment variable `" + console.EnvConsoleEndpoint + "`."),
 			"sts_endpoint": str("Base URL of STS, called for `GetFederationToken` when the credentials are long-term " +
 				"keys. Default: the AWS SDK's. Environment variable `" + console.EnvSTSEndpoint + "`."),
-			"request_timeout": str("Timeout of one HTTP request, as a Go duration such as `60s`. Default `60s`. " +
+			"service_reference_endpoint": schema.StringAttribute{
+				MarkdownDescription: "Base URL of the Service Authorization Reference, whose root serves the index of services. " +
+					"Default `" + servicereference.DefaultEndpoint + "`. It must use https (plain http only on a loopback " +
+					"host, for a local mirror or fake). Environment variable `" + servicereference.EnvEndpoint + "`. " +
+					"Used by the `service_reference` source only.",
+				Optional: true,
+			},
+			"request_timeout": live("Timeout of one HTTP request, as a Go duration such as `60s`. Default `60s`. " +
 				"Environment variable `" + envRequestTimeout + "`."),
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "Retries of a throttled or failed request, with jittered exponential backoff; `0` for " +
-					"none. Default 4. Environment variable `" + envMaxRetries + "`." + consoleOnly,
+					"none. Default 4. Environment variable `" + envMaxRetries + "`." + liveOnly,
 				Optional: true,
 			},
-			"cache_dir": str("Directory of an on-disk cache of catalog responses, so repeated plans do not sign in " +
-				"again; `\"\"` turns it off. Default: `terraform-provider-iamv2/console` in the user's cache directory. " +
-				"Policies sent for validation are never cached. Environment variable `" + console.EnvCacheDir + "`."),
-			"cache_ttl": str("How long cached responses stay fresh, as a Go duration. Default `24h`. Environment " +
+			"cache_dir": live("Directory of an on-disk cache of catalog responses, so repeated plans neither sign in " +
+				"again nor download again; `\"\"` turns it off. Default: `terraform-provider-iamv2/console` or " +
+				"`terraform-provider-iamv2/service_reference` in the user's cache directory. Policies sent for validation " +
+				"are never cached. Environment variable `" + console.EnvCacheDir + "`."),
+			"cache_ttl": live("How long cached responses are used without asking, as a Go duration. Default `24h`. " +
+				"The `service_reference` source then revalidates them (`ETag`, `Last-Modified`), and answers from an older " +
+				"copy, with a warning naming its age, when the endpoint cannot be reached. Environment " +
 				"variable `" + console.EnvCacheTTL + "`."),
 		},
 	}
@@ -101,7 +120,7 @@ func (p *iamv2Provider) Configure(ctx context.Context, req provider.ConfigureReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	catalog := openCatalog(ctx, &cfg, &resp.Diagnostics)
+	catalog := openCatalog(ctx, &cfg, p.version, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -119,6 +138,8 @@ func (p *iamv2Provider) DataSources(context.Context) []func() datasource.DataSou
 		newPolicyValidationDataSource,
 		newPolicySummaryDataSource,
 		newServiceLinkedRoleTemplateDataSource,
+		newCatalogChangesDataSource,
+		newOperationActionsDataSource,
 	}
 }
 

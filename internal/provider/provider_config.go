@@ -14,7 +14,9 @@ import (
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/console"
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/servicereference"
 )
 
 // Environment variables the provider reads when its configuration leaves
@@ -26,45 +28,88 @@ const (
 )
 
 // openCatalog returns the catalog the configuration asks for, reporting bad
-// settings against their attributes.
-func openCatalog(ctx context.Context, cfg *providerModel, diags *diag.Diagnostics) iam.Catalog {
+// settings against their attributes. version names the provider in the
+// User-Agent of the live sources.
+func openCatalog(ctx context.Context, cfg *providerModel, version string, diags *diag.Diagnostics) iam.Catalog {
 	r := settingReader{diags: diags}
 	source := strings.ToLower(r.str(cfg.CatalogSource, "catalog_source", EnvSource))
 	switch source {
 	case "", embedded.SourceName:
 		return embedded.Default()
 	case console.SourceName:
-	default:
-		r.invalid("catalog_source", EnvSource, fmt.Sprintf("unknown source %q: valid sources are %q and %q",
-			source, embedded.SourceName, console.SourceName))
-		return nil
+		return openConsole(ctx, cfg, &r, version)
+	case servicereference.SourceName:
+		return openServiceReference(cfg, &r, version)
 	}
+	r.invalid("catalog_source", EnvSource, fmt.Sprintf("unknown source %q: valid sources are %q, %q and %q",
+		source, embedded.SourceName, servicereference.SourceName, console.SourceName))
+	return nil
+}
+
+func openConsole(ctx context.Context, cfg *providerModel, r *settingReader, version string) iam.Catalog {
 	c := console.Config{
 		Profile:                r.str(cfg.Profile, "profile", ""),
 		Region:                 r.str(cfg.Region, "region", console.EnvRegion),
-		SharedConfigFiles:      stringList(ctx, cfg.SharedConfigFiles, diags),
-		SharedCredentialsFiles: stringList(ctx, cfg.SharedCredentialsFiles, diags),
+		SharedConfigFiles:      stringList(ctx, cfg.SharedConfigFiles, r.diags),
+		SharedCredentialsFiles: stringList(ctx, cfg.SharedCredentialsFiles, r.diags),
 		SigninEndpoint:         r.str(cfg.SigninEndpoint, "signin_endpoint", console.EnvSigninEndpoint),
 		ConsoleEndpoint:        r.str(cfg.ConsoleEndpoint, "console_endpoint", console.EnvConsoleEndpoint),
 		STSEndpoint:            r.str(cfg.STSEndpoint, "sts_endpoint", console.EnvSTSEndpoint),
-		RequestTimeout:         r.duration(cfg.RequestTimeout, "request_timeout", envRequestTimeout),
-		MaxRetries:             r.retries(cfg.MaxRetries),
+		Limits:                 r.limits(cfg),
 		CacheTTL:               r.duration(cfg.CacheTTL, "cache_ttl", console.EnvCacheTTL),
-		CacheDir:               console.DefaultCacheDir(),
+		CacheDir:               r.cacheDir(cfg.CacheDir, console.DefaultCacheDir()),
 		Fallback:               embedded.Default(),
+		UserAgent:              httpx.UserAgent(version),
 	}
-	if dir, set := r.lookup(cfg.CacheDir, console.EnvCacheDir); set {
-		c.CacheDir = dir // "" turns the cache off
-	}
-	if diags.HasError() {
+	if r.diags.HasError() {
 		return nil
 	}
 	catalog, err := console.New(ctx, c)
 	if err != nil {
-		diags.AddError("Invalid console source configuration", capitalize(sentence(err)))
+		r.diags.AddError("Invalid console source configuration", capitalize(sentence(err)))
 		return nil
 	}
 	return catalog
+}
+
+// openServiceReference shares the live settings (timeout, retries, cache)
+// with the console source.
+func openServiceReference(cfg *providerModel, r *settingReader, version string) iam.Catalog {
+	c := servicereference.Config{
+		Endpoint:  r.str(cfg.ServiceReferenceEndpoint, "service_reference_endpoint", servicereference.EnvEndpoint),
+		Limits:    r.limits(cfg),
+		CacheTTL:  r.duration(cfg.CacheTTL, "cache_ttl", console.EnvCacheTTL),
+		CacheDir:  r.cacheDir(cfg.CacheDir, servicereference.DefaultCacheDir()),
+		Fallback:  embedded.Default(),
+		UserAgent: httpx.UserAgent(version),
+	}
+	if r.diags.HasError() {
+		return nil
+	}
+	catalog, err := servicereference.New(c)
+	if err != nil {
+		r.invalid("service_reference_endpoint", servicereference.EnvEndpoint, err.Error())
+		return nil
+	}
+	return catalog
+}
+
+// limits are the request bounds both live sources take from the
+// configuration.
+func (r *settingReader) limits(cfg *providerModel) httpx.Limits {
+	return httpx.Limits{
+		RequestTimeout: r.duration(cfg.RequestTimeout, "request_timeout", envRequestTimeout),
+		MaxRetries:     r.retries(cfg.MaxRetries),
+	}
+}
+
+// cacheDir is the configured cache directory ("" turns the cache off), or
+// the source's default.
+func (r *settingReader) cacheDir(v types.String, def string) string {
+	if dir, set := r.lookup(v, console.EnvCacheDir); set {
+		return dir
+	}
+	return def
 }
 
 // settingReader reads a provider attribute, or its environment variable
@@ -121,7 +166,7 @@ func (r *settingReader) retries(v types.Int64) int {
 	if v.IsNull() {
 		s, ok := r.lookup(types.StringNull(), envMaxRetries)
 		if !ok {
-			return 0 // the console package's default
+			return 0 // httpx.Limits' default
 		}
 		var err error
 		if n, err = strconv.ParseInt(s, 10, 32); err != nil {
@@ -134,7 +179,7 @@ func (r *settingReader) retries(v types.Int64) int {
 		r.invalid("max_retries", envMaxRetries, fmt.Sprintf("max_retries = %d: it must be between 0 and 20", n))
 		return 0
 	case n == 0:
-		return -1 // the console package reads 0 as "default" and a negative count as "no retries"
+		return -1 // httpx.Limits reads 0 as "default" and a negative count as "no retries"
 	}
 	return int(n)
 }

@@ -37,7 +37,7 @@ provider "iamv2" {
   catalog_source = "bogus"
 }
 data "iamv2_services" "all" {}`,
-				ExpectError: errorMatching(`unknown source "bogus": valid sources are "embedded" and "console"`),
+				ExpectError: errorMatching(`unknown source "bogus": valid sources are "embedded", "service_reference" and "console"`),
 			},
 			{
 				Config: `
@@ -60,7 +60,7 @@ func TestAccProviderSourceFromEnvironment(t *testing.T) {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config:      `data "iamv2_services" "all" {}`,
-			ExpectError: errorMatching(`catalog_source: unknown source "nowhere": valid sources are "embedded" and "console" (from the IAMV2_SOURCE environment variable).`),
+			ExpectError: errorMatching(`catalog_source: unknown source "nowhere": valid sources are "embedded", "service_reference" and "console" (from the IAMV2_SOURCE environment variable).`),
 		}},
 	})
 }

@@ -153,7 +153,7 @@ func (d *readonlyStatementDataSource) Read(ctx context.Context, req datasource.R
 	for _, l := range iam.AccessLevels {
 		m.AccessLevelCounts[l.String()] = int64(result.LevelCounts[l])
 	}
-	d.describe(&m.Source, &m.DataVersion)
+	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 

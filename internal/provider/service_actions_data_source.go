@@ -170,7 +170,7 @@ func (d *serviceActionsDataSource) Read(ctx context.Context, req datasource.Read
 		m.Names[i] = m.Actions[i].FullName
 	}
 	sort.Strings(m.Names)
-	d.describe(&m.Source, &m.DataVersion)
+	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 

@@ -120,7 +120,7 @@ func (d *serviceDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		m.ResourceTypes[i] = resourceTypeModel{Name: r.Name, ARN: r.ARN, ConditionKeys: nonNil(r.ConditionKeys)}
 	}
 	m.ConditionKeys = conditionKeyModels(svc.ConditionKeys)
-	d.describe(&m.Source, &m.DataVersion)
+	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 

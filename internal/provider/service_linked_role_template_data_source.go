@@ -100,6 +100,6 @@ func (d *serviceLinkedRoleTemplateDataSource) Read(ctx context.Context, req data
 		m.PermissionsPolicies[i] = namedPolicyModel{Name: p.Name, PolicyJSON: p.Document}
 	}
 	m.TemplateJSON = types.StringValue(string(raw))
-	d.describe(&m.Source, &m.DataVersion)
+	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

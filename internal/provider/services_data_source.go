@@ -95,7 +95,7 @@ func (d *servicesDataSource) Read(ctx context.Context, req datasource.ReadReques
 		addAttributeWarning(&resp.Diagnostics, path.Root("match"), "No service matches",
 			fmt.Sprintf("no service prefix matches %s.", quoted(patterns)))
 	}
-	d.describe(&m.Source, &m.DataVersion)
+	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/console/consolefake"
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
+	"github.com/iamv2/terraform-provider-iamv2/internal/servicereference/srfake"
 )
 
 // catalogSource is one way to configure the provider; every foundation data
@@ -22,12 +23,17 @@ type catalogSource struct {
 	services string // how many services the source knows
 }
 
-// eachSource runs test once per catalog source: the embedded snapshot, and
-// the console source against a local fake of AWS's sign-in, console and
-// STS endpoints, started for this test on loopback.
+// eachSource runs test once per catalog source: the embedded snapshot, the
+// service reference against a local fake of its endpoint, and the console
+// source against a local fake of AWS's sign-in, console and STS endpoints,
+// each fake started for this test on loopback.
 func eachSource(t *testing.T, test func(t *testing.T, src catalogSource)) {
 	t.Run("embedded", func(t *testing.T) {
 		test(t, catalogSource{name: "embedded", version: regexp.MustCompile(`^0\.21\.202609261$`), services: "456"})
+	})
+	t.Run("service_reference", func(t *testing.T) {
+		src, _ := serviceReferenceSource(t)
+		test(t, src)
 	})
 	t.Run("console", func(t *testing.T) {
 		src, _ := consoleSource(t)
@@ -67,6 +73,26 @@ provider "iamv2" {
 		// The fake serves every service of the snapshot, plus one that only
 		// the console knows (its fixture "widgetpreview").
 		services: "457",
+	}, fake
+}
+
+// serviceReferenceSource starts a fake service reference endpoint and
+// points the provider at it, with a disk cache of the test's own.
+func serviceReferenceSource(t *testing.T, opts ...srfake.Option) (catalogSource, *srfake.Server) {
+	fake := srfake.New(t, opts...)
+	return catalogSource{
+		name: "service_reference",
+		provider: fmt.Sprintf(`
+provider "iamv2" {
+  catalog_source             = "service_reference"
+  service_reference_endpoint = %q
+  cache_dir                  = %q
+}
+`, fake.URL(), filepath.Join(t.TempDir(), "cache")),
+		version: regexp.MustCompile(`^(live|v1\.\d+(\+v1\.\d+)*)@\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`),
+		// The fake's index leaves out one service of the snapshot and adds
+		// one only it knows (its fixture "widgetpreview").
+		services: "456",
 	}, fake
 }
 

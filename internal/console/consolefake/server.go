@@ -81,6 +81,7 @@ type Stats struct {
 	Rejected             int            // API calls refused for the session or CSRF token
 	API                  map[string]int // API requests per method, retries and probes included
 	Actions              map[string]int // "actions" requests per serviceName parameter
+	UserAgents           map[string]int // sign-in and console requests per User-Agent
 }
 
 // String describes the stats for test failure messages.
@@ -105,14 +106,14 @@ func New(t testing.TB, opts ...Option) *Server {
 		tickets:  map[string]string{},
 		sessions: map[string]*consoleSession{},
 		faults:   map[string][]*pending{},
-		stats:    Stats{API: map[string]int{}, Actions: map[string]int{}, Issuers: map[string]int{}},
+		stats:    Stats{API: map[string]int{}, Actions: map[string]int{}, Issuers: map[string]int{}, UserAgents: map[string]int{}},
 	}
 	for _, o := range opts {
 		o(&s.opts)
 	}
 	s.sts = s.start(t, http.HandlerFunc(s.serveSTS))
-	s.signin = s.start(t, s.signinMux())
-	s.console = s.start(t, s.consoleMux())
+	s.signin = s.start(t, s.countAgents(s.signinMux()))
+	s.console = s.start(t, s.countAgents(s.consoleMux()))
 
 	s.user = aws.Credentials{AccessKeyID: s.newKey("AKIA"), SecretAccessKey: s.newSecret(30), Source: "consolefake user"}
 	s.users[s.user.AccessKeyID] = s.user.SecretAccessKey
@@ -179,7 +180,17 @@ func (s *Server) Stats() Stats {
 	st.API = copyMap(s.stats.API)
 	st.Actions = copyMap(s.stats.Actions)
 	st.Issuers = copyMap(s.stats.Issuers)
+	st.UserAgents = copyMap(s.stats.UserAgents)
 	return st
+}
+
+// countAgents counts the User-Agent of every request h serves. (STS is
+// the AWS SDK's, which names itself.)
+func (s *Server) countAgents(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.count(func(st *Stats) { st.UserAgents[r.Header.Get("User-Agent")]++ })
+		h.ServeHTTP(w, r)
+	})
 }
 
 // Secrets lists every secret the fake has issued: access keys, secret

@@ -1,14 +1,14 @@
-package console
+package httpx
 
 import (
 	"os"
 	"path/filepath"
 )
 
-// writeFileAtomic writes dir/name by renaming a finished temporary file
+// WriteFileAtomic writes dir/name by renaming a finished temporary file
 // over it. Files are private to the user: they may name what an account
 // looked up.
-func writeFileAtomic(dir, name string, data []byte) (err error) {
+func WriteFileAtomic(dir, name string, data []byte) (err error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package console
+package httpx
 
 import (
 	"context"
@@ -11,9 +11,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// secrets remembers every credential, token and cookie the catalog has
-// handled, so that log lines can mask them and errors can drop them.
-type secrets struct {
+// Secrets remembers every credential, token and cookie a source has
+// handled, so that log lines can mask them and errors can drop them. The
+// zero value is ready to use.
+type Secrets struct {
 	mu   sync.RWMutex
 	list []string // longest first, so a secret's masking never leaves part of a longer one
 }
@@ -22,9 +23,9 @@ type secrets struct {
 // secret is far longer.
 const minSecretLen = 8
 
-// add registers values together with the encoded forms in which they
+// Add registers values together with the encoded forms in which they
 // travel: in a query string and inside a JSON string.
-func (s *secrets) add(values ...string) {
+func (s *Secrets) Add(values ...string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	seen := make(map[string]bool, len(s.list))
@@ -46,15 +47,15 @@ func (s *secrets) add(values ...string) {
 	sort.Slice(s.list, func(i, j int) bool { return len(s.list[i]) > len(s.list[j]) })
 }
 
-func (s *secrets) snapshot() []string {
+func (s *Secrets) snapshot() []string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return append([]string(nil), s.list...)
 }
 
-// mask returns ctx with its logger masking every known secret, in messages
+// Mask returns ctx with its logger masking every known secret, in messages
 // and in field values alike.
-func (s *secrets) mask(ctx context.Context) context.Context {
+func (s *Secrets) Mask(ctx context.Context) context.Context {
 	list := s.snapshot()
 	if len(list) == 0 {
 		return ctx
@@ -63,16 +64,16 @@ func (s *secrets) mask(ctx context.Context) context.Context {
 	return tflog.MaskMessageStrings(ctx, list...)
 }
 
-// scrub replaces every known secret in text.
-func (s *secrets) scrub(text string) string {
+// Scrub replaces every known secret in text.
+func (s *Secrets) Scrub(text string) string {
 	for _, v := range s.snapshot() {
 		text = strings.ReplaceAll(text, v, "***")
 	}
 	return text
 }
 
-// contains reports whether text holds any known secret.
-func (s *secrets) contains(text string) bool {
+// Contains reports whether text holds any known secret.
+func (s *Secrets) Contains(text string) bool {
 	for _, v := range s.snapshot() {
 		if strings.Contains(text, v) {
 			return true

@@ -1,14 +1,14 @@
-package console
+package httpx
 
 import (
 	"context"
 	"sync"
 )
 
-// memo caches the successful result of a computation per key and shares
+// Memo caches the successful result of a computation per key and shares
 // one run among concurrent callers. Failures are not kept, so the next
 // caller tries again.
-type memo[K comparable, V any] struct {
+type Memo[K comparable, V any] struct {
 	mu sync.Mutex
 	m  map[K]*memoEntry[V]
 }
@@ -19,10 +19,10 @@ type memoEntry[V any] struct {
 	err  error
 }
 
-// get returns the cached value for key, or runs fn once for all callers.
+// Get returns the cached value for key, or runs fn once for all callers.
 // fn runs detached from the caller's cancellation, so one impatient caller
 // does not fail the others; a caller whose ctx ends stops waiting.
-func (m *memo[K, V]) get(ctx context.Context, key K, fn func(context.Context) (V, error)) (V, error) {
+func (m *Memo[K, V]) Get(ctx context.Context, key K, fn func(context.Context) (V, error)) (V, error) {
 	m.mu.Lock()
 	if m.m == nil {
 		m.m = make(map[K]*memoEntry[V])
@@ -43,7 +43,7 @@ func (m *memo[K, V]) get(ctx context.Context, key K, fn func(context.Context) (V
 	}
 }
 
-func (m *memo[K, V]) run(ctx context.Context, key K, e *memoEntry[V], fn func(context.Context) (V, error)) {
+func (m *Memo[K, V]) run(ctx context.Context, key K, e *memoEntry[V], fn func(context.Context) (V, error)) {
 	e.val, e.err = fn(ctx)
 	if e.err != nil {
 		m.mu.Lock()
@@ -55,8 +55,8 @@ func (m *memo[K, V]) run(ctx context.Context, key K, e *memoEntry[V], fn func(co
 	close(e.done)
 }
 
-// peek returns the value for key if it has been computed successfully.
-func (m *memo[K, V]) peek(key K) (V, bool) {
+// Peek returns the value for key if it has been computed successfully.
+func (m *Memo[K, V]) Peek(key K) (V, bool) {
 	m.mu.Lock()
 	e, ok := m.m[key]
 	m.mu.Unlock()
@@ -71,9 +71,9 @@ func (m *memo[K, V]) peek(key K) (V, bool) {
 	return zero, false
 }
 
-// forget drops the value for key if it is complete and same says it is the
+// Forget drops the value for key if it is complete and same says it is the
 // one the caller saw; a newer or pending value stays.
-func (m *memo[K, V]) forget(key K, same func(V) bool) {
+func (m *Memo[K, V]) Forget(key K, same func(V) bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	e, ok := m.m[key]

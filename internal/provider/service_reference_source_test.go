@@ -1,0 +1,170 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/servicereference/srfake"
+)
+
+// fiftyOverThree is a configuration of 50 data sources over 3 services.
+func fiftyOverThree(provider string) string {
+	var config strings.Builder
+	config.WriteString(provider)
+	for i := 0; i < 50; i++ {
+		fmt.Fprintf(&config, "data \"iamv2_service_actions\" \"s%d\" {\n  service = %q\n  access_levels = [\"List\"]\n}\n",
+			i, []string{"s3", "ec2", "cloudtrail"}[i%3])
+	}
+	return config.String()
+}
+
+// A plan of 50 data sources over 3 services asks for the index once and
+// each service once, and every later Terraform command of the test, its
+// disk cache fresh, asks for nothing. Each request names the provider.
+func TestAccServiceReferenceRequestsOncePerDocument(t *testing.T) {
+	src, fake := serviceReferenceSource(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: fiftyOverThree(src.provider),
+			Check:  src.checkSource("data.iamv2_service_actions.s49"),
+		}},
+	})
+	st := fake.Stats()
+	if st.Index != 1 || st.Requests != 4 || len(st.Services) != 3 {
+		t.Errorf("%v; want 1 index and 3 service requests over every command", st)
+	}
+	if st.UserAgents["terraform-provider-iamv2/test"] != st.Requests {
+		t.Errorf("User-Agents %v", st.UserAgents)
+	}
+}
+
+// With the cache stale at once, later commands revalidate and get 304:
+// nothing is downloaded twice.
+func TestAccServiceReferenceRevalidatesWith304(t *testing.T) {
+	src, fake := serviceReferenceSource(t)
+	provider := strings.Replace(src.provider, "cache_dir", "cache_ttl = \"1ns\"\n  cache_dir", 1)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: fiftyOverThree(provider),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.iamv2_service_actions.s2", tfjsonpath.New("service"), knownvalue.StringExact("cloudtrail")),
+			},
+		}},
+	})
+	st := fake.Stats()
+	if st.Downloads() != 4 || st.NotModified == 0 {
+		t.Errorf("%v; want 4 downloads, then only 304s", st)
+	}
+}
+
+// The endpoint going down: with a warm cache the plan goes on from it
+// (the warning naming the cache's age is checked in the package's tests);
+// with a cold one it is an error naming the endpoint and its variable.
+func TestAccServiceReferenceEndpointDown(t *testing.T) {
+	src, fake := serviceReferenceSource(t)
+	provider := strings.Replace(src.provider, "cache_dir", "cache_ttl   = \"1ns\"\n  max_retries = 0\n  cache_dir", 1)
+	config := provider + `data "iamv2_service" "s3" { service = "s3" }`
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: fake.Stop,
+				Config:    config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.iamv2_service.s3", tfjsonpath.New("name"), knownvalue.StringExact("Amazon S3")),
+					statecheck.ExpectKnownValue("data.iamv2_service.s3", tfjsonpath.New("actions"), knownvalue.ListSizeExact(180)),
+				},
+			},
+		},
+	})
+	cold := srfake.New(t)
+	cold.Stop()
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "iamv2" {
+  catalog_source             = "service_reference"
+  service_reference_endpoint = %q
+  max_retries                = 0
+  cache_dir                  = %q
+}
+data "iamv2_services" "all" {}`, cold.URL(), t.TempDir()),
+			ExpectError: errorMatching(fmt.Sprintf(`the endpoint %s could not be reached`, cold.URL())),
+		}},
+	})
+}
+
+func TestAccServiceReferenceBadSettings(t *testing.T) {
+	src, _ := serviceReferenceSource(t)
+	for name, c := range map[string]struct{ setting, env, want string }{
+		"plain http": {`service_reference_endpoint = "http://servicereference.example.com"`, "",
+			`service_reference_endpoint: service reference endpoint "http://servicereference.example.com" must use https.`},
+		"not a URL": {`service_reference_endpoint = "servicereference"`, "",
+			`service_reference_endpoint: service reference endpoint "servicereference" is not a base URL such as https://host.`},
+		"endpoint from env": {``, "IAMV2_SERVICE_REFERENCE_ENDPOINT=http://10.0.0.1", `must use https (from the IAMV2_SERVICE_REFERENCE_ENDPOINT environment variable).`},
+		"cache_ttl":         {`cache_ttl = "a day"`, "", `cache_ttl: cache_ttl = "a day" is not a positive duration such as "30s" or "24h".`},
+		"request_timeout":   {`request_timeout = "-1s"`, "", `request_timeout: request_timeout = "-1s" is not a positive duration`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			provider := src.provider
+			if k, v, ok := strings.Cut(c.env, "="); ok {
+				t.Setenv(k, v)
+				provider = "provider \"iamv2\" {\n  catalog_source = \"service_reference\"\n}\n"
+			} else {
+				provider = strings.Replace(provider, "cache_dir", c.setting+"\n  cache_dir", 1)
+				if strings.HasPrefix(c.setting, "service_reference_endpoint") {
+					provider = strings.Replace(provider, "service_reference_endpoint =", "# endpoint replaced:", 1)
+				}
+			}
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config:      provider + `data "iamv2_services" "all" {}`,
+					ExpectError: errorMatching(c.want),
+				}},
+			})
+		})
+	}
+}
+
+// Bad answers are errors, never a smaller catalog.
+func TestAccServiceReferenceBadAnswers(t *testing.T) {
+	for name, c := range map[string]struct {
+		fault srfake.Fault
+		want  string
+	}{
+		"malformed JSON": {srfake.Malformed, `malformed JSON`},
+		"Name mismatch":  {srfake.NameMismatch, `the document for "s3" is named "s3-other"`},
+		"oversized":      {srfake.Oversized, `exceeds 8 MiB`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			src, fake := serviceReferenceSource(t)
+			fake.Fail("s3", 1, c.fault)
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config:      src.provider + `data "iamv2_service" "s3" { service = "s3" }`,
+					ExpectError: errorMatching(c.want),
+				}},
+			})
+		})
+	}
+	src, _ := serviceReferenceSource(t, srfake.WithIndexOf("s3", "ec2", "iam"))
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:      src.provider + `data "iamv2_services" "all" {}`,
+			ExpectError: errorMatching(`lists 3 services where the embedded catalog`),
+		}},
+	})
+}
