@@ -71,7 +71,7 @@ func (u *universe) expand(pattern string) *expansion {
 	p, _ := iam.ParsePattern(pattern)
 	x := &expansion{}
 	if !iam.HasWildcard(p.Service) {
-		i, ok := u.byPrefix[strings.ToLower(p.Service)]
+		i, ok := u.byPrefix[iam.ToLowerASCII(p.Service)]
 		if !ok {
 			x.problem = u.unknownService(p.Service) + whitespaceHint(pattern)
 			return x

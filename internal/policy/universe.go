@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
@@ -75,7 +74,7 @@ func newUniverse(ctx context.Context, cat iam.Catalog) (*universe, error) {
 	sort.SliceStable(services, func(i, j int) bool { return services[i].lo < services[j].lo })
 	u.services = services
 	for i := range services {
-		u.byPrefix[strings.ToLower(services[i].prefix)] = i
+		u.byPrefix[iam.ToLowerASCII(services[i].prefix)] = i
 		for r := services[i].lo; r < services[i].hi; r++ {
 			u.actions[r].svc = int32(i)
 		}

@@ -45,10 +45,13 @@ func (f *compactActionsFunction) Definition(_ context.Context, _ function.Defini
 }
 
 func (f *compactActionsFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	var actions []string
+	actions, ferr := listArgument(ctx, req.Arguments, 0, "actions")
+	if ferr != nil {
+		resp.Error = ferr
+		return
+	}
 	var wildcards string
-	resp.Error = req.Arguments.Get(ctx, &actions, &wildcards)
-	if resp.Error != nil {
+	if resp.Error = req.Arguments.GetArgument(ctx, 1, &wildcards); resp.Error != nil {
 		return
 	}
 	mode, err := readonly.ParseWildcards(wildcards)

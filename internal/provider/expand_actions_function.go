@@ -42,9 +42,9 @@ func patternsParameter(name string) function.ListParameter {
 }
 
 func (f *expandActionsFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	var patterns []string
-	resp.Error = req.Arguments.Get(ctx, &patterns)
-	if resp.Error != nil {
+	patterns, ferr := listArgument(ctx, req.Arguments, 0, "patterns")
+	if ferr != nil {
+		resp.Error = ferr
 		return
 	}
 	actions, err := expandAll(ctx, patterns)

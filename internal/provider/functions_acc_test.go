@@ -83,7 +83,7 @@ output "level" {
 func TestAccFunctionsErrors(t *testing.T) {
 	for name, c := range map[string]struct{ call, param, want string }{
 		"null argument":    {`provider::iamv2::access_level(null)`, "action", `argument must not be null`},
-		"unknown action":   {`provider::iamv2::access_level("s3:GetObjct")`, "action", `Service "s3" has no action "GetObjct"; did you mean "GetObject"?`},
+		"unknown action":   {`provider::iamv2::access_level("s3:GetObjct")`, "action", `Service "s3" has no action "GetObjct" (did you mean "GetObject"?).`},
 		"pattern":          {`provider::iamv2::action_groups("s3:Get*")`, "action", `"s3:Get*" is a pattern: this function takes one exact action name.`},
 		"unknown pattern":  {`provider::iamv2::expand_actions(["s3:Get*", "s4:Get*"])`, "patterns", `Element 1: `},
 		"not an action":    {`provider::iamv2::is_read_only(["nope"])`, "actions", `Element 0: `},

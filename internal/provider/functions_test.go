@@ -45,6 +45,27 @@ func TestFunctionDefinitions(t *testing.T) {
 	}
 }
 
+// Terraform and OpenTofu end a function's error with a full stop of their
+// own, so the text must not end in one, nor in a question mark.
+func TestFunctionErrorsAreSentencesForTheCLI(t *testing.T) {
+	for _, c := range []struct {
+		f    function.Function
+		args []attr.Value
+	}{
+		{newAccessLevelFunction(), []attr.Value{types.StringValue("s3:GetObjct")}},
+		{newAccessLevelFunction(), []attr.Value{types.StringValue("cloudtrial:DescribeTrails")}},
+		{newAccessLevelFunction(), []attr.Value{types.StringValue("s3:Get*")}},
+		{newExpandActionsFunction(), []attr.Value{stringListValue("s3:Get*", "s4:Get*")}},
+		{newCompactActionsFunction(), []attr.Value{stringListValue("s3:GetObject"), types.StringValue("some")}},
+		{newPolicyAllowedActionsFunction(), []attr.Value{types.StringValue(`{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Resource":"*"}]}`)}},
+	} {
+		_, err := runFunction(t, c.f, types.DynamicUnknown(), c.args...)
+		if err == nil || strings.HasSuffix(err.Text, ".") || strings.HasSuffix(err.Text, "?") || strings.Contains(err.Text, "..") {
+			t.Errorf("error %v: want one without closing punctuation, for the CLI adds a full stop", err)
+		}
+	}
+}
+
 func TestAccessLevelFunction(t *testing.T) {
 	for in, want := range map[string]string{
 		"s3:GetObject":            "Read",
@@ -60,9 +81,10 @@ func TestAccessLevelFunction(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]string{
-		"s3:GetObjct":  `Service "s3" has no action "GetObjct"; did you mean "GetObject"`,
-		"s4:GetObject": `Unknown service prefix "s4"; did you mean "s3"`,
-		"s3:Get*":      `"s3:Get*" is a pattern: this function takes one exact action name.`,
+		"s3:GetObjct":  `Service "s3" has no action "GetObjct" (did you mean "GetObject"?)`,
+		"s4:GetObject": `Unknown service prefix "s4" (did you mean "s3"`,
+		"s3:Get*":      `"s3:Get*" is a pattern: this function takes one exact action name`,
+		"İam:PassRole": `"İam:PassRole" holds the character U+0130 ('İ'), which is not one IAM accepts in a policy`,
 		"GetObject":    `"GetObject" is not an action name: write "service:Action"`,
 		"s3:Get:Obj":   `"s3:Get:Obj" is not an action name`,
 	} {

@@ -28,9 +28,9 @@ func (f *isReadOnlyFunction) Definition(_ context.Context, _ function.Definition
 }
 
 func (f *isReadOnlyFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	var patterns []string
-	resp.Error = req.Arguments.Get(ctx, &patterns)
-	if resp.Error != nil {
+	patterns, ferr := listArgument(ctx, req.Arguments, 0, "actions")
+	if ferr != nil {
+		resp.Error = ferr
 		return
 	}
 	actions, err := expandAll(ctx, patterns)

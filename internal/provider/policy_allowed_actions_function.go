@@ -48,7 +48,7 @@ func (f *policyAllowedActionsFunction) Run(ctx context.Context, req function.Run
 	}
 	e, err := expanderFor(ctx, embedded.Default())
 	if err != nil {
-		resp.Error = function.NewFuncError(err.Error())
+		resp.Error = functionError(err)
 		return
 	}
 	result, diags := e.ExpandJSON(doc, policy.Options{UnknownActions: policy.UnknownError})

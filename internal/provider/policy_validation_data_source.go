@@ -106,7 +106,10 @@ func (d *policyValidationDataSource) Read(ctx context.Context, req datasource.Re
 	opts := validation.Options{
 		PolicyType:     validation.PolicyType(m.PolicyType.ValueString()),
 		ExpectReadOnly: m.ExpectReadOnly.ValueBool(),
-		IgnoreCodes:    stringList(ctx, m.IgnoreCodes, &resp.Diagnostics),
+		IgnoreCodes:    listElements(m.IgnoreCodes, path.Root("ignore_codes"), &resp.Diagnostics),
+	}
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	if err := (validation.Options{PolicyType: opts.PolicyType}).Check(); err != nil {
 		addAttributeError(&resp.Diagnostics, path.Root("policy_type"), "Invalid policy_type", sentence(err))

@@ -42,8 +42,8 @@ func openCatalog(ctx context.Context, cfg *providerModel, diags *diag.Diagnostic
 	c := console.Config{
 		Profile:                r.str(cfg.Profile, "profile", ""),
 		Region:                 r.str(cfg.Region, "region", console.EnvRegion),
-		SharedConfigFiles:      stringList(ctx, cfg.SharedConfigFiles, diags),
-		SharedCredentialsFiles: stringList(ctx, cfg.SharedCredentialsFiles, diags),
+		SharedConfigFiles:      listElements(cfg.SharedConfigFiles, path.Root("shared_config_files"), diags),
+		SharedCredentialsFiles: listElements(cfg.SharedCredentialsFiles, path.Root("shared_credentials_files"), diags),
 		SigninEndpoint:         r.str(cfg.SigninEndpoint, "signin_endpoint", console.EnvSigninEndpoint),
 		ConsoleEndpoint:        r.str(cfg.ConsoleEndpoint, "console_endpoint", console.EnvConsoleEndpoint),
 		STSEndpoint:            r.str(cfg.STSEndpoint, "sts_endpoint", console.EnvSTSEndpoint),

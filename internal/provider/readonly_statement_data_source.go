@@ -110,10 +110,10 @@ func (d *readonlyStatementDataSource) Read(ctx context.Context, req datasource.R
 		return
 	}
 	opts := readonly.Options{
-		Services:       stringList(ctx, m.Services, &resp.Diagnostics),
-		AccessLevels:   stringList(ctx, m.AccessLevels, &resp.Diagnostics),
-		Exclude:        stringList(ctx, m.Exclude, &resp.Diagnostics),
-		Include:        stringList(ctx, m.Include, &resp.Diagnostics),
+		Services:       listElements(m.Services, path.Root("services"), &resp.Diagnostics),
+		AccessLevels:   listElements(m.AccessLevels, path.Root("access_levels"), &resp.Diagnostics),
+		Exclude:        listElements(m.Exclude, path.Root("exclude"), &resp.Diagnostics),
+		Include:        listElements(m.Include, path.Root("include"), &resp.Diagnostics),
 		Wildcards:      readonly.Wildcards(m.Wildcards.ValueString()),
 		Sid:            m.Sid.ValueString(),
 		MaxPolicyChars: int(m.MaxPolicyChars.ValueInt64()),

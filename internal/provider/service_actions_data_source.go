@@ -128,15 +128,22 @@ func (d *serviceActionsDataSource) Read(ctx context.Context, req datasource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	rawPatterns := listElements(m.Match, path.Root("match"), &resp.Diagnostics)
+	rawLevels := listElements(m.AccessLevels, path.Root("access_levels"), &resp.Diagnostics)
+	checkName(path.Root("service"), m.Service.ValueString(), &resp.Diagnostics)
+	checkName(path.Root("resource_type"), m.ResourceType.ValueString(), &resp.Diagnostics)
+	checkName(path.Root("condition_key"), m.ConditionKey.ValueString(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	svc, err := d.catalog.Service(ctx, m.Service.ValueString())
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("service"), err)
 		return
 	}
-	rawPatterns := stringList(ctx, m.Match, &resp.Diagnostics)
 	filter := iam.ActionFilter{
 		Patterns:     parseActionPatterns(rawPatterns, svc.Prefix, path.Root("match"), &resp.Diagnostics),
-		Levels:       parseLevels(stringList(ctx, m.AccessLevels, &resp.Diagnostics), path.Root("access_levels"), &resp.Diagnostics),
+		Levels:       parseLevels(rawLevels, path.Root("access_levels"), &resp.Diagnostics),
 		ResourceType: m.ResourceType.ValueString(),
 		ConditionKey: m.ConditionKey.ValueString(),
 	}
@@ -161,7 +168,7 @@ func (d *serviceActionsDataSource) Read(ctx context.Context, req datasource.Read
 	if len(actions) == 0 {
 		resp.Diagnostics.AddWarning("No action matches",
 			fmt.Sprintf("No action of service %q passes the filter (match %s, access_levels %s, resource_type %q, condition_key %q); the result is empty.",
-				svc.Prefix, listOrAny(rawPatterns), listOrAny(stringList(ctx, m.AccessLevels, &resp.Diagnostics)),
+				svc.Prefix, listOrAny(rawPatterns), listOrAny(rawLevels),
 				filter.ResourceType, filter.ConditionKey))
 	}
 	m.Actions, m.Names = make([]actionModel, len(actions)), make([]string, len(actions))

@@ -103,6 +103,9 @@ func (b *builder) selectServices(entries []string) error {
 		case e == "":
 			b.errorf("services", i, "Empty service prefix", `a services entry is empty: write a prefix such as "ec2", or "*" for every service`)
 			continue
+		case iam.CheckText(e) != nil:
+			b.errorf("services", i, "Invalid service prefix", "service prefix %s", iam.CheckText(e))
+			continue
 		case strings.Contains(e, ":"):
 			b.errorf("services", i, "Not a service prefix",
 				"%q is an action pattern: services takes prefixes such as %q; name actions in include or exclude", e, strings.SplitN(e, ":", 2)[0])
@@ -147,7 +150,7 @@ func (b *builder) matchServices(pattern string) ([]string, string) {
 
 // load fetches a service into the selection, granting nothing yet.
 func (b *builder) load(prefix string) (*selection, error) {
-	key := strings.ToLower(prefix)
+	key := iam.ToLowerASCII(prefix)
 	if sel, ok := b.sel[key]; ok {
 		return sel, nil
 	}
@@ -278,7 +281,7 @@ func (b *builder) warnEmptyServices() {
 	}
 	sort.Slice(byIndex, func(x, y int) bool { return b.named[byIndex[x]] < b.named[byIndex[y]] })
 	for _, prefix := range byIndex {
-		i, sel := b.named[prefix], b.sel[strings.ToLower(prefix)]
+		i, sel := b.named[prefix], b.sel[iam.ToLowerASCII(prefix)]
 		granted, atLevels := 0, 0
 		for j, a := range sel.svc.Actions {
 			if sel.want[j] {
