@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/console"
@@ -37,7 +38,7 @@ type providerModel struct {
 	ConsoleEndpoint        types.String `tfsdk:"console_endpoint"`
 	STSEndpoint            types.String `tfsdk:"sts_endpoint"`
 	RequestTimeout         types.String `tfsdk:"request_timeout"`
-	MaxRetries             types.Int64  `tfsdk:"max_retries"`
+	MaxRetries             types.Number `tfsdk:"max_retries"`
 	CacheDir               types.String `tfsdk:"cache_dir"`
 	CacheTTL               types.String `tfsdk:"cache_ttl"`
 }
@@ -81,10 +82,11 @@ func (p *iamv2Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				"keys. Default: the AWS SDK's. Environment variable `" + console.EnvSTSEndpoint + "`."),
 			"request_timeout": str("Timeout of one HTTP request, as a Go duration such as `60s`. Default `60s`. " +
 				"Environment variable `" + envRequestTimeout + "`."),
-			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "Retries of a throttled or failed request, with jittered exponential backoff; `0` for " +
-					"none. Default 4. Environment variable `" + envMaxRetries + "`." + consoleOnly,
-				Optional: true,
+			"max_retries": schema.NumberAttribute{
+				MarkdownDescription: "Retries of a throttled or failed request, with jittered exponential backoff: a whole " +
+					"number from 0 (none) to 20. Default 4. Environment variable `" + envMaxRetries + "`." + consoleOnly,
+				Optional:   true,
+				Validators: []validator.Number{maxRetries},
 			},
 			"cache_dir": str("Directory of an on-disk cache of catalog responses, so repeated plans do not sign in " +
 				"again; `\"\"` turns it off. Default: `terraform-provider-iamv2/console` in the user's cache directory. " +

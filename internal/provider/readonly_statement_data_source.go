@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
@@ -15,6 +16,10 @@ import (
 )
 
 var _ datasource.DataSourceWithConfigure = (*readonlyStatementDataSource)(nil)
+
+// maxPolicyChars bounds max_policy_chars up to IAM's largest policy size;
+// a limit too small for the statement's patterns gets its own error.
+var maxPolicyChars = wholeNumber{min: 1, max: 20480}
 
 type readonlyStatementDataSource struct{ catalogReader }
 
@@ -27,7 +32,7 @@ type readonlyStatementModel struct {
 	Include           types.List       `tfsdk:"include"`
 	Wildcards         types.String     `tfsdk:"wildcards"`
 	Sid               types.String     `tfsdk:"sid"`
-	MaxPolicyChars    types.Int64      `tfsdk:"max_policy_chars"`
+	MaxPolicyChars    types.Number     `tfsdk:"max_policy_chars"`
 	Actions           []string         `tfsdk:"actions"`
 	StatementJSON     types.String     `tfsdk:"statement_json"`
 	PolicyJSON        types.String     `tfsdk:"policy_json"`
@@ -79,10 +84,12 @@ func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.Sch
 				Optional: true,
 			},
 			"sid": schema.StringAttribute{MarkdownDescription: "The statement's `Sid` (letters and digits); none when unset.", Optional: true},
-			"max_policy_chars": schema.Int64Attribute{
-				MarkdownDescription: "Size limit of each document in `policies`, in characters other than whitespace. " +
-					"Default 6,144, the managed-policy limit that also binds permission boundaries.",
-				Optional: true,
+			"max_policy_chars": schema.NumberAttribute{
+				MarkdownDescription: fmt.Sprintf("Size limit of each document in `policies`, in characters other than "+
+					"whitespace: a whole number from %d to %d. Default %d, the managed-policy limit that also binds "+
+					"permission boundaries.", maxPolicyChars.min, maxPolicyChars.max, readonly.DefaultMaxPolicyChars),
+				Optional:   true,
+				Validators: []validator.Number{maxPolicyChars},
 			},
 			"actions":          computedList("The compacted patterns (`ec2:Describe*`), sorted."),
 			"statement_json":   computedString("The statement alone, as compact JSON."),
@@ -116,11 +123,7 @@ func (d *readonlyStatementDataSource) Read(ctx context.Context, req datasource.R
 		Include:        listElements(m.Include, path.Root("include"), &resp.Diagnostics),
 		Wildcards:      readonly.Wildcards(m.Wildcards.ValueString()),
 		Sid:            m.Sid.ValueString(),
-		MaxPolicyChars: int(m.MaxPolicyChars.ValueInt64()),
-	}
-	if !m.MaxPolicyChars.IsNull() && m.MaxPolicyChars.ValueInt64() == 0 { // readonly reads 0 as "unset"
-		addAttributeError(&resp.Diagnostics, path.Root("max_policy_chars"), "Invalid max_policy_chars",
-			fmt.Sprintf("max_policy_chars = 0: it must be positive, or unset for %d.", readonly.DefaultMaxPolicyChars))
+		MaxPolicyChars: int(wholeValue(m.MaxPolicyChars.ValueBigFloat(), readonly.DefaultMaxPolicyChars)),
 	}
 	if resp.Diagnostics.HasError() {
 		return
