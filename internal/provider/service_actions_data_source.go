@@ -28,6 +28,7 @@ type serviceActionsModel struct {
 	ConditionKey types.String  `tfsdk:"condition_key"`
 	Actions      []actionModel `tfsdk:"actions"`
 	Names        []string      `tfsdk:"names"`
+	GlobalKeys   []string      `tfsdk:"global_condition_keys"`
 	Source       types.String  `tfsdk:"source"`
 	DataVersion  types.String  `tfsdk:"data_version"`
 }
@@ -89,7 +90,11 @@ func (d *serviceActionsDataSource) Schema(_ context.Context, _ datasource.Schema
 			},
 			"condition_key": schema.StringAttribute{
 				MarkdownDescription: "Keep only actions that support a condition key matching this pattern, such as " +
-					"`aws:ResourceTag/*`, through the action itself or its resource types. Global keys apply to every action.",
+					"`aws:ResourceTag/*`, through the action itself or its resource types. A global key such as " +
+					"`aws:SourceIp` or `aws:PrincipalTag/*` applies to every action, so a pattern matching one keeps " +
+					"every action, and `global_condition_keys` lists the keys it matched. The global tag keys " +
+					"`aws:RequestTag/*`, `aws:ResourceTag/*` and `aws:TagKeys` are matched per action, since only " +
+					"actions that support tag-based authorization receive them.",
 				Optional: true,
 			},
 			"actions": schema.ListNestedAttribute{
@@ -118,6 +123,9 @@ func (d *serviceActionsDataSource) Schema(_ context.Context, _ datasource.Schema
 				ElementType:         types.StringType,
 				Computed:            true,
 			},
+			"global_condition_keys": stringList("The global condition keys `condition_key` matches, sorted. Each applies " +
+				"to every action, so when this is not empty the condition key selects every action; empty without " +
+				"`condition_key`, or when it matches only the service's own keys."),
 		}),
 	}
 }
@@ -147,12 +155,20 @@ func (d *serviceActionsDataSource) Read(ctx context.Context, req datasource.Read
 		ResourceType: m.ResourceType.ValueString(),
 		ConditionKey: m.ConditionKey.ValueString(),
 	}
+	m.GlobalKeys = []string{}
+	if filter.ConditionKey != "" {
+		if filter.GlobalConditionKeys, err = d.catalog.GlobalConditionKeys(ctx); err != nil {
+			addCatalogError(&resp.Diagnostics, path.Root("condition_key"), err)
+			return
+		}
+		m.GlobalKeys = nonNil(iam.GlobalKeysMatching(filter.ConditionKey, filter.GlobalConditionKeys))
+	}
 	if filter.ResourceType != "" {
 		if err := svc.CheckResourceType(filter.ResourceType); err != nil {
 			addAttributeError(&resp.Diagnostics, path.Root("resource_type"), "Unknown resource type", sentence(err))
 		}
 	}
-	if filter.ConditionKey != "" {
+	if filter.ConditionKey != "" && len(m.GlobalKeys) == 0 {
 		if err := svc.CheckConditionKey(filter.ConditionKey); err != nil {
 			addAttributeError(&resp.Diagnostics, path.Root("condition_key"), "Unknown condition key", sentence(err))
 		}
