@@ -25,6 +25,7 @@ func (p *iamv2Provider) Functions(context.Context) []func() function.Function {
 		newCompactActionsFunction,
 		newExpandActionsFunction,
 		newIsReadOnlyFunction,
+		newPolicyActionsSummaryFunction,
 		newPolicyAllowedActionsFunction,
 	}
 }
