@@ -32,7 +32,8 @@ func (f *compactActionsFunction) Definition(_ context.Context, _ function.Defini
 			function.ListParameter{
 				Name:                "actions",
 				ElementType:         types.StringType,
-				MarkdownDescription: "Full action names, such as `[\"s3:GetObject\", \"s3:GetObjectTagging\"]`; case-insensitive, no wildcards.",
+				MarkdownDescription: "Full action names, such as `[\"s3:GetObject\", \"s3:GetObjectTagging\"]`; case-insensitive, no " +
+					"wildcards. An empty list compacts to an empty list.",
 			},
 			function.StringParameter{
 				Name: "wildcards",

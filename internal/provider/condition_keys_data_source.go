@@ -79,7 +79,7 @@ func (d *conditionKeysDataSource) Read(ctx context.Context, req datasource.ReadR
 			return
 		}
 	} else {
-		if checkName(path.Root("service"), m.Service.ValueString(), &resp.Diagnostics); resp.Diagnostics.HasError() {
+		if checkServicePrefix(path.Root("service"), m.Service.ValueString(), &resp.Diagnostics); resp.Diagnostics.HasError() {
 			return
 		}
 		svc, err := d.catalog.Service(ctx, m.Service.ValueString())

@@ -77,6 +77,17 @@ func stringElements(value attr.Value, bad func(i int, elem attr.Value, problem s
 	return out
 }
 
+// checkServicePrefix refuses an empty service prefix, which would only get
+// suggestions of the shortest prefixes, and one holding a character IAM
+// does not accept.
+func checkServicePrefix(at path.Path, s string, diags *diag.Diagnostics) {
+	if s == "" {
+		addAttributeError(diags, at, "Empty service prefix", `the service prefix is empty: write one such as "s3" or "cloudtrail".`)
+		return
+	}
+	checkName(at, s, diags)
+}
+
 // checkName refuses a name holding a character IAM does not accept in a
 // policy, the way the policy parser refuses it.
 func checkName(at path.Path, s string, diags *diag.Diagnostics) {

@@ -37,7 +37,8 @@ func patternsParameter(name string) function.ListParameter {
 	return function.ListParameter{
 		Name:                name,
 		ElementType:         types.StringType,
-		MarkdownDescription: "Action patterns such as `[\"s3:Get*Tagging\", \"ec2:DescribeInstances\"]`.",
+		MarkdownDescription: "Action patterns such as `[\"s3:Get*Tagging\", \"ec2:DescribeInstances\"]`. An empty list " +
+			"expands to an empty list.",
 	}
 }
 

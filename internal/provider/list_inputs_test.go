@@ -13,7 +13,8 @@ import (
 // functions, found in the schemas the provider serves, so that a new one is
 // covered without touching this test: a null element, which Terraform lets a
 // list hold (`var.on ? "s3" : null`), is an error naming its path, never
-// the framework's "Value Conversion Error".
+// the framework's "Value Conversion Error"; and its description says what
+// an empty list means (for attributes, the same as leaving them out).
 func TestEveryListInputRefusesNullElements(t *testing.T) {
 	ctx := t.Context()
 	server, err := providerserver.NewProtocol6WithError(New("test")())()
@@ -34,8 +35,15 @@ func TestEveryListInputRefusesNullElements(t *testing.T) {
 	}
 	covered := 0
 
+	documented := func(t *testing.T, description string) {
+		t.Helper()
+		if !strings.Contains(strings.ToLower(description), "empty list") {
+			t.Errorf("the description does not say what an empty list means: %q", description)
+		}
+	}
 	for _, a := range listInputs(schemas.Provider) {
 		covered++
+		documented(t, a.Description)
 		t.Run("provider."+a.Name, func(t *testing.T) {
 			// The console source reads its lists before it signs in.
 			diags := configure(t, map[string]tftypes.Value{
@@ -52,6 +60,7 @@ func TestEveryListInputRefusesNullElements(t *testing.T) {
 	for name, schema := range schemas.DataSourceSchemas {
 		for _, a := range listInputs(schema) {
 			covered++
+			documented(t, a.Description)
 			t.Run(name+"."+a.Name, func(t *testing.T) {
 				resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{
 					TypeName: name,
@@ -71,6 +80,7 @@ func TestEveryListInputRefusesNullElements(t *testing.T) {
 				continue
 			}
 			covered++
+			documented(t, p.Description)
 			t.Run(name+"."+p.Name, func(t *testing.T) {
 				args := make([]*tfprotov6.DynamicValue, len(fn.Parameters))
 				for j, q := range fn.Parameters {

@@ -67,7 +67,8 @@ func (d *policyValidationDataSource) Schema(_ context.Context, _ datasource.Sche
 				Optional:            true,
 			},
 			"ignore_codes": schema.ListAttribute{
-				MarkdownDescription: "Finding codes to leave out, such as `[\"COMPACT_ACTIONS\"]`.",
+				MarkdownDescription: "Finding codes to leave out, such as `[\"COMPACT_ACTIONS\"]`; case-sensitive. An empty " +
+					"list is the same as leaving the attribute out: every finding is reported.",
 				ElementType:         types.StringType,
 				Optional:            true,
 			},

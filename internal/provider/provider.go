@@ -72,8 +72,10 @@ func (p *iamv2Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				"Default: the AWS SDK's default chain (`AWS_PROFILE`, environment credentials, SSO, IMDS...)."),
 			"region": str("The console region. Default `us-east-1`; `cn-` and `us-gov-` regions use their partition's " +
 				"sign-in and console hosts. Environment variable `" + console.EnvRegion + "`."),
-			"shared_config_files":      files("Paths of AWS shared config files, instead of `~/.aws/config`."),
-			"shared_credentials_files": files("Paths of AWS shared credentials files, instead of `~/.aws/credentials`."),
+			"shared_config_files": files("Paths of AWS shared config files, instead of `~/.aws/config`. An empty list " +
+				"is the same as leaving the attribute out."),
+			"shared_credentials_files": files("Paths of AWS shared credentials files, instead of `~/.aws/credentials`. " +
+				"An empty list is the same as leaving the attribute out."),
 			"signin_endpoint": str("Base URL of the AWS federation sign-in endpoint. Default: the region's partition's, " +
 				"such as `https://signin.aws.amazon.com`. Environment variable `" + console.EnvSigninEndpoint + "`."),
 			"console_endpoint": str("Base URL of the AWS console. Default: the region's console host, such as " +

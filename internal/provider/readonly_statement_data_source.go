@@ -66,16 +66,23 @@ func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.Sch
 			"fit AWS's size limit.",
 		Attributes: sourceAttributes(map[string]schema.Attribute{
 			"services": schema.ListAttribute{
-				MarkdownDescription: "Service prefixes, or patterns on them (`ec2`, `cloud*`); `[\"*\"]` for every service.",
+				MarkdownDescription: "Service prefixes, or patterns on them (`ec2`, `cloud*`); `[\"*\"]` for every service. " +
+					"An empty list is an error, as leaving the attribute out is.",
 				ElementType:         types.StringType,
 				Required:            true,
 			},
 			"access_levels": optionalList("Access levels to grant, in either vocabulary `iamv2_service_actions` accepts. " +
-				"Default `[\"List\", \"Read\"]`."),
+				"Default `[\"List\", \"Read\"]`; an empty list is the same as leaving the attribute out, so it means " +
+				"List and Read too."),
 			"exclude": optionalList("`service:Action` patterns to leave out whatever else grants them, such as " +
 				"`s3:GetObject` or `secretsmanager:GetSecretValue`: Read actions can read data, and a view-only variant " +
-				"leaves those out. A pattern that matches nothing is a warning."),
-			"include": optionalList("Extra `service:Action` patterns of any service and level, expanded to the exact actions they match."),
+				"leaves those out. An exact pattern that names no action (a typo such as `s3:GetObjekt`) is an error with " +
+				"suggestions, since it would leave the action granted; a pattern with a wildcard that matches nothing, or " +
+				"one naming actions nothing would grant, is a warning. An empty list is the same as leaving the " +
+				"attribute out: nothing is excluded."),
+			"include": optionalList("Extra `service:Action` patterns of any service and level, expanded to the exact " +
+				"actions they match; a pattern that matches nothing is an error. An empty list is the same as leaving the " +
+				"attribute out: nothing is added."),
 			"wildcards": schema.StringAttribute{
 				MarkdownDescription: "How patterns may use `*`: `none` writes full action names only; `word` (the default) " +
 					"lets a `*` follow only a whole CamelCase word (`Describe*`, `GetBucket*`), which stays safer as AWS " +

@@ -72,7 +72,7 @@ func (d *serviceActionsDataSource) Schema(_ context.Context, _ datasource.Schema
 				MarkdownDescription: "Patterns on the action name, such as `[\"Desc*\", \"Get*Policy\"]`, bare or with the " +
 					"service prefix (`cloudtrail:Desc*`). IAM's rules apply: case-insensitive, `*` matches any run of " +
 					"characters, `?` exactly one, everything else is literal. An action is selected when any pattern " +
-					"matches. Omit to select every action.",
+					"matches. Omit to select every action; an empty list is the same as leaving the attribute out.",
 				ElementType: types.StringType,
 				Optional:    true,
 			},
@@ -80,7 +80,8 @@ func (d *serviceActionsDataSource) Schema(_ context.Context, _ datasource.Schema
 				MarkdownDescription: "Keep only actions at these access levels: `List`, `Read`, `Write`, " +
 					"`Permissions management`, `Tagging` (case-insensitive; spaces, `_` and `-` ignored), or the IAM " +
 					"console's groups `ListOnly`, `ReadOnly`, `ReadWrite`, `Tagging`, `Permissions`, which stand for " +
-					"every level in the group (`ReadOnly` is List and Read).",
+					"every level in the group (`ReadOnly` is List and Read). Omit to keep every level; an empty list is " +
+					"the same as leaving the attribute out.",
 				ElementType: types.StringType,
 				Optional:    true,
 			},
@@ -138,7 +139,7 @@ func (d *serviceActionsDataSource) Read(ctx context.Context, req datasource.Read
 	}
 	rawPatterns := listElements(m.Match, path.Root("match"), &resp.Diagnostics)
 	rawLevels := listElements(m.AccessLevels, path.Root("access_levels"), &resp.Diagnostics)
-	checkName(path.Root("service"), m.Service.ValueString(), &resp.Diagnostics)
+	checkServicePrefix(path.Root("service"), m.Service.ValueString(), &resp.Diagnostics)
 	checkName(path.Root("resource_type"), m.ResourceType.ValueString(), &resp.Diagnostics)
 	checkName(path.Root("condition_key"), m.ConditionKey.ValueString(), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

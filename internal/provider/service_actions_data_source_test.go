@@ -118,6 +118,7 @@ func TestAccServiceActionsDataSourceBadInput(t *testing.T) {
 		"unknown level":     {`service = "s3"` + "\n" + `access_levels = ["List", "Admin"]`, `access_levels[1]: unknown access level "Admin": valid values are "List", "Read", "Write", "Permissions management", "Tagging"`},
 		"unknown resource":  {`service = "s3"` + "\n" + `resource_type = "bucke"`, `resource_type: service "s3" defines no resource type matching "bucke"; did you mean "bucket"?`},
 		"unknown condition": {`service = "s3"` + "\n" + `condition_key = "aws:SourceIpp"`, `condition_key: service "s3" defines no condition key matching "aws:SourceIpp", and it matches no global key`},
+		"empty service":     {`service = ""`, `service: the service prefix is empty: write one such as "s3" or "cloudtrail".`},
 		"null match":        {`service = "s3"` + "\n" + `match = ["Get*", null]`, `match[1] must not be null`},
 		"non-ASCII service": {`service = "İAM"`, `service: "İAM" holds the character U+0130 ('İ'), which is not one IAM accepts in a policy`},
 	} {

@@ -104,7 +104,7 @@ func (d *serviceDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if checkName(path.Root("service"), m.Service.ValueString(), &resp.Diagnostics); resp.Diagnostics.HasError() {
+	if checkServicePrefix(path.Root("service"), m.Service.ValueString(), &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
 	svc, err := d.catalog.Service(ctx, m.Service.ValueString())

@@ -44,7 +44,7 @@ func (d *servicesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"match": schema.ListAttribute{
 				MarkdownDescription: "Patterns on the service prefix, such as `ec2*` or `cloud?rail`: `*` matches any run " +
 					"of characters, `?` exactly one, case-insensitively. A service is listed when any pattern matches. " +
-					"Omit to list every service.",
+					"Omit to list every service; an empty list is the same as leaving the attribute out.",
 				ElementType: types.StringType,
 				Optional:    true,
 			},
