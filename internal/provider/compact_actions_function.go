@@ -30,8 +30,8 @@ func (f *compactActionsFunction) Definition(_ context.Context, _ function.Defini
 			"allows (the same compaction as `iamv2_readonly_statement`). The result is sorted." + functionSourceNote,
 		Parameters: []function.Parameter{
 			function.ListParameter{
-				Name:                "actions",
-				ElementType:         types.StringType,
+				Name:        "actions",
+				ElementType: types.StringType,
 				MarkdownDescription: "Full action names, such as `[\"s3:GetObject\", \"s3:GetObjectTagging\"]`; case-insensitive, no " +
 					"wildcards. An empty list compacts to an empty list.",
 			},

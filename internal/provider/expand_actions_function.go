@@ -35,8 +35,8 @@ func (f *expandActionsFunction) Definition(_ context.Context, _ function.Definit
 
 func patternsParameter(name string) function.ListParameter {
 	return function.ListParameter{
-		Name:                name,
-		ElementType:         types.StringType,
+		Name:        name,
+		ElementType: types.StringType,
 		MarkdownDescription: "Action patterns such as `[\"s3:Get*Tagging\", \"ec2:DescribeInstances\"]`. An empty list " +
 			"expands to an empty list.",
 	}

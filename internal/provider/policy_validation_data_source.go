@@ -69,8 +69,8 @@ func (d *policyValidationDataSource) Schema(_ context.Context, _ datasource.Sche
 			"ignore_codes": schema.ListAttribute{
 				MarkdownDescription: "Finding codes to leave out, such as `[\"COMPACT_ACTIONS\"]`; case-sensitive. An empty " +
 					"list is the same as leaving the attribute out: every finding is reported.",
-				ElementType:         types.StringType,
-				Optional:            true,
+				ElementType: types.StringType,
+				Optional:    true,
 			},
 			"findings": schema.ListNestedAttribute{
 				MarkdownDescription: "The findings, in document order (at most 200; `omitted_findings` counts the rest).",

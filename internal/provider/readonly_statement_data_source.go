@@ -68,8 +68,8 @@ func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.Sch
 			"services": schema.ListAttribute{
 				MarkdownDescription: "Service prefixes, or patterns on them (`ec2`, `cloud*`); `[\"*\"]` for every service. " +
 					"An empty list is an error, as leaving the attribute out is.",
-				ElementType:         types.StringType,
-				Required:            true,
+				ElementType: types.StringType,
+				Required:    true,
 			},
 			"access_levels": optionalList("Access levels to grant, in either vocabulary `iamv2_service_actions` accepts. " +
 				"Default `[\"List\", \"Read\"]`; an empty list is the same as leaving the attribute out, so it means " +
