@@ -126,6 +126,7 @@ func TestAccReadonlyStatementDataSourceBadInput(t *testing.T) {
 		"limit zero":        {`services = ["s3"]` + "\n" + `max_policy_chars = 0`, `max_policy_chars: max_policy_chars = 0: it must be a whole number from 1 to 20480.`},
 		"limit fractional":  {`services = ["s3"]` + "\n" + `max_policy_chars = 100.5`, `max_policy_chars: max_policy_chars = 100.5: it must be a whole number from 1 to 20480.`},
 		"limit huge":        {`services = ["s3"]` + "\n" + `max_policy_chars = 1e30`, `max_policy_chars: max_policy_chars = 1e+30: it must be a whole number from 1 to 20480.`},
+		"exclude typo":      {`services = ["s3"]` + "\n" + `exclude = ["s3:GetObjekt"]`, `exclude[0]: "s3:GetObjekt" matches no action of service "s3", so it excludes nothing; did you mean "GetObject"`},
 		"null service":      {`services = ["ec2", null]`, `services[1] must not be null`},
 		"non-ASCII service": {`services = ["İAM"]`, `services[0]: service prefix "İAM" holds the character U+0130 ('İ'), which is not one IAM accepts in a policy`},
 		"action as service": {`services = ["s3:GetObject"]`, `services[0]: "s3:GetObject" is an action pattern`},
