@@ -59,7 +59,10 @@ func (d *policyValidationDataSource) Schema(_ context.Context, _ datasource.Sche
 			},
 			"policy_type": schema.StringAttribute{
 				MarkdownDescription: "Where the policy goes, which decides the elements it may have: `identity` (the " +
-					"default), `resource`, `boundary` or `scp`.",
+					"default), `resource`, `boundary` or `scp`. Some codes apply to some types only: a boundary or an SCP " +
+					"grants nothing, so the checks for over-broad grants (`ALLOW_WITH_NOT_ACTION`, permissions management " +
+					"or `iam:PassRole` on `\"*\"`, privilege escalation) skip them; the table *Codes by policy type* lists " +
+					"every such code and why.",
 				Optional: true,
 			},
 			"expect_read_only": schema.BoolAttribute{
