@@ -9,10 +9,12 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
 )
 
+// valueStatement is a statement on every resource, with the other elements
+// given as name, value pairs.
 func valueStatement(effect, actions any, more ...any) map[string]any {
 	s := map[string]any{"Effect": effect, "Action": actions, "Resource": "*"}
 	for i := 0; i+1 < len(more); i += 2 {
-		s[more[i].(string)] = more[i+1]
+		s[fmt.Sprint(more[i])] = more[i+1]
 	}
 	return s
 }

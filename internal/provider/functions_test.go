@@ -219,11 +219,11 @@ func TestPolicyAllowedActionsFunction(t *testing.T) {
 }
 
 // objectPolicy is the Terraform value of a policy written as an HCL object
-// with one statement.
-func objectPolicy(effect string, action attr.Value, resource attr.Value) types.Dynamic {
+// with one Allow statement.
+func objectPolicy(action attr.Value, resource attr.Value) types.Dynamic {
 	stmt := types.ObjectValueMust(
 		map[string]attr.Type{"Effect": types.StringType, "Action": action.Type(context.Background()), "Resource": resource.Type(context.Background())},
-		map[string]attr.Value{"Effect": types.StringValue(effect), "Action": action, "Resource": resource})
+		map[string]attr.Value{"Effect": types.StringValue("Allow"), "Action": action, "Resource": resource})
 	statements := types.TupleValueMust([]attr.Type{stmt.Type(context.Background())}, []attr.Value{stmt})
 	return types.DynamicValue(types.ObjectValueMust(
 		map[string]attr.Type{"Version": types.StringType, "Statement": statements.Type(context.Background())},
@@ -231,17 +231,17 @@ func objectPolicy(effect string, action attr.Value, resource attr.Value) types.D
 }
 
 func TestPolicyFunctionsTakeAnObject(t *testing.T) {
-	readOnly := objectPolicy("Allow", types.StringValue("s3:GetObject"), types.StringUnknown())
+	readOnly := objectPolicy(types.StringValue("s3:GetObject"), types.StringUnknown())
 	got, err := runFunction(t, newIsReadOnlyFunction(), types.BoolUnknown(), readOnly)
 	if err != nil || !got.Equal(types.BoolValue(true)) {
 		t.Errorf("is_read_only(object with an unknown Resource) = %v, %v; want true", got, err)
 	}
-	unknownAction := objectPolicy("Allow", types.StringUnknown(), types.StringValue("*"))
+	unknownAction := objectPolicy(types.StringUnknown(), types.StringValue("*"))
 	got, err = runFunction(t, newPolicyAllowedActionsFunction(), types.ListUnknown(types.StringType), unknownAction)
 	if err != nil || !got.IsUnknown() {
 		t.Errorf("policy_allowed_actions(object with an unknown Action) = %v, %v; want unknown", got, err)
 	}
-	writes := objectPolicy("Allow", stringListValue("s3:GetObject", "s3:PutObject", "s3:PutObjectTagging"), types.StringValue("*"))
+	writes := objectPolicy(stringListValue("s3:GetObject", "s3:PutObject", "s3:PutObjectTagging"), types.StringValue("*"))
 	got, err = runFunction(t, newPolicyActionsSummaryFunction(), types.ObjectUnknown(summaryTypes), writes)
 	summary, _ := got.(types.Object)
 	if err != nil || summary.Attributes()["allowed_count"].String() != "3" ||
@@ -255,7 +255,7 @@ func TestPolicyFunctionsTakeAnObject(t *testing.T) {
 	}{
 		{types.DynamicNull(), "The policy must not be null"},
 		{types.DynamicValue(types.BoolValue(true)), "The policy must be a JSON string or an object, not a bool"},
-		{objectPolicy("Allow", types.StringValue("s3:Nope"), types.StringValue("*")), "Statement[0].Action"},
+		{objectPolicy(types.StringValue("s3:Nope"), types.StringValue("*")), "Statement[0].Action"},
 	} {
 		_, err := runFunction(t, newPolicyActionsSummaryFunction(), types.ObjectUnknown(summaryTypes), c.arg)
 		if err == nil || *err.FunctionArgument != 0 || !strings.Contains(err.Text, c.want) {
