@@ -48,18 +48,10 @@ func listElements(value attr.Value, at path.Path, diags *diag.Diagnostics) []str
 // each element that is not a known string; data sources and functions
 // report those their own way.
 func stringElements(value attr.Value, bad func(i int, elem attr.Value, problem string)) []string {
-	var elems []attr.Value
-	switch v := value.(type) {
-	case types.List:
-		elems = v.Elements()
-	case types.Set:
-		elems = v.Elements()
-	case types.Tuple:
-		elems = v.Elements()
-	}
 	if value == nil || value.IsNull() || value.IsUnknown() {
 		return nil
 	}
+	elems := elementsOf(value)
 	out := make([]string, 0, len(elems))
 	for i, elem := range elems {
 		s, ok := elem.(types.String)
@@ -75,6 +67,20 @@ func stringElements(value attr.Value, bad func(i int, elem attr.Value, problem s
 		}
 	}
 	return out
+}
+
+// elementsOf returns the elements of a list, set or tuple; nil for any
+// other value.
+func elementsOf(value attr.Value) []attr.Value {
+	switch v := value.(type) {
+	case types.List:
+		return v.Elements()
+	case types.Set:
+		return v.Elements()
+	case types.Tuple:
+		return v.Elements()
+	}
+	return nil
 }
 
 // checkServicePrefix refuses an empty service prefix, which would only get

@@ -86,16 +86,7 @@ func (f *isReadOnlyFunction) patterns(ctx context.Context, list attr.Value, resp
 }
 
 func hasUnknownElement(v attr.Value) bool {
-	var elems []attr.Value
-	switch t := v.(type) {
-	case types.List:
-		elems = t.Elements()
-	case types.Tuple:
-		elems = t.Elements()
-	case types.Set:
-		elems = t.Elements()
-	}
-	for _, e := range elems {
+	for _, e := range elementsOf(v) {
 		if e.IsUnknown() {
 			return true
 		}

@@ -114,12 +114,8 @@ func decodedValue(v attr.Value) any {
 		return decodedMap(t.Attributes())
 	case types.Map:
 		return decodedMap(t.Elements())
-	case types.List:
-		return decodedList(t.Elements())
-	case types.Set:
-		return decodedList(t.Elements())
-	case types.Tuple:
-		return decodedList(t.Elements())
+	case types.List, types.Set, types.Tuple:
+		return decodedList(elementsOf(t))
 	}
 	return v.String() // no other kind reaches a function through a dynamic parameter
 }
