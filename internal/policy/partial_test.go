@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -101,6 +103,30 @@ func TestExpandValueDiagnosticsNameTheirPath(t *testing.T) {
 		_, diags := e.ExpandValue(c.doc, Options{UnknownActions: UnknownError})
 		if !diags.HasError() || !strings.Contains(fmt.Sprint(diags), c.want) {
 			t.Errorf("ExpandValue(%v) diagnostics %v, want an error at %q", c.doc, diags, c.want)
+		}
+	}
+}
+
+// BenchmarkExpandValueManagedPolicies expands every managed policy given as
+// a decoded value, as the functions receive an HCL object: the cost over
+// ExpandJSON is the walk for unknown parts and the JSON written back.
+func BenchmarkExpandValueManagedPolicies(b *testing.B) {
+	docs := loadCorpus(b)
+	values := make([]any, len(docs))
+	for i, p := range docs {
+		dec := json.NewDecoder(bytes.NewReader(p.Document))
+		dec.UseNumber()
+		if err := dec.Decode(&values[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	e := testExpander(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, v := range values {
+			if got, diags := e.ExpandValue(v, Options{}); got.Result == nil {
+				b.Fatal(diags)
+			}
 		}
 	}
 }
