@@ -74,6 +74,9 @@ func (e *Expander) knownDocument(doc any, out *Partial) (any, bool) {
 	for k, v := range m {
 		copied[k] = known(v)
 	}
+	if m["Version"] == Unknown {
+		copied["Version"] = Version2012 // it decides how policy variables read, not what is allowed
+	}
 	switch statements := m["Statement"].(type) {
 	case unknownValue:
 		return nil, false

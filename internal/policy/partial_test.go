@@ -53,6 +53,7 @@ func TestExpandValueEvaluatesWhatIsKnown(t *testing.T) {
 		{"Deny with an unknown Condition is conditional", docOf(valueStatement("Allow", get), valueStatement("Deny", "s3:PutObject", "Condition", Unknown)), true, []string{"s3:GetObject", "s3:PutObject"}, nil},
 		{"Deny with an unknown condition value is conditional", docOf(valueStatement("Allow", get), valueStatement("Deny", "s3:PutObject", "Condition", map[string]any{"StringEquals": map[string]any{"aws:SourceVpc": Unknown}})), true, []string{"s3:GetObject", "s3:PutObject"}, nil},
 		{"conditional Deny with unknown actions is skipped", docOf(valueStatement("Allow", get), valueStatement("Deny", Unknown, "Resource", "arn:aws:s3:::a/*")), true, []string{"s3:GetObject", "s3:PutObject"}, []string{"Statement[1]"}},
+		{"unknown Version decides nothing", map[string]any{"Version": Unknown, "Statement": []any{valueStatement("Allow", "s3:GetObject")}}, true, []string{"s3:GetObject"}, nil},
 		{"unknown Sid and Principal decide nothing", docOf(valueStatement("Allow", get, "Sid", Unknown)), true, []string{"s3:GetObject", "s3:PutObject"}, nil},
 		{"unknown Action of an Allow", docOf(valueStatement("Allow", Unknown)), false, nil, nil},
 		{"unknown element of an Allow's Action", docOf(valueStatement("Allow", []any{"s3:GetObject", Unknown})), false, nil, nil},
