@@ -42,3 +42,19 @@ func TestPolicyTypeTableInTheDocs(t *testing.T) {
 		}
 	}
 }
+
+// Version 2008-10-17 reads policy variables as plain text in Condition
+// values too (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
+func TestPolicyVariableInOldVersionConditionValue(t *testing.T) {
+	src := `{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::home",` +
+		`"Condition":{"StringLike":{"s3:prefix":["public/*","home/${aws:username}/*"]}}}]}`
+	for _, f := range validate(t, src, Options{}).Findings {
+		if f.Code == VariableInOldVersion {
+			if f.Path != "Statement[0].Condition.StringLike.s3:prefix[1]" || !strings.Contains(f.Message, `"home/${aws:username}/*"`) {
+				t.Errorf("finding at %s: %s", f.Path, f.Message)
+			}
+			return
+		}
+	}
+	t.Errorf("no %s finding", VariableInOldVersion)
+}
