@@ -249,13 +249,23 @@ func TestPolicyFunctionsTakeAnObject(t *testing.T) {
 		!summary.Attributes()["is_read_only"].Equal(types.BoolValue(false)) {
 		t.Errorf("policy_actions_summary = %v, %v", got, err)
 	}
+	typo := objectPolicy(stringListValue("s3:GetObject", "s3:GetObjekt"), types.StringValue("*"))
+	got, err = runFunction(t, newPolicyActionsSummaryFunction(), types.ObjectUnknown(summaryTypes), typo)
+	summary, _ = got.(types.Object)
+	if err != nil || !summary.Attributes()["unknown_patterns"].Equal(stringListValue("s3:GetObjekt")) {
+		t.Errorf("policy_actions_summary with a typo = %v, %v; want it in unknown_patterns", got, err)
+	}
+	if _, err := runFunction(t, newPolicyAllowedActionsFunction(), types.ListUnknown(types.StringType), typo); err == nil ||
+		!strings.Contains(err.Text, "Statement[0].Action[1]") {
+		t.Errorf("policy_allowed_actions with a typo: error %v, want one at Statement[0].Action[1]", err)
+	}
 	for _, c := range []struct {
 		arg  types.Dynamic
 		want string
 	}{
 		{types.DynamicNull(), "The policy must not be null"},
 		{types.DynamicValue(types.BoolValue(true)), "The policy must be a JSON string or an object, not a bool"},
-		{objectPolicy(types.StringValue("s3:Nope"), types.StringValue("*")), "Statement[0].Action"},
+		{types.DynamicValue(types.StringValue(`{"Version":"2012-10-17","Statement":{"Effect":"allow"}}`)), "Statement.Effect"},
 	} {
 		_, err := runFunction(t, newPolicyActionsSummaryFunction(), types.ObjectUnknown(summaryTypes), c.arg)
 		if err == nil || *err.FunctionArgument != 0 || !strings.Contains(err.Text, c.want) {

@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
 var _ function.Function = (*isReadOnlyFunction)(nil)
@@ -47,7 +49,7 @@ func (f *isReadOnlyFunction) Run(ctx context.Context, req function.RunRequest, r
 		f.patterns(ctx, arg.UnderlyingValue(), resp)
 		return
 	}
-	eval, ferr := evaluatePolicyArgument(ctx, arg, 0)
+	eval, ferr := evaluatePolicyArgument(ctx, arg, 0, policy.UnknownError)
 	switch {
 	case ferr != nil:
 		resp.Error = ferr

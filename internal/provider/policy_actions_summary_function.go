@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
 var _ function.Function = (*policyActionsSummaryFunction)(nil)
@@ -36,9 +37,10 @@ func (f *policyActionsSummaryFunction) Definition(_ context.Context, _ function.
 		MarkdownDescription: "Expands a policy document like `policy_allowed_actions` and returns an object: " +
 			"`allowed_count`, the number of actions allowed; `access_level_counts`, how many at each access level " +
 			"(every level has a key); `non_read_only_actions`, the allowed actions that are neither List nor Read, " +
-			"sorted; `unknown_patterns`, the action patterns that name no known action (always empty, since such a " +
-			"pattern is an error here, unless a conditional `Deny`'s actions are unknown: then it is unknown); and " +
-			"`is_read_only`. The answer is small whatever the policy allows, so it suits an `error_message`." +
+			"sorted; `unknown_patterns`, the action patterns, as written and sorted, that name no known action (a " +
+			"typo, a retired action: listed here rather than an error, unlike `policy_allowed_actions`; unknown while a " +
+			"conditional `Deny`'s actions are unknown); and `is_read_only`. A malformed document is an error naming " +
+			"its JSON path. The answer is small whatever the policy allows, so it suits an `error_message`." +
 			functionsPlanTimeNote + functionSourceNote,
 		Parameters: []function.Parameter{policyParameter("policy")},
 		Return:     function.ObjectReturn{AttributeTypes: summaryTypes},
@@ -50,7 +52,7 @@ func (f *policyActionsSummaryFunction) Run(ctx context.Context, req function.Run
 	if resp.Error = req.Arguments.Get(ctx, &doc); resp.Error != nil {
 		return
 	}
-	eval, ferr := evaluatePolicyArgument(ctx, doc, 0)
+	eval, ferr := evaluatePolicyArgument(ctx, doc, 0, policy.UnknownWarn)
 	if ferr != nil {
 		resp.Error = ferr
 		return

@@ -5,6 +5,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
 var _ function.Function = (*policyAllowedActionsFunction)(nil)
@@ -35,7 +37,7 @@ func (f *policyAllowedActionsFunction) Run(ctx context.Context, req function.Run
 	if resp.Error = req.Arguments.Get(ctx, &doc); resp.Error != nil {
 		return
 	}
-	eval, ferr := evaluatePolicyArgument(ctx, doc, 0)
+	eval, ferr := evaluatePolicyArgument(ctx, doc, 0, policy.UnknownError)
 	switch {
 	case ferr != nil:
 		resp.Error = ferr

@@ -47,8 +47,9 @@ type policyEvaluation struct {
 	skipped []string
 }
 
-// evaluatePolicyArgument expands a policy given as JSON or as an object.
-func evaluatePolicyArgument(ctx context.Context, v types.Dynamic, position int64) (policyEvaluation, *function.FuncError) {
+// evaluatePolicyArgument expands a policy given as JSON or as an object;
+// mode says whether a pattern that names no action is an error.
+func evaluatePolicyArgument(ctx context.Context, v types.Dynamic, position int64, mode policy.UnknownMode) (policyEvaluation, *function.FuncError) {
 	if v.IsUnknown() || v.IsUnderlyingValueUnknown() {
 		return policyEvaluation{}, nil
 	}
@@ -59,7 +60,7 @@ func evaluatePolicyArgument(ctx context.Context, v types.Dynamic, position int64
 	if err != nil {
 		return policyEvaluation{}, functionError(err)
 	}
-	opts := policy.Options{UnknownActions: policy.UnknownError}
+	opts := policy.Options{UnknownActions: mode}
 	switch u := v.UnderlyingValue().(type) {
 	case types.String:
 		res, diags := e.ExpandJSON(u.ValueString(), opts)
