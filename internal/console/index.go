@@ -74,8 +74,8 @@ func (c *Catalog) decodeIndex(ctx context.Context, body []byte) (*serviceIndex, 
 			countKnown[prefix] = true
 		}
 		ie.name = firstOf(ie.name, strings.TrimSpace(e.ServiceName))
-		if _, dup := idx.byKey[strings.ToLower(key)]; !dup {
-			idx.byKey[strings.ToLower(key)] = prefix
+		if _, dup := idx.byKey[iam.ToLowerASCII(key)]; !dup {
+			idx.byKey[iam.ToLowerASCII(key)] = prefix
 			ie.keys = append(ie.keys, key)
 			if e.ActionCount != nil {
 				counts[prefix] += *e.ActionCount
@@ -105,7 +105,7 @@ func (c *Catalog) decodeIndex(ctx context.Context, body []byte) (*serviceIndex, 
 
 // entry finds a service by prefix, case-insensitively.
 func (idx *serviceIndex) entry(prefix string) (*indexEntry, error) {
-	ie, ok := idx.byPrefix[strings.ToLower(prefix)]
+	ie, ok := idx.byPrefix[iam.ToLowerASCII(prefix)]
 	if !ok {
 		return nil, iam.NewUnknownServiceError(prefix, idx.summaries)
 	}
@@ -114,7 +114,7 @@ func (idx *serviceIndex) entry(prefix string) (*indexEntry, error) {
 
 // owner maps a serviceKeyName, or failing that a namespace, to a prefix.
 func (idx *serviceIndex) owner(serviceKey, namespace string) (string, bool) {
-	if p, ok := idx.byKey[strings.ToLower(serviceKey)]; ok && serviceKey != "" {
+	if p, ok := idx.byKey[iam.ToLowerASCII(serviceKey)]; ok && serviceKey != "" {
 		return p, true
 	}
 	if _, ok := idx.byPrefix[namespace]; ok && namespace != "" {

@@ -1,6 +1,10 @@
 package console
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+)
 
 // This file is the one place that decides how the console's service
 // identity maps to IAM action prefixes. The assumption:
@@ -21,7 +25,7 @@ import "strings"
 
 // prefixOf maps a services entry to its IAM action prefix.
 func prefixOf(e wireService) string {
-	return strings.ToLower(strings.TrimSpace(firstOf(e.ServicePrefix, e.ServiceKeyName)))
+	return iam.ToLowerASCII(strings.TrimSpace(firstOf(e.ServicePrefix, e.ServiceKeyName)))
 }
 
 // arnService is the service field of an ARN template such as
@@ -31,7 +35,7 @@ func arnService(arn string) string {
 	if len(parts) < 4 || parts[0] != "arn" {
 		return ""
 	}
-	return strings.ToLower(parts[2])
+	return iam.ToLowerASCII(parts[2])
 }
 
 // keyNamespace is the part of a condition key before its colon.
@@ -40,7 +44,7 @@ func keyNamespace(key string) string {
 	if !ok {
 		return ""
 	}
-	return strings.ToLower(ns)
+	return iam.ToLowerASCII(ns)
 }
 
 // bareAction drops a "prefix:" an action name may carry.

@@ -6,7 +6,6 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
@@ -98,7 +97,7 @@ func (c *Catalog) Service(_ context.Context, prefix string) (*iam.Service, error
 	if err := c.load(); err != nil {
 		return nil, err
 	}
-	i, ok := c.byPrefix[strings.ToLower(prefix)]
+	i, ok := c.byPrefix[iam.ToLowerASCII(prefix)]
 	if !ok {
 		return nil, iam.NewUnknownServiceError(prefix, c.summaries)
 	}

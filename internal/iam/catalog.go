@@ -59,7 +59,7 @@ func NewUnknownServiceError(prefix string, known []ServiceSummary) *UnknownServi
 // (counting a swap of neighbours as one edit) of a third of its length, at
 // least 2, closest first.
 func Suggest(s string, candidates []string, limitCount int) []string {
-	s = strings.ToLower(s)
+	s = ToLowerASCII(s)
 	limit := max(2, len(s)/3)
 	type scored struct {
 		name string
@@ -70,7 +70,7 @@ func Suggest(s string, candidates []string, limitCount int) []string {
 		if len(c) > len(s)+limit || len(s) > len(c)+limit {
 			continue // each edit changes the length by one at most
 		}
-		if d := editDistance(s, strings.ToLower(c)); d <= limit {
+		if d := editDistance(s, ToLowerASCII(c)); d <= limit {
 			hits = append(hits, scored{c, d})
 		}
 	}

@@ -72,10 +72,14 @@ type Pattern struct {
 
 // ParsePattern splits an action pattern into its service and action parts.
 // A pattern is "service:action" or a bare "action"; both parts must be
-// non-empty, and a pattern has at most one colon.
+// non-empty, a pattern has at most one colon, and it holds only characters
+// IAM accepts in a policy.
 func ParsePattern(s string) (Pattern, error) {
 	if s == "" {
 		return Pattern{}, fmt.Errorf("empty action pattern")
+	}
+	if err := CheckText(s); err != nil {
+		return Pattern{}, fmt.Errorf("action pattern %w", err)
 	}
 	switch strings.Count(s, ":") {
 	case 0:

@@ -6,7 +6,6 @@ package iam
 import (
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // Service is one AWS service as IAM sees it, identified by its action prefix.
@@ -74,7 +73,7 @@ func (s *Service) ActionIndex(name string) (int, bool) {
 	i := sort.Search(len(s.Actions), func(i int) bool {
 		return CompareFold(s.Actions[i].Name, name) >= 0
 	})
-	return i, i < len(s.Actions) && strings.EqualFold(s.Actions[i].Name, name)
+	return i, i < len(s.Actions) && EqualFoldASCII(s.Actions[i].Name, name)
 }
 
 // UnknownActionError says the service has no action of this name,
@@ -100,7 +99,7 @@ func (s *Service) ResourceType(name string) (*ResourceType, bool) {
 // as IAM compares key names.
 func (s *Service) ConditionKey(name string) (*ConditionKey, bool) {
 	for i := range s.ConditionKeys {
-		if strings.EqualFold(s.ConditionKeys[i].Name, name) {
+		if EqualFoldASCII(s.ConditionKeys[i].Name, name) {
 			return &s.ConditionKeys[i], true
 		}
 	}

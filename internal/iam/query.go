@@ -8,6 +8,9 @@ type ActionFilter struct {
 	Levels       LevelSet  // empty: every level
 	ResourceType string    // pattern on resource type names the action can be scoped to
 	ConditionKey string    // pattern on condition keys the action supports
+	// GlobalConditionKeys are the catalog's global keys. When ConditionKey
+	// matches one that applies to every action, every action passes it.
+	GlobalConditionKeys []ConditionKey
 }
 
 // SelectActions returns the actions of svc that pass every part of the
@@ -24,6 +27,9 @@ func SelectActions(svc *Service, f ActionFilter) ([]*Action, error) {
 		if err := svc.CheckResourceType(f.ResourceType); err != nil {
 			return nil, err
 		}
+	}
+	if len(GlobalKeysMatching(f.ConditionKey, f.GlobalConditionKeys)) > 0 {
+		f.ConditionKey = "" // it names a key every action supports
 	}
 	if f.ConditionKey != "" {
 		if err := svc.CheckConditionKey(f.ConditionKey); err != nil {
@@ -117,13 +123,45 @@ func (s *Service) CheckResourceType(pattern string) error {
 }
 
 // CheckConditionKey refuses a condition key pattern that matches none of the
-// service's condition keys, suggesting close names.
+// service's condition keys, suggesting close names. Callers ask
+// GlobalKeysMatching first: a global key needs no support of the service.
 func (s *Service) CheckConditionKey(pattern string) error {
 	if names := s.conditionKeyNames(); !anyMatch(pattern, names) {
-		return fmt.Errorf("service %q defines no condition key matching %q (global keys such as aws:SourceIp apply to every action)%s",
+		return fmt.Errorf("service %q defines no condition key matching %q, and it matches no global key%s",
 			s.Prefix, pattern, suggestion(pattern, names))
 	}
 	return nil
+}
+
+// GlobalKeysMatching returns the names of the global condition keys that
+// match pattern and apply to every action, such as aws:SourceIp and
+// aws:PrincipalTag/tag-key. The tag keys aws:RequestTag, aws:ResourceTag
+// and aws:TagKeys are global too, but a request carries them only where
+// the service supports tag-based authorization, which the Service
+// Authorization Reference records per action; they are matched per action
+// instead (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
+func GlobalKeysMatching(pattern string, global []ConditionKey) []string {
+	if pattern == "" {
+		return nil
+	}
+	var out []string
+	for _, k := range global {
+		if Match(pattern, k.Name) && !isPerActionGlobalKey(k.Name) {
+			out = append(out, k.Name)
+		}
+	}
+	return out
+}
+
+var perActionGlobalKeys = []string{"aws:RequestTag/*", "aws:ResourceTag/*", "aws:TagKeys"}
+
+func isPerActionGlobalKey(name string) bool {
+	for _, p := range perActionGlobalKeys {
+		if Match(p, name) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Service) resourceTypeNames() []string {

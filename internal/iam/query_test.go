@@ -109,3 +109,30 @@ func TestSuggest(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+// A global key applies to every action; the global tag keys only where the
+// service reference lists them, so they are matched per action
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
+func TestGlobalConditionKeySelectsEveryAction(t *testing.T) {
+	svc := testService()
+	global := []ConditionKey{{Name: "aws:SourceIp"}, {Name: "aws:PrincipalTag/tag-key"}, {Name: "aws:ResourceTag/tag-key"}, {Name: "aws:TagKeys"}}
+	for pattern, want := range map[string][]string{
+		"aws:SourceIp":      {"aws:SourceIp"},
+		"AWS:principaltag*": {"aws:PrincipalTag/tag-key"},
+		"aws:ResourceTag/*": nil,
+		"aws:TagKeys":       nil,
+		"demo:Mode":         nil,
+	} {
+		if got := GlobalKeysMatching(pattern, global); !reflect.DeepEqual(got, want) {
+			t.Errorf("GlobalKeysMatching(%q) = %v, want %v", pattern, got, want)
+		}
+	}
+	all, err := SelectActions(svc, ActionFilter{ConditionKey: "aws:SourceIp", GlobalConditionKeys: global})
+	if err != nil || len(all) != len(svc.Actions) {
+		t.Errorf("aws:SourceIp selected %d of %d actions, %v", len(all), len(svc.Actions), err)
+	}
+	tagged, err := SelectActions(svc, ActionFilter{ConditionKey: "aws:ResourceTag/*", GlobalConditionKeys: global})
+	if err != nil || len(tagged) == 0 || len(tagged) == len(svc.Actions) {
+		t.Errorf("aws:ResourceTag/* selected %d of %d actions, %v; want those listing it", len(tagged), len(svc.Actions), err)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"iter"
 	"sort"
 	"strings"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 )
 
 // ActionSet is an immutable set of actions sorted by name. It holds
@@ -66,7 +68,7 @@ func (u *universe) lookup(name string) (int32, bool) {
 	if !ok {
 		return 0, false
 	}
-	i, ok := u.byPrefix[strings.ToLower(prefix)]
+	i, ok := u.byPrefix[iam.ToLowerASCII(prefix)]
 	if !ok {
 		return 0, false
 	}

@@ -4,15 +4,15 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 )
 
-// allowedRune reports whether IAM accepts r in a policy: tab, line feed,
-// carriage return and U+0020 to U+00FF.
-func allowedRune(r rune) bool {
-	return r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xFF
-}
+// The characters IAM accepts in a policy; the provider's other inputs
+// refuse the same ones.
+var allowedRune = iam.AcceptedRune
 
-const allowedRunes = "tab, line feed, carriage return and U+0020 to U+00FF"
+const allowedRunes = iam.AcceptedRunes
 
 // string reads a string starting at the opening quote and returns its
 // decoded value. A string without escapes or non-ASCII characters, which

@@ -76,7 +76,7 @@ func (u *universe) expand(pattern string) *expansion {
 	x := &expansion{}
 	if !iam.HasWildcard(p.Service) {
 		ws := whitespaceHint(pattern)
-		i, ok := u.byPrefix[strings.ToLower(p.Service)]
+		i, ok := u.byPrefix[iam.ToLowerASCII(p.Service)]
 		if !ok {
 			x.problem = fmt.Sprintf("unknown service prefix %q", p.Service) + ws
 			x.explain = func() string { return u.unknownService(p.Service) + ws }

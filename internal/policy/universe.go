@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
@@ -84,7 +83,7 @@ func newUniverse(ctx context.Context, cat iam.Catalog) (*universe, error) {
 		u.byLevel[a.level].set(int32(r))
 	}
 	for i := range services {
-		u.byPrefix[strings.ToLower(services[i].prefix)] = i
+		u.byPrefix[iam.ToLowerASCII(services[i].prefix)] = i
 		for r := services[i].lo; r < services[i].hi; r++ {
 			u.actions[r].svc = int32(i)
 		}

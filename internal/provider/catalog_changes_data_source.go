@@ -73,7 +73,7 @@ func (d *catalogChangesDataSource) Schema(_ context.Context, _ datasource.Schema
 			"services": schema.ListAttribute{
 				MarkdownDescription: "Service prefixes whose actions, levels, keys and resource types to compare. Omit to " +
 					"compare every service both catalogs list, which reads every service from the live source (one " +
-					"request each on a cold cache). Added and removed services are listed either way.",
+					"request each on a cold cache). Added and removed services are listed either way; an empty list is the same as leaving the attribute out.",
 				ElementType: types.StringType,
 				Optional:    true,
 			},
@@ -117,7 +117,7 @@ func (d *catalogChangesDataSource) Schema(_ context.Context, _ datasource.Schema
 func (d *catalogChangesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m catalogChangesModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	services := stringList(ctx, m.Services, &resp.Diagnostics)
+	services := listElements(m.Services, path.Root("services"), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

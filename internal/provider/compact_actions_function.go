@@ -30,9 +30,10 @@ func (f *compactActionsFunction) Definition(_ context.Context, _ function.Defini
 			"allows (the same compaction as `iamv2_readonly_statement`). The result is sorted." + functionSourceNote,
 		Parameters: []function.Parameter{
 			function.ListParameter{
-				Name:                "actions",
-				ElementType:         types.StringType,
-				MarkdownDescription: "Full action names, such as `[\"s3:GetObject\", \"s3:GetObjectTagging\"]`; case-insensitive, no wildcards.",
+				Name:        "actions",
+				ElementType: types.StringType,
+				MarkdownDescription: "Full action names, such as `[\"s3:GetObject\", \"s3:GetObjectTagging\"]`; case-insensitive, no " +
+					"wildcards. An empty list compacts to an empty list.",
 			},
 			function.StringParameter{
 				Name: "wildcards",
@@ -45,10 +46,13 @@ func (f *compactActionsFunction) Definition(_ context.Context, _ function.Defini
 }
 
 func (f *compactActionsFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	var actions []string
+	actions, ferr := listArgument(ctx, req.Arguments, 0, "actions")
+	if ferr != nil {
+		resp.Error = ferr
+		return
+	}
 	var wildcards string
-	resp.Error = req.Arguments.Get(ctx, &actions, &wildcards)
-	if resp.Error != nil {
+	if resp.Error = req.Arguments.GetArgument(ctx, 1, &wildcards); resp.Error != nil {
 		return
 	}
 	mode, err := readonly.ParseWildcards(wildcards)

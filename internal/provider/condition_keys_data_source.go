@@ -79,6 +79,9 @@ func (d *conditionKeysDataSource) Read(ctx context.Context, req datasource.ReadR
 			return
 		}
 	} else {
+		if checkServicePrefix(path.Root("service"), m.Service.ValueString(), &resp.Diagnostics); resp.Diagnostics.HasError() {
+			return
+		}
 		svc, err := d.catalog.Service(ctx, m.Service.ValueString())
 		if err != nil {
 			addCatalogError(&resp.Diagnostics, path.Root("service"), err)

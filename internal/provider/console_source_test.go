@@ -96,7 +96,7 @@ func TestAccConsoleProviderSettings(t *testing.T) {
 	src, _ := consoleSource(t)
 	for name, c := range map[string]struct{ setting, env, want string }{
 		"timeout":      {`request_timeout = "soon"`, "", `request_timeout: request_timeout = "soon" is not a positive duration`},
-		"retries":      {`max_retries = 99`, "", `max_retries: max_retries = 99: it must be between 0 and 20.`},
+		"retries":      {`max_retries = 99`, "", `max_retries: max_retries = 99: it must be a whole number from 0 to 20.`},
 		"ttl from env": {``, "IAMV2_CONSOLE_CACHE_TTL=tomorrow", `cache_ttl: cache_ttl = "tomorrow" is not a positive duration such as "30s" or "24h" (from the IAMV2_CONSOLE_CACHE_TTL environment variable).`},
 		"retries env":  {``, "IAMV2_CONSOLE_MAX_RETRIES=many", `max_retries: max_retries = "many" is not a number of retries (from the IAMV2_CONSOLE_MAX_RETRIES environment variable).`},
 	} {

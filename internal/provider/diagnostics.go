@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -24,16 +25,81 @@ func addCatalogError(diags *diag.Diagnostics, at path.Path, err error) {
 	diags.AddError("Cannot read the IAM catalog", capitalize(sentence(err)))
 }
 
-// stringList reads an optional list of strings. Null gives nil; unknown
-// values cannot reach Read, since Terraform defers reading a data source
-// until its configuration is known.
-func stringList(ctx context.Context, list types.List, diags *diag.Diagnostics) []string {
-	if list.IsNull() || list.IsUnknown() {
+// listElements reads an optional list or set of strings element by
+// element, so that a null element, which Terraform lets a list hold
+// (`var.on ? "s3" : null`), is an error naming its own path, such as
+// `services[1] must not be null`, rather than the framework's conversion
+// error. A null list gives nil. Unknown values cannot reach Read, since
+// Terraform defers reading a data source until its configuration is known,
+// but a provider configuration may hold them, so they are errors too.
+// Callers stop when diags has errors: positions past a bad element shift.
+func listElements(value attr.Value, at path.Path, diags *diag.Diagnostics) []string {
+	_, isSet := value.(types.Set)
+	return stringElements(value, func(i int, elem attr.Value, problem string) {
+		p := at.AtListIndex(i)
+		if isSet {
+			p = at.AtSetValue(elem)
+		}
+		diags.AddAttributeError(p, "Invalid element", fmt.Sprintf("%s %s.", p, problem))
+	})
+}
+
+// stringElements returns the strings of a list or set, calling bad for
+// each element that is not a known string; data sources and functions
+// report those their own way.
+func stringElements(value attr.Value, bad func(i int, elem attr.Value, problem string)) []string {
+	if value == nil || value.IsNull() || value.IsUnknown() {
 		return nil
 	}
-	var out []string
-	diags.Append(list.ElementsAs(ctx, &out, false)...)
+	elems := elementsOf(value)
+	out := make([]string, 0, len(elems))
+	for i, elem := range elems {
+		s, ok := elem.(types.String)
+		switch {
+		case elem.IsNull():
+			bad(i, elem, "must not be null: remove the element, or drop nulls with compact(...)")
+		case elem.IsUnknown():
+			bad(i, elem, "must be known at plan time")
+		case !ok:
+			bad(i, elem, "must be a string, not "+elem.Type(context.Background()).String())
+		default:
+			out = append(out, s.ValueString())
+		}
+	}
 	return out
+}
+
+// elementsOf returns the elements of a list, set or tuple; nil for any
+// other value.
+func elementsOf(value attr.Value) []attr.Value {
+	switch v := value.(type) {
+	case types.List:
+		return v.Elements()
+	case types.Set:
+		return v.Elements()
+	case types.Tuple:
+		return v.Elements()
+	}
+	return nil
+}
+
+// checkServicePrefix refuses an empty service prefix, which would only get
+// suggestions of the shortest prefixes, and one holding a character IAM
+// does not accept.
+func checkServicePrefix(at path.Path, s string, diags *diag.Diagnostics) {
+	if s == "" {
+		addAttributeError(diags, at, "Empty service prefix", `the service prefix is empty: write one such as "s3" or "cloudtrail".`)
+		return
+	}
+	checkName(at, s, diags)
+}
+
+// checkName refuses a name holding a character IAM does not accept in a
+// policy, the way the policy parser refuses it.
+func checkName(at path.Path, s string, diags *diag.Diagnostics) {
+	if err := iam.CheckText(s); err != nil {
+		addAttributeError(diags, at, "Invalid character", capitalize(sentence(err)))
+	}
 }
 
 // parseActionPatterns parses the patterns of a match attribute, reporting

@@ -35,16 +35,17 @@ func (f *expandActionsFunction) Definition(_ context.Context, _ function.Definit
 
 func patternsParameter(name string) function.ListParameter {
 	return function.ListParameter{
-		Name:                name,
-		ElementType:         types.StringType,
-		MarkdownDescription: "Action patterns such as `[\"s3:Get*Tagging\", \"ec2:DescribeInstances\"]`.",
+		Name:        name,
+		ElementType: types.StringType,
+		MarkdownDescription: "Action patterns such as `[\"s3:Get*Tagging\", \"ec2:DescribeInstances\"]`. An empty list " +
+			"expands to an empty list.",
 	}
 }
 
 func (f *expandActionsFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	var patterns []string
-	resp.Error = req.Arguments.Get(ctx, &patterns)
-	if resp.Error != nil {
+	patterns, ferr := listArgument(ctx, req.Arguments, 0, "patterns")
+	if ferr != nil {
+		resp.Error = ferr
 		return
 	}
 	actions, err := expandAll(ctx, patterns)

@@ -83,10 +83,14 @@ output "level" {
 func TestAccFunctionsErrors(t *testing.T) {
 	for name, c := range map[string]struct{ call, param, want string }{
 		"null argument":    {`provider::iamv2::access_level(null)`, "action", `argument must not be null`},
-		"unknown action":   {`provider::iamv2::access_level("s3:GetObjct")`, "action", `Service "s3" has no action "GetObjct"; did you mean "GetObject"?`},
+		"unknown action":   {`provider::iamv2::access_level("s3:GetObjct")`, "action", `Service "s3" has no action "GetObjct" (did you mean "GetObject"?).`},
 		"pattern":          {`provider::iamv2::action_groups("s3:Get*")`, "action", `"s3:Get*" is a pattern: this function takes one exact action name.`},
 		"unknown pattern":  {`provider::iamv2::expand_actions(["s3:Get*", "s4:Get*"])`, "patterns", `Element 1: `},
-		"not an action":    {`provider::iamv2::is_read_only(["nope"])`, "actions", `Element 0: `},
+		"not an action":    {`provider::iamv2::is_read_only(["nope"])`, "policy_or_actions", `Element 0: `},
+		"null pattern":     {`provider::iamv2::is_read_only(["s3:GetObject", null])`, "policy_or_actions", `policy_or_actions[1] must not be null`},
+		"null expand":      {`provider::iamv2::expand_actions(["s3:GetObject", null])`, "patterns", `patterns[1] must not be null`},
+		"non-ASCII action": {`provider::iamv2::expand_actions(["İam:PassRole"])`, "patterns", `Element 0: action "İam:PassRole": action pattern "İam:PassRole" holds the character U+0130 ('İ'), which is not one IAM accepts in a policy`},
+		"policy of a kind": {`provider::iamv2::policy_actions_summary(true)`, "policy", `The policy must be a JSON string or an object, not a bool.`},
 		"wildcards mode":   {`provider::iamv2::compact_actions(["s3:GetObject"], "some")`, "wildcards", `Unknown wildcards mode "some"`},
 		"malformed policy": {`provider::iamv2::policy_allowed_actions("{\"Statement\": 1}")`, "policy", `Error at Statement: Invalid Statement:`},
 	} {

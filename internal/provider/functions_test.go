@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -45,6 +46,27 @@ func TestFunctionDefinitions(t *testing.T) {
 	}
 }
 
+// Terraform and OpenTofu end a function's error with a full stop of their
+// own, so the text must not end in one, nor in a question mark.
+func TestFunctionErrorsAreSentencesForTheCLI(t *testing.T) {
+	for _, c := range []struct {
+		f    function.Function
+		args []attr.Value
+	}{
+		{newAccessLevelFunction(), []attr.Value{types.StringValue("s3:GetObjct")}},
+		{newAccessLevelFunction(), []attr.Value{types.StringValue("cloudtrial:DescribeTrails")}},
+		{newAccessLevelFunction(), []attr.Value{types.StringValue("s3:Get*")}},
+		{newExpandActionsFunction(), []attr.Value{stringListValue("s3:Get*", "s4:Get*")}},
+		{newCompactActionsFunction(), []attr.Value{stringListValue("s3:GetObject"), types.StringValue("some")}},
+		{newPolicyAllowedActionsFunction(), []attr.Value{types.DynamicValue(types.StringValue(`{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Resource":"*"}]}`))}},
+	} {
+		_, err := runFunction(t, c.f, types.DynamicUnknown(), c.args...)
+		if err == nil || strings.HasSuffix(err.Text, ".") || strings.HasSuffix(err.Text, "?") || strings.Contains(err.Text, "..") {
+			t.Errorf("error %v: want one without closing punctuation, for the CLI adds a full stop", err)
+		}
+	}
+}
+
 func TestAccessLevelFunction(t *testing.T) {
 	for in, want := range map[string]string{
 		"s3:GetObject":            "Read",
@@ -60,9 +82,10 @@ func TestAccessLevelFunction(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]string{
-		"s3:GetObjct":  `Service "s3" has no action "GetObjct"; did you mean "GetObject"`,
-		"s4:GetObject": `Unknown service prefix "s4"; did you mean "s3"`,
-		"s3:Get*":      `"s3:Get*" is a pattern: this function takes one exact action name.`,
+		"s3:GetObjct":  `Service "s3" has no action "GetObjct" (did you mean "GetObject"?)`,
+		"s4:GetObject": `Unknown service prefix "s4" (did you mean "s3"`,
+		"s3:Get*":      `"s3:Get*" is a pattern: this function takes one exact action name`,
+		"İam:PassRole": `"İam:PassRole" holds the character U+0130 ('İ'), which is not one IAM accepts in a policy`,
 		"GetObject":    `"GetObject" is not an action name: write "service:Action"`,
 		"s3:Get:Obj":   `"s3:Get:Obj" is not an action name`,
 	} {
@@ -159,12 +182,12 @@ func TestIsReadOnlyFunction(t *testing.T) {
 		{[]string{"s3:*Tagging"}, false}, // Put*Tagging is Tagging
 		{[]string{}, true},
 	} {
-		got, err := runFunction(t, newIsReadOnlyFunction(), types.BoolUnknown(), stringListValue(c.actions...))
+		got, err := runFunction(t, newIsReadOnlyFunction(), types.BoolUnknown(), types.DynamicValue(stringListValue(c.actions...)))
 		if err != nil || !got.Equal(types.BoolValue(c.want)) {
 			t.Errorf("is_read_only(%v) = %v, %v; want %v", c.actions, got, err, c.want)
 		}
 	}
-	if _, err := runFunction(t, newIsReadOnlyFunction(), types.BoolUnknown(), stringListValue("s4:Get*")); err == nil {
+	if _, err := runFunction(t, newIsReadOnlyFunction(), types.BoolUnknown(), types.DynamicValue(stringListValue("s4:Get*"))); err == nil {
 		t.Error("is_read_only accepted an unknown service")
 	}
 }
@@ -173,7 +196,7 @@ func TestPolicyAllowedActionsFunction(t *testing.T) {
 	doc := `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"cloudtrail:*","Resource":"*"},
 		{"Effect":"Deny","Action":"cloudtrail:Delete*","Resource":"*"}]}`
-	got, err := runFunction(t, newPolicyAllowedActionsFunction(), types.ListUnknown(types.StringType), types.StringValue(doc))
+	got, err := runFunction(t, newPolicyAllowedActionsFunction(), types.ListUnknown(types.StringType), types.DynamicValue(types.StringValue(doc)))
 	list, _ := got.(types.List)
 	if err != nil || len(list.Elements()) != 66-6 {
 		t.Fatalf("policy_allowed_actions = %d actions, %v; want 60 (66 less 6 Delete*)", len(list.Elements()), err)
@@ -188,9 +211,65 @@ func TestPolicyAllowedActionsFunction(t *testing.T) {
 		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Nope","Resource":"*"}]}`: `Statement[0].Action`,
 		`not json`: `Invalid JSON`,
 	} {
-		_, err := runFunction(t, newPolicyAllowedActionsFunction(), types.ListUnknown(types.StringType), types.StringValue(doc))
+		_, err := runFunction(t, newPolicyAllowedActionsFunction(), types.ListUnknown(types.StringType), types.DynamicValue(types.StringValue(doc)))
 		if err == nil || *err.FunctionArgument != 0 || !strings.Contains(err.Text, want) {
 			t.Errorf("policy_allowed_actions(%s) error = %v, want %q", doc, err, want)
+		}
+	}
+}
+
+// objectPolicy is the Terraform value of a policy written as an HCL object
+// with one Allow statement.
+func objectPolicy(action attr.Value, resource attr.Value) types.Dynamic {
+	stmt := types.ObjectValueMust(
+		map[string]attr.Type{"Effect": types.StringType, "Action": action.Type(context.Background()), "Resource": resource.Type(context.Background())},
+		map[string]attr.Value{"Effect": types.StringValue("Allow"), "Action": action, "Resource": resource})
+	statements := types.TupleValueMust([]attr.Type{stmt.Type(context.Background())}, []attr.Value{stmt})
+	return types.DynamicValue(types.ObjectValueMust(
+		map[string]attr.Type{"Version": types.StringType, "Statement": statements.Type(context.Background())},
+		map[string]attr.Value{"Version": types.StringValue("2012-10-17"), "Statement": statements}))
+}
+
+func TestPolicyFunctionsTakeAnObject(t *testing.T) {
+	readOnly := objectPolicy(types.StringValue("s3:GetObject"), types.StringUnknown())
+	got, err := runFunction(t, newIsReadOnlyFunction(), types.BoolUnknown(), readOnly)
+	if err != nil || !got.Equal(types.BoolValue(true)) {
+		t.Errorf("is_read_only(object with an unknown Resource) = %v, %v; want true", got, err)
+	}
+	unknownAction := objectPolicy(types.StringUnknown(), types.StringValue("*"))
+	got, err = runFunction(t, newPolicyAllowedActionsFunction(), types.ListUnknown(types.StringType), unknownAction)
+	if err != nil || !got.IsUnknown() {
+		t.Errorf("policy_allowed_actions(object with an unknown Action) = %v, %v; want unknown", got, err)
+	}
+	writes := objectPolicy(stringListValue("s3:GetObject", "s3:PutObject", "s3:PutObjectTagging"), types.StringValue("*"))
+	got, err = runFunction(t, newPolicyActionsSummaryFunction(), types.ObjectUnknown(summaryTypes), writes)
+	summary, _ := got.(types.Object)
+	if err != nil || summary.Attributes()["allowed_count"].String() != "3" ||
+		!summary.Attributes()["non_read_only_actions"].Equal(stringListValue("s3:PutObject", "s3:PutObjectTagging")) ||
+		!summary.Attributes()["is_read_only"].Equal(types.BoolValue(false)) {
+		t.Errorf("policy_actions_summary = %v, %v", got, err)
+	}
+	typo := objectPolicy(stringListValue("s3:GetObject", "s3:GetObjekt"), types.StringValue("*"))
+	got, err = runFunction(t, newPolicyActionsSummaryFunction(), types.ObjectUnknown(summaryTypes), typo)
+	summary, _ = got.(types.Object)
+	if err != nil || !summary.Attributes()["unknown_patterns"].Equal(stringListValue("s3:GetObjekt")) {
+		t.Errorf("policy_actions_summary with a typo = %v, %v; want it in unknown_patterns", got, err)
+	}
+	if _, err := runFunction(t, newPolicyAllowedActionsFunction(), types.ListUnknown(types.StringType), typo); err == nil ||
+		!strings.Contains(err.Text, "Statement[0].Action[1]") {
+		t.Errorf("policy_allowed_actions with a typo: error %v, want one at Statement[0].Action[1]", err)
+	}
+	for _, c := range []struct {
+		arg  types.Dynamic
+		want string
+	}{
+		{types.DynamicNull(), "The policy must not be null"},
+		{types.DynamicValue(types.BoolValue(true)), "The policy must be a JSON string or an object, not a bool"},
+		{types.DynamicValue(types.StringValue(`{"Version":"2012-10-17","Statement":{"Effect":"allow"}}`)), "Statement.Effect"},
+	} {
+		_, err := runFunction(t, newPolicyActionsSummaryFunction(), types.ObjectUnknown(summaryTypes), c.arg)
+		if err == nil || *err.FunctionArgument != 0 || !strings.Contains(err.Text, c.want) {
+			t.Errorf("policy_actions_summary(%v) error = %v, want %q", c.arg, err, c.want)
 		}
 	}
 }

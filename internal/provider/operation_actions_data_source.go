@@ -62,7 +62,7 @@ func (d *operationActionsDataSource) Schema(_ context.Context, _ datasource.Sche
 			"service": schema.StringAttribute{MarkdownDescription: "The service prefix, such as `s3`.", Required: true},
 			"operations": schema.ListAttribute{
 				MarkdownDescription: "Operation names, such as `GetObject`, matched case-insensitively. Omit for every " +
-					"operation the service publishes.",
+					"operation the service publishes; an empty list is the same as leaving the attribute out.",
 				ElementType: types.StringType,
 				Optional:    true,
 			},
@@ -108,7 +108,7 @@ func (d *operationActionsDataSource) Schema(_ context.Context, _ datasource.Sche
 func (d *operationActionsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m operationActionsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	names := stringList(ctx, m.Operations, &resp.Diagnostics)
+	names := listElements(m.Operations, path.Root("operations"), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

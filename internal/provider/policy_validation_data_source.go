@@ -59,7 +59,10 @@ func (d *policyValidationDataSource) Schema(_ context.Context, _ datasource.Sche
 			},
 			"policy_type": schema.StringAttribute{
 				MarkdownDescription: "Where the policy goes, which decides the elements it may have: `identity` (the " +
-					"default), `resource`, `boundary` or `scp`.",
+					"default), `resource`, `boundary` or `scp`. Some codes apply to some types only: a boundary or an SCP " +
+					"grants nothing, so the checks for over-broad grants (`ALLOW_WITH_NOT_ACTION`, permissions management " +
+					"or `iam:PassRole` on `\"*\"`, privilege escalation) skip them; the table *Codes by policy type* lists " +
+					"every such code and why.",
 				Optional: true,
 			},
 			"expect_read_only": schema.BoolAttribute{
@@ -67,9 +70,10 @@ func (d *policyValidationDataSource) Schema(_ context.Context, _ datasource.Sche
 				Optional:            true,
 			},
 			"ignore_codes": schema.ListAttribute{
-				MarkdownDescription: "Finding codes to leave out, such as `[\"COMPACT_ACTIONS\"]`.",
-				ElementType:         types.StringType,
-				Optional:            true,
+				MarkdownDescription: "Finding codes to leave out, such as `[\"COMPACT_ACTIONS\"]`; case-sensitive. An empty " +
+					"list is the same as leaving the attribute out: every finding is reported.",
+				ElementType: types.StringType,
+				Optional:    true,
 			},
 			"findings": schema.ListNestedAttribute{
 				MarkdownDescription: "The findings, in document order (at most 200; `omitted_findings` counts the rest).",
@@ -106,7 +110,10 @@ func (d *policyValidationDataSource) Read(ctx context.Context, req datasource.Re
 	opts := validation.Options{
 		PolicyType:     validation.PolicyType(m.PolicyType.ValueString()),
 		ExpectReadOnly: m.ExpectReadOnly.ValueBool(),
-		IgnoreCodes:    stringList(ctx, m.IgnoreCodes, &resp.Diagnostics),
+		IgnoreCodes:    listElements(m.IgnoreCodes, path.Root("ignore_codes"), &resp.Diagnostics),
+	}
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	if err := (validation.Options{PolicyType: opts.PolicyType}).Check(); err != nil {
 		addAttributeError(&resp.Diagnostics, path.Root("policy_type"), "Invalid policy_type", sentence(err))

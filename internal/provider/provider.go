@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/console"
@@ -38,7 +39,7 @@ type providerModel struct {
 	ConsoleEndpoint        types.String `tfsdk:"console_endpoint"`
 	STSEndpoint            types.String `tfsdk:"sts_endpoint"`
 	RequestTimeout         types.String `tfsdk:"request_timeout"`
-	MaxRetries             types.Int64  `tfsdk:"max_retries"`
+	MaxRetries             types.Number `tfsdk:"max_retries"`
 	CacheDir               types.String `tfsdk:"cache_dir"`
 	CacheTTL               types.String `tfsdk:"cache_ttl"`
 
@@ -80,8 +81,10 @@ func (p *iamv2Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				"Default: the AWS SDK's default chain (`AWS_PROFILE`, environment credentials, SSO, IMDS...)."),
 			"region": str("The console region. Default `us-east-1`; `cn-` and `us-gov-` regions use their partition's " +
 				"sign-in and console hosts. Environment variable `" + console.EnvRegion + "`."),
-			"shared_config_files":      files("Paths of AWS shared config files, instead of `~/.aws/config`."),
-			"shared_credentials_files": files("Paths of AWS shared credentials files, instead of `~/.aws/credentials`."),
+			"shared_config_files": files("Paths of AWS shared config files, instead of `~/.aws/config`. An empty list " +
+				"is the same as leaving the attribute out."),
+			"shared_credentials_files": files("Paths of AWS shared credentials files, instead of `~/.aws/credentials`. " +
+				"An empty list is the same as leaving the attribute out."),
 			"signin_endpoint": str("Base URL of the AWS federation sign-in endpoint. Default: the region's partition's, " +
 				"such as `https://signin.aws.amazon.com`. Environment variable `" + console.EnvSigninEndpoint + "`."),
 			"console_endpoint": str("Base URL of the AWS console. Default: the region's console host, such as " +
@@ -97,10 +100,11 @@ func (p *iamv2Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			},
 			"request_timeout": live("Timeout of one HTTP request, as a Go duration such as `60s`. Default `60s`. " +
 				"Environment variable `" + envRequestTimeout + "`."),
-			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "Retries of a throttled or failed request, with jittered exponential backoff; `0` for " +
-					"none. Default 4. Environment variable `" + envMaxRetries + "`." + liveOnly,
-				Optional: true,
+			"max_retries": schema.NumberAttribute{
+				MarkdownDescription: "Retries of a throttled or failed request, with jittered exponential backoff: a whole " +
+					"number from 0 (none) to 20. Default 4. Environment variable `" + envMaxRetries + "`." + liveOnly,
+				Optional:   true,
+				Validators: []validator.Number{maxRetries},
 			},
 			"cache_dir": live("Directory of an on-disk cache of catalog responses, so repeated plans neither sign in " +
 				"again nor download again; `\"\"` turns it off. Default: `terraform-provider-iamv2/console` or " +

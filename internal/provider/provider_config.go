@@ -50,8 +50,8 @@ func openConsole(ctx context.Context, cfg *providerModel, r *settingReader, vers
 	c := console.Config{
 		Profile:                r.str(cfg.Profile, "profile", ""),
 		Region:                 r.str(cfg.Region, "region", console.EnvRegion),
-		SharedConfigFiles:      stringList(ctx, cfg.SharedConfigFiles, r.diags),
-		SharedCredentialsFiles: stringList(ctx, cfg.SharedCredentialsFiles, r.diags),
+		SharedConfigFiles:      listElements(cfg.SharedConfigFiles, path.Root("shared_config_files"), r.diags),
+		SharedCredentialsFiles: listElements(cfg.SharedCredentialsFiles, path.Root("shared_credentials_files"), r.diags),
 		SigninEndpoint:         r.str(cfg.SigninEndpoint, "signin_endpoint", console.EnvSigninEndpoint),
 		ConsoleEndpoint:        r.str(cfg.ConsoleEndpoint, "console_endpoint", console.EnvConsoleEndpoint),
 		STSEndpoint:            r.str(cfg.STSEndpoint, "sts_endpoint", console.EnvSTSEndpoint),
@@ -161,8 +161,11 @@ func (r *settingReader) duration(v types.String, attr, env string) time.Duration
 	return d
 }
 
-func (r *settingReader) retries(v types.Int64) int {
-	n := v.ValueInt64()
+// maxRetries bounds max_retries, from the configuration or the environment.
+var maxRetries = wholeNumber{min: 0, max: 20}
+
+func (r *settingReader) retries(v types.Number) int {
+	n := wholeValue(v.ValueBigFloat(), 0)
 	if v.IsNull() {
 		s, ok := r.lookup(types.StringNull(), envMaxRetries)
 		if !ok {
@@ -175,8 +178,8 @@ func (r *settingReader) retries(v types.Int64) int {
 		}
 	}
 	switch {
-	case n < 0 || n > 20:
-		r.invalid("max_retries", envMaxRetries, fmt.Sprintf("max_retries = %d: it must be between 0 and 20", n))
+	case n < maxRetries.min || n > maxRetries.max:
+		r.invalid("max_retries", envMaxRetries, fmt.Sprintf("max_retries = %d: it must be %s", n, maxRetries.Description(context.Background())))
 		return 0
 	case n == 0:
 		return -1 // httpx.Limits reads 0 as "default" and a negative count as "no retries"

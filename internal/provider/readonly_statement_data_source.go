@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
@@ -15,6 +16,10 @@ import (
 )
 
 var _ datasource.DataSourceWithConfigure = (*readonlyStatementDataSource)(nil)
+
+// maxPolicyChars bounds max_policy_chars up to IAM's largest policy size;
+// a limit too small for the statement's patterns gets its own error.
+var maxPolicyChars = wholeNumber{min: 1, max: 20480}
 
 type readonlyStatementDataSource struct{ catalogReader }
 
@@ -27,7 +32,7 @@ type readonlyStatementModel struct {
 	Include           types.List       `tfsdk:"include"`
 	Wildcards         types.String     `tfsdk:"wildcards"`
 	Sid               types.String     `tfsdk:"sid"`
-	MaxPolicyChars    types.Int64      `tfsdk:"max_policy_chars"`
+	MaxPolicyChars    types.Number     `tfsdk:"max_policy_chars"`
 	ListExpanded      types.Bool       `tfsdk:"list_expanded_actions"`
 	Actions           []string         `tfsdk:"actions"`
 	StatementJSON     types.String     `tfsdk:"statement_json"`
@@ -62,16 +67,23 @@ func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.Sch
 			"fit AWS's size limit.",
 		Attributes: sourceAttributes(map[string]schema.Attribute{
 			"services": schema.ListAttribute{
-				MarkdownDescription: "Service prefixes, or patterns on them (`ec2`, `cloud*`); `[\"*\"]` for every service.",
-				ElementType:         types.StringType,
-				Required:            true,
+				MarkdownDescription: "Service prefixes, or patterns on them (`ec2`, `cloud*`); `[\"*\"]` for every service. " +
+					"An empty list is an error, as leaving the attribute out is.",
+				ElementType: types.StringType,
+				Required:    true,
 			},
 			"access_levels": optionalList("Access levels to grant, in either vocabulary `iamv2_service_actions` accepts. " +
-				"Default `[\"List\", \"Read\"]`."),
+				"Default `[\"List\", \"Read\"]`; an empty list is the same as leaving the attribute out, so it means " +
+				"List and Read too."),
 			"exclude": optionalList("`service:Action` patterns to leave out whatever else grants them, such as " +
 				"`s3:GetObject` or `secretsmanager:GetSecretValue`: Read actions can read data, and a view-only variant " +
-				"leaves those out. A pattern that matches nothing is a warning."),
-			"include": optionalList("Extra `service:Action` patterns of any service and level, expanded to the exact actions they match."),
+				"leaves those out. An exact pattern that names no action (a typo such as `s3:GetObjekt`) is an error with " +
+				"suggestions, since it would leave the action granted; a pattern with a wildcard that matches nothing, or " +
+				"one naming actions nothing would grant, is a warning. An empty list is the same as leaving the " +
+				"attribute out: nothing is excluded."),
+			"include": optionalList("Extra `service:Action` patterns of any service and level, expanded to the exact " +
+				"actions they match; a pattern that matches nothing is an error. An empty list is the same as leaving the " +
+				"attribute out: nothing is added."),
 			"wildcards": schema.StringAttribute{
 				MarkdownDescription: "How patterns may use `*`: `none` writes full action names only; `word` (the default) " +
 					"lets a `*` follow only a whole CamelCase word (`Describe*`, `GetBucket*`), which stays safer as AWS " +
@@ -80,10 +92,12 @@ func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.Sch
 				Optional: true,
 			},
 			"sid": schema.StringAttribute{MarkdownDescription: "The statement's `Sid` (letters and digits); none when unset.", Optional: true},
-			"max_policy_chars": schema.Int64Attribute{
-				MarkdownDescription: "Size limit of each document in `policies`, in characters other than whitespace. " +
-					"Default 6,144, the managed-policy limit that also binds permission boundaries.",
-				Optional: true,
+			"max_policy_chars": schema.NumberAttribute{
+				MarkdownDescription: fmt.Sprintf("Size limit of each document in `policies`, in characters other than "+
+					"whitespace: a whole number from %d to %d. Default %d, the managed-policy limit that also binds "+
+					"permission boundaries.", maxPolicyChars.min, maxPolicyChars.max, readonly.DefaultMaxPolicyChars),
+				Optional:   true,
+				Validators: []validator.Number{maxPolicyChars},
 			},
 			"list_expanded_actions": schema.BoolAttribute{
 				MarkdownDescription: "Whether to fill `expanded_actions`, default `false`: for every service that is " +
@@ -117,17 +131,13 @@ func (d *readonlyStatementDataSource) Read(ctx context.Context, req datasource.R
 		return
 	}
 	opts := readonly.Options{
-		Services:       stringList(ctx, m.Services, &resp.Diagnostics),
-		AccessLevels:   stringList(ctx, m.AccessLevels, &resp.Diagnostics),
-		Exclude:        stringList(ctx, m.Exclude, &resp.Diagnostics),
-		Include:        stringList(ctx, m.Include, &resp.Diagnostics),
+		Services:       listElements(m.Services, path.Root("services"), &resp.Diagnostics),
+		AccessLevels:   listElements(m.AccessLevels, path.Root("access_levels"), &resp.Diagnostics),
+		Exclude:        listElements(m.Exclude, path.Root("exclude"), &resp.Diagnostics),
+		Include:        listElements(m.Include, path.Root("include"), &resp.Diagnostics),
 		Wildcards:      readonly.Wildcards(m.Wildcards.ValueString()),
 		Sid:            m.Sid.ValueString(),
-		MaxPolicyChars: int(m.MaxPolicyChars.ValueInt64()),
-	}
-	if !m.MaxPolicyChars.IsNull() && m.MaxPolicyChars.ValueInt64() == 0 { // readonly reads 0 as "unset"
-		addAttributeError(&resp.Diagnostics, path.Root("max_policy_chars"), "Invalid max_policy_chars",
-			fmt.Sprintf("max_policy_chars = 0: it must be positive, or unset for %d.", readonly.DefaultMaxPolicyChars))
+		MaxPolicyChars: int(wholeValue(m.MaxPolicyChars.ValueBigFloat(), readonly.DefaultMaxPolicyChars)),
 	}
 	if resp.Diagnostics.HasError() {
 		return

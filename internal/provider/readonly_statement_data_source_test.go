@@ -131,7 +131,12 @@ func TestAccReadonlyStatementDataSourceBadInput(t *testing.T) {
 		"unknown level":     {`services = ["s3"]` + "\n" + `access_levels = ["Lst"]`, `access_levels[0]: unknown access level "Lst"`},
 		"bad wildcards":     {`services = ["s3"]` + "\n" + `wildcards = "some"`, `wildcards: unknown wildcards mode "some": valid values are "none", "word" and "prefix"`},
 		"limit too small":   {`services = ["s3"]` + "\n" + `max_policy_chars = 50`, `max_policy_chars: max_policy_chars = 50, but a policy holding just the pattern "s3:Describe*" already has 98 characters: set at least 98`},
-		"limit zero":        {`services = ["s3"]` + "\n" + `max_policy_chars = 0`, `max_policy_chars: max_policy_chars = 0: it must be positive, or unset for 6144.`},
+		"limit zero":        {`services = ["s3"]` + "\n" + `max_policy_chars = 0`, `max_policy_chars: max_policy_chars = 0: it must be a whole number from 1 to 20480.`},
+		"limit fractional":  {`services = ["s3"]` + "\n" + `max_policy_chars = 100.5`, `max_policy_chars: max_policy_chars = 100.5: it must be a whole number from 1 to 20480.`},
+		"limit huge":        {`services = ["s3"]` + "\n" + `max_policy_chars = 1e30`, `max_policy_chars: max_policy_chars = 1e+30: it must be a whole number from 1 to 20480.`},
+		"exclude typo":      {`services = ["s3"]` + "\n" + `exclude = ["s3:GetObjekt"]`, `exclude[0]: "s3:GetObjekt" matches no action of service "s3", so it excludes nothing; did you mean "GetObject"`},
+		"null service":      {`services = ["ec2", null]`, `services[1] must not be null`},
+		"non-ASCII service": {`services = ["İAM"]`, `services[0]: service prefix "İAM" holds the character U+0130 ('İ'), which is not one IAM accepts in a policy`},
 		"action as service": {`services = ["s3:GetObject"]`, `services[0]: "s3:GetObject" is an action pattern`},
 		"bad sid":           {`services = ["s3"]` + "\n" + `sid = "read-only"`, `sid: sid "read-only" holds '-'`},
 	} {

@@ -28,6 +28,7 @@ type serviceActionsModel struct {
 	ConditionKey types.String  `tfsdk:"condition_key"`
 	Actions      []actionModel `tfsdk:"actions"`
 	Names        []string      `tfsdk:"names"`
+	GlobalKeys   []string      `tfsdk:"global_condition_keys"`
 	Source       types.String  `tfsdk:"source"`
 	DataVersion  types.String  `tfsdk:"data_version"`
 }
@@ -71,7 +72,7 @@ func (d *serviceActionsDataSource) Schema(_ context.Context, _ datasource.Schema
 				MarkdownDescription: "Patterns on the action name, such as `[\"Desc*\", \"Get*Policy\"]`, bare or with the " +
 					"service prefix (`cloudtrail:Desc*`). IAM's rules apply: case-insensitive, `*` matches any run of " +
 					"characters, `?` exactly one, everything else is literal. An action is selected when any pattern " +
-					"matches. Omit to select every action.",
+					"matches. Omit to select every action; an empty list is the same as leaving the attribute out.",
 				ElementType: types.StringType,
 				Optional:    true,
 			},
@@ -79,7 +80,8 @@ func (d *serviceActionsDataSource) Schema(_ context.Context, _ datasource.Schema
 				MarkdownDescription: "Keep only actions at these access levels: `List`, `Read`, `Write`, " +
 					"`Permissions management`, `Tagging` (case-insensitive; spaces, `_` and `-` ignored), or the IAM " +
 					"console's groups `ListOnly`, `ReadOnly`, `ReadWrite`, `Tagging`, `Permissions`, which stand for " +
-					"every level in the group (`ReadOnly` is List and Read).",
+					"every level in the group (`ReadOnly` is List and Read). Omit to keep every level; an empty list is " +
+					"the same as leaving the attribute out.",
 				ElementType: types.StringType,
 				Optional:    true,
 			},
@@ -89,7 +91,11 @@ func (d *serviceActionsDataSource) Schema(_ context.Context, _ datasource.Schema
 			},
 			"condition_key": schema.StringAttribute{
 				MarkdownDescription: "Keep only actions that support a condition key matching this pattern, such as " +
-					"`aws:ResourceTag/*`, through the action itself or its resource types. Global keys apply to every action.",
+					"`aws:ResourceTag/*`, through the action itself or its resource types. A global key such as " +
+					"`aws:SourceIp` or `aws:PrincipalTag/*` applies to every action, so a pattern matching one keeps " +
+					"every action, and `global_condition_keys` lists the keys it matched. The global tag keys " +
+					"`aws:RequestTag/*`, `aws:ResourceTag/*` and `aws:TagKeys` are matched per action, since only " +
+					"actions that support tag-based authorization receive them.",
 				Optional: true,
 			},
 			"actions": schema.ListNestedAttribute{
@@ -118,6 +124,9 @@ func (d *serviceActionsDataSource) Schema(_ context.Context, _ datasource.Schema
 				ElementType:         types.StringType,
 				Computed:            true,
 			},
+			"global_condition_keys": stringList("The global condition keys `condition_key` matches, sorted. Each applies " +
+				"to every action, so when this is not empty the condition key selects every action; empty without " +
+				"`condition_key`, or when it matches only the service's own keys."),
 		}),
 	}
 }
@@ -128,24 +137,39 @@ func (d *serviceActionsDataSource) Read(ctx context.Context, req datasource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	rawPatterns := listElements(m.Match, path.Root("match"), &resp.Diagnostics)
+	rawLevels := listElements(m.AccessLevels, path.Root("access_levels"), &resp.Diagnostics)
+	checkServicePrefix(path.Root("service"), m.Service.ValueString(), &resp.Diagnostics)
+	checkName(path.Root("resource_type"), m.ResourceType.ValueString(), &resp.Diagnostics)
+	checkName(path.Root("condition_key"), m.ConditionKey.ValueString(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	svc, err := d.catalog.Service(ctx, m.Service.ValueString())
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("service"), err)
 		return
 	}
-	rawPatterns := stringList(ctx, m.Match, &resp.Diagnostics)
 	filter := iam.ActionFilter{
 		Patterns:     parseActionPatterns(rawPatterns, svc.Prefix, path.Root("match"), &resp.Diagnostics),
-		Levels:       parseLevels(stringList(ctx, m.AccessLevels, &resp.Diagnostics), path.Root("access_levels"), &resp.Diagnostics),
+		Levels:       parseLevels(rawLevels, path.Root("access_levels"), &resp.Diagnostics),
 		ResourceType: m.ResourceType.ValueString(),
 		ConditionKey: m.ConditionKey.ValueString(),
+	}
+	m.GlobalKeys = []string{}
+	if filter.ConditionKey != "" {
+		if filter.GlobalConditionKeys, err = d.catalog.GlobalConditionKeys(ctx); err != nil {
+			addCatalogError(&resp.Diagnostics, path.Root("condition_key"), err)
+			return
+		}
+		m.GlobalKeys = nonNil(iam.GlobalKeysMatching(filter.ConditionKey, filter.GlobalConditionKeys))
 	}
 	if filter.ResourceType != "" {
 		if err := svc.CheckResourceType(filter.ResourceType); err != nil {
 			addAttributeError(&resp.Diagnostics, path.Root("resource_type"), "Unknown resource type", sentence(err))
 		}
 	}
-	if filter.ConditionKey != "" {
+	if filter.ConditionKey != "" && len(m.GlobalKeys) == 0 {
 		if err := svc.CheckConditionKey(filter.ConditionKey); err != nil {
 			addAttributeError(&resp.Diagnostics, path.Root("condition_key"), "Unknown condition key", sentence(err))
 		}
@@ -161,7 +185,7 @@ func (d *serviceActionsDataSource) Read(ctx context.Context, req datasource.Read
 	if len(actions) == 0 {
 		resp.Diagnostics.AddWarning("No action matches",
 			fmt.Sprintf("No action of service %q passes the filter (match %s, access_levels %s, resource_type %q, condition_key %q); the result is empty.",
-				svc.Prefix, listOrAny(rawPatterns), listOrAny(stringList(ctx, m.AccessLevels, &resp.Diagnostics)),
+				svc.Prefix, listOrAny(rawPatterns), listOrAny(rawLevels),
 				filter.ResourceType, filter.ConditionKey))
 	}
 	m.Actions, m.Names = make([]actionModel, len(actions)), make([]string, len(actions))

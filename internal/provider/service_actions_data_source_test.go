@@ -4,6 +4,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 func TestAccServiceActionsDataSource(t *testing.T) {
@@ -114,7 +117,10 @@ func TestAccServiceActionsDataSourceBadInput(t *testing.T) {
 		"other service":     {`service = "s3"` + "\n" + `match = ["ec2:Describe*"]`, `match[0]: action pattern "ec2:Describe*" names another service than "s3"`},
 		"unknown level":     {`service = "s3"` + "\n" + `access_levels = ["List", "Admin"]`, `access_levels[1]: unknown access level "Admin": valid values are "List", "Read", "Write", "Permissions management", "Tagging"`},
 		"unknown resource":  {`service = "s3"` + "\n" + `resource_type = "bucke"`, `resource_type: service "s3" defines no resource type matching "bucke"; did you mean "bucket"?`},
-		"unknown condition": {`service = "s3"` + "\n" + `condition_key = "aws:SourceIp"`, `condition_key: service "s3" defines no condition key matching "aws:SourceIp"`},
+		"unknown condition": {`service = "s3"` + "\n" + `condition_key = "aws:SourceIpp"`, `condition_key: service "s3" defines no condition key matching "aws:SourceIpp", and it matches no global key`},
+		"empty service":     {`service = ""`, `service: the service prefix is empty: write one such as "s3" or "cloudtrail".`},
+		"null match":        {`service = "s3"` + "\n" + `match = ["Get*", null]`, `match[1] must not be null`},
+		"non-ASCII service": {`service = "İAM"`, `service: "İAM" holds the character U+0130 ('İ'), which is not one IAM accepts in a policy`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			eachSource(t, func(t *testing.T, src catalogSource) {
@@ -128,4 +134,38 @@ func TestAccServiceActionsDataSourceBadInput(t *testing.T) {
 			})
 		})
 	}
+}
+
+// A global condition key applies to every action
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html),
+// so it selects every action, and the result says which keys it matched;
+// the global tag keys are matched per action, as the reference lists them.
+func TestAccServiceActionsGlobalConditionKey(t *testing.T) {
+	const ds = "data.iamv2_service_actions.test"
+	step := func(key string, names knownvalue.Check, global ...string) resource.TestStep {
+		keys := make([]knownvalue.Check, len(global))
+		for i, k := range global {
+			keys[i] = knownvalue.StringExact(k)
+		}
+		return resource.TestStep{
+			Config: `
+data "iamv2_service_actions" "test" {
+  service       = "cloudtrail"
+  condition_key = "` + key + `"
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("names"), names),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("global_condition_keys"), knownvalue.ListExact(keys)),
+			},
+		}
+	}
+	every := knownvalue.ListSizeExact(66) // cloudtrail's actions in the snapshot
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			step("aws:SourceIp", every, "aws:SourceIp"),
+			step("AWS:PrincipalTag/*", every, "aws:PrincipalTag/tag-key"),
+			step("aws:ResourceTag/*", knownvalue.ListPartial(map[int]knownvalue.Check{0: knownvalue.StringExact("cloudtrail:AddTags")})),
+		},
+	})
 }

@@ -104,6 +104,9 @@ func (d *serviceDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if checkServicePrefix(path.Root("service"), m.Service.ValueString(), &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
+	}
 	svc, err := d.catalog.Service(ctx, m.Service.ValueString())
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("service"), err)

@@ -4,6 +4,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 func TestAccServiceDataSource(t *testing.T) {
@@ -37,5 +40,38 @@ func TestAccServiceDataSource(t *testing.T) {
 				},
 			},
 		})
+	})
+}
+
+// An empty prefix is its own error, and a prefix holding a character IAM
+// does not accept is refused as a policy would refuse it, rather than
+// folded into another service's name ("İAM" is not IAM).
+func TestAccServiceDataSourceBadPrefix(t *testing.T) {
+	for body, want := range map[string]string{
+		`service = ""`:    `service: the service prefix is empty: write one such as "s3" or "cloudtrail".`,
+		`service = "İAM"`: `service: "İAM" holds the character U+0130 ('İ'), which is not one IAM accepts in a policy`,
+	} {
+		resource.UnitTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders,
+			Steps: []resource.TestStep{{
+				Config:      "data \"iamv2_service\" \"test\" {\n" + body + "\n}",
+				ExpectError: errorMatching(want),
+			}},
+		})
+	}
+}
+
+// Where several AWS services share an action prefix, the name gives them
+// all rather than the one the data happened to keep.
+func TestAccServiceDataSourceSharedPrefix(t *testing.T) {
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: `data "iamv2_service" "test" { service = "cloudformation" }`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.iamv2_service.test", tfjsonpath.New("name"),
+					knownvalue.StringExact("AWS CloudFormation, AWS Cloud Control API")),
+			},
+		}},
 	})
 }

@@ -44,7 +44,7 @@ func (d *servicesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"match": schema.ListAttribute{
 				MarkdownDescription: "Patterns on the service prefix, such as `ec2*` or `cloud?rail`: `*` matches any run " +
 					"of characters, `?` exactly one, case-insensitively. A service is listed when any pattern matches. " +
-					"Omit to list every service.",
+					"Omit to list every service; an empty list is the same as leaving the attribute out.",
 				ElementType: types.StringType,
 				Optional:    true,
 			},
@@ -69,8 +69,12 @@ func (d *servicesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 func (d *servicesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m servicesModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	patterns := stringList(ctx, m.Match, &resp.Diagnostics)
+	patterns := listElements(m.Match, path.Root("match"), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	for i, p := range patterns {
+		checkName(path.Root("match").AtListIndex(i), p, &resp.Diagnostics)
 		if p == "" || strings.Contains(p, ":") {
 			addAttributeError(&resp.Diagnostics, path.Root("match").AtListIndex(i), "Invalid service pattern",
 				fmt.Sprintf("service pattern %q must be a non-empty pattern on the service prefix, without a colon, such as \"ec2*\".", p))

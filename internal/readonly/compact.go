@@ -71,7 +71,7 @@ func (c *Compactor) Compact(want []string, mode Wildcards) ([]string, error) {
 func actionIndex(svc *iam.Service, name string) (int, error) {
 	bare := name
 	if prefix, action, ok := strings.Cut(name, ":"); ok {
-		if !strings.EqualFold(prefix, svc.Prefix) {
+		if !iam.EqualFoldASCII(prefix, svc.Prefix) {
 			return 0, fmt.Errorf("action %q is not one of service %q", name, svc.Prefix)
 		}
 		bare = action

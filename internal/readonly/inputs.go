@@ -90,8 +90,7 @@ func (b *builder) selectAll(opts Options) error {
 	if err := b.include(opts.Include); err != nil {
 		return err
 	}
-	b.exclude(opts.Exclude)
-	return nil
+	return b.exclude(opts.Exclude)
 }
 
 func (b *builder) selectServices(entries []string) error {
@@ -102,6 +101,9 @@ func (b *builder) selectServices(entries []string) error {
 		switch {
 		case e == "":
 			b.errorf("services", i, "Empty service prefix", `a services entry is empty: write a prefix such as "ec2", or "*" for every service`)
+			continue
+		case iam.CheckText(e) != nil:
+			b.errorf("services", i, "Invalid service prefix", "service prefix %s", iam.CheckText(e))
 			continue
 		case strings.Contains(e, ":"):
 			b.errorf("services", i, "Not a service prefix",
@@ -147,7 +149,7 @@ func (b *builder) matchServices(pattern string) ([]string, string) {
 
 // load fetches a service into the selection, granting nothing yet.
 func (b *builder) load(prefix string) (*selection, error) {
-	key := strings.ToLower(prefix)
+	key := iam.ToLowerASCII(prefix)
 	if sel, ok := b.sel[key]; ok {
 		return sel, nil
 	}
@@ -231,16 +233,24 @@ func (b *builder) include(patterns []string) error {
 	return nil
 }
 
-// exclude only warns about patterns that remove nothing: excluding what is
-// not granted is harmless, but often a typo.
-func (b *builder) exclude(patterns []string) {
+// exclude refuses an exact pattern that names no action: in a boundary
+// generator a typo there leaves granted what was meant to be taken away. A
+// wildcard pattern that matches nothing, or a pattern that names actions
+// nothing would grant, is only a warning: excluding what is not granted is
+// harmless.
+func (b *builder) exclude(patterns []string) error {
 	for i, s := range patterns {
 		p, ok := b.actionPattern("exclude", i, s)
 		if !ok {
 			continue
 		}
-		if _, why := b.matchServices(p.Service); why != "" {
+		prefixes, why := b.matchServices(p.Service)
+		switch {
+		case why != "" && iam.HasWildcard(s):
 			b.warnf("exclude", i, "Exclude matches nothing", "%s", why)
+			continue
+		case why != "":
+			b.errorf("exclude", i, "Exclude matches nothing", "%q excludes nothing: %s", s, why)
 			continue
 		}
 		matched, removed := 0, 0
@@ -259,6 +269,18 @@ func (b *builder) exclude(patterns []string) {
 			}
 		}
 		switch {
+		case matched == 0 && !iam.HasWildcard(s):
+			svc, err := b.cat.Service(b.ctx, prefixes[0])
+			if err != nil {
+				return err
+			}
+			if _, exists := svc.Action(p.Action); !exists {
+				b.errorf("exclude", i, "Exclude matches nothing",
+					"%q matches no action of service %q, so it excludes nothing%s", s, svc.Prefix, didYouMean(p.Action, actionNames(svc)))
+				continue
+			}
+			b.warnf("exclude", i, "Exclude removes nothing",
+				"%q is not an action of the chosen services, so it excludes nothing", s)
 		case matched == 0:
 			b.warnf("exclude", i, "Exclude matches nothing",
 				"%q matches no action of the chosen services, so it excludes nothing", s)
@@ -267,6 +289,7 @@ func (b *builder) exclude(patterns []string) {
 				"%q matches %d actions, but none of them would be granted otherwise", s, matched)
 		}
 	}
+	return nil
 }
 
 // warnEmptyServices flags a service named outright that ends up granting
@@ -278,7 +301,7 @@ func (b *builder) warnEmptyServices() {
 	}
 	sort.Slice(byIndex, func(x, y int) bool { return b.named[byIndex[x]] < b.named[byIndex[y]] })
 	for _, prefix := range byIndex {
-		i, sel := b.named[prefix], b.sel[strings.ToLower(prefix)]
+		i, sel := b.named[prefix], b.sel[iam.ToLowerASCII(prefix)]
 		granted, atLevels := 0, 0
 		for j, a := range sel.svc.Actions {
 			if sel.want[j] {

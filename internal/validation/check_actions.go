@@ -2,8 +2,8 @@ package validation
 
 import (
 	"fmt"
-	"strings"
 
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
 )
 
@@ -75,7 +75,7 @@ func checkCompactActions(r *run, s *stmt) {
 			groups[p.service] = g
 			order = append(order, g)
 		}
-		if key := strings.ToLower(p.action); !g.seen[key] {
+		if key := iam.ToLowerASCII(p.action); !g.seen[key] {
 			g.seen[key] = true
 			g.names = append(g.names, p.action)
 			g.chars += len(p.text) + 3 // `"svc:Action",` as readonly counts it

@@ -119,11 +119,11 @@ func (v *Validator) suggestKey(key string) string {
 			names = append(names, k.Name)
 		}
 	} else {
-		for _, g := range v.keys.byPrefix[strings.ToLower(prefix)] {
+		for _, g := range v.keys.byPrefix[iam.ToLowerASCII(prefix)] {
 			names = append(names, g.pattern)
 		}
 		for lower, g := range v.keys.exact {
-			if strings.HasPrefix(lower, strings.ToLower(prefix)+":") {
+			if strings.HasPrefix(lower, iam.ToLowerASCII(prefix)+":") {
 				names = append(names, g.pattern)
 			}
 		}

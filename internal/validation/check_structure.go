@@ -2,6 +2,7 @@ package validation
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
@@ -54,6 +55,52 @@ func checkMissingPrincipal(r *run, s *stmt) {
 	}
 	r.emit(MissingPrincipal, s.Path,
 		`a resource policy statement must say whom it applies to: add a Principal such as {"AWS": "arn:aws:iam::123456789012:root"}`)
+}
+
+// Version 2008-10-17 predates policy variables: IAM reads "${aws:username}"
+// there as plain text, as it does when Version is missing (MISSING_VERSION)
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html).
+// One finding, at the first variable, says it for the whole document.
+func checkOldVersionVariables(r *run) {
+	if r.doc.Version != policy.Version2008 {
+		return
+	}
+	for _, s := range r.stmts {
+		if path, value, ok := firstVariable(s); ok {
+			r.emit(VariableInOldVersion, path, fmt.Sprintf(
+				`Version is "2008-10-17", where IAM reads policy variables as plain text, so %s matches only those very characters; use "Version": "2012-10-17"`,
+				quote(value)))
+			return
+		}
+	}
+}
+
+// firstVariable finds the first Resource, NotResource or Condition value
+// of a statement that holds a policy variable.
+func firstVariable(s *stmt) (path, value string, ok bool) {
+	for _, list := range []*policy.StringList{s.Resource, s.NotResource} {
+		if list == nil {
+			continue
+		}
+		for i, v := range list.Values {
+			if strings.Contains(v, "${") {
+				return list.ValuePath(i), v, true
+			}
+		}
+	}
+	if s.Condition == nil {
+		return "", "", false
+	}
+	for _, op := range s.Condition.Operators {
+		for _, k := range op.Keys {
+			for i, v := range k.Values {
+				if strings.Contains(v.Text, "${") {
+					return k.ValuePath(i), v.Text, true
+				}
+			}
+		}
+	}
+	return "", "", false
 }
 
 func checkDuplicateSid(r *run) {

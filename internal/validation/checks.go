@@ -16,6 +16,7 @@ var checks = []check{
 	{CodeInfo{InvalidVersion, Error, `Version is neither "2012-10-17" nor "2008-10-17".`}, nil, nil},
 	{CodeInfo{InvalidEffect, Error, `Effect is not exactly "Allow" or "Deny".`}, nil, nil},
 	{CodeInfo{MissingVersion, Warning, "The document has no Version, so IAM reads policy variables as plain text."}, nil, nil},
+	{CodeInfo{VariableInOldVersion, Warning, `Version is "2008-10-17" and a Resource or Condition value has a policy variable, which that version reads as plain text.`}, checkOldVersionVariables, nil},
 	{CodeInfo{EmptyElement, Warning, "Statement, Action, NotAction, Resource or NotResource is an empty array."}, nil, nil},
 	{CodeInfo{ParserWarning, Warning, "Another warning of the policy parser, such as too many problems to list."}, nil, nil},
 

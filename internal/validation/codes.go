@@ -34,6 +34,7 @@ const (
 	PublicAccess               Code = "PUBLIC_ACCESS"
 
 	MissingVersion            Code = "MISSING_VERSION"
+	VariableInOldVersion      Code = "POLICY_VARIABLE_IN_OLD_VERSION"
 	EmptyElement              Code = "EMPTY_ELEMENT"
 	ParserWarning             Code = "PARSER_WARNING"
 	RedundantAction           Code = "REDUNDANT_ACTION"

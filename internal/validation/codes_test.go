@@ -52,6 +52,11 @@ var codeCases = []codeCase{
 		quiet: []string{pol(`{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}`)}},
 	{code: MissingVersion, fire: `{"Statement":` + allow(`"s3:GetObject"`, `"*"`) + `}`, path: "",
 		quiet: []string{pol(allow(`"s3:GetObject"`, `"*"`))}},
+	{code: VariableInOldVersion, fire: `{"Version":"2008-10-17","Statement":[` + allow(`"s3:GetObject"`, `"arn:aws:s3:::home/${aws:username}/*"`) + `]}`, path: "Statement[0].Resource",
+		quiet: []string{
+			pol(allow(`"s3:GetObject"`, `"arn:aws:s3:::home/${aws:username}/*"`)),
+			`{"Version":"2008-10-17","Statement":[` + allow(`"s3:GetObject"`, `"arn:aws:s3:::home/*"`) + `]}`,
+		}},
 	{code: EmptyElement, fire: pol(allow(`[]`, `"*"`)), path: "Statement[0].Action",
 		quiet: []string{pol(allow(`["s3:GetObject"]`, `["*"]`))}},
 	{code: ParserWarning, fire: manyEmptyResources(101), path: "",

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
@@ -44,7 +43,7 @@ func (v *Validator) loadServices(ctx context.Context, cat iam.Catalog) error {
 		}
 		si := newServiceInfo(svc)
 		v.services = append(v.services, si)
-		v.byPrefix[strings.ToLower(svc.Prefix)] = si
+		v.byPrefix[iam.ToLowerASCII(svc.Prefix)] = si
 	}
 	sort.Slice(v.services, func(i, j int) bool { return v.services[i].svc.Prefix < v.services[j].svc.Prefix })
 	return nil
@@ -81,7 +80,7 @@ var arnAliases = map[string][]string{
 }
 
 // service finds a service by prefix, case-insensitively.
-func (v *Validator) service(prefix string) *serviceInfo { return v.byPrefix[strings.ToLower(prefix)] }
+func (v *Validator) service(prefix string) *serviceInfo { return v.byPrefix[iam.ToLowerASCII(prefix)] }
 
 // keysOf returns the condition key patterns that apply to the i-th action.
 func (si *serviceInfo) keysOf(i int) []string {

@@ -65,7 +65,7 @@ func newKeyIndex(global []iam.ConditionKey, services []*serviceInfo) keyIndex {
 
 // group returns the group of a pattern, adding it where lookup finds it.
 func (ix *keyIndex) group(pattern string) *keyGroup {
-	lower := strings.ToLower(pattern)
+	lower := iam.ToLowerASCII(pattern)
 	if g, ok := ix.groups[lower]; ok {
 		return g
 	}
@@ -91,7 +91,7 @@ func (g *keyGroup) addType(t string) {
 
 // matches returns the groups whose pattern matches a key a policy names.
 func (ix *keyIndex) matches(key string) []*keyGroup {
-	lower := strings.ToLower(key)
+	lower := iam.ToLowerASCII(key)
 	var matched []*keyGroup
 	if g, ok := ix.exact[lower]; ok {
 		matched = append(matched, g)

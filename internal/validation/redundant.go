@@ -1,6 +1,10 @@
 package validation
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+)
 
 // redundancy says that patterns[i] is covered by patterns[by].
 type redundancy struct{ i, by int }
@@ -16,7 +20,7 @@ func (r *run) redundant(patterns []string, o globOpts) []redundancy {
 	if o.fold {
 		keys = make([]string, len(patterns))
 		for i, p := range patterns {
-			keys[i] = strings.ToLower(p)
+			keys[i] = iam.ToLowerASCII(p)
 		}
 	}
 	first := make(map[string]int, len(patterns))

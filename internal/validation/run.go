@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
@@ -199,7 +200,7 @@ func (s *stmt) resources() *policy.StringList {
 // that service is not reported as unknown a second time.
 func (s *stmt) hasUnknownService(prefix string) bool {
 	for _, p := range s.patterns {
-		if p.problem == UnknownService && strings.EqualFold(strings.TrimSpace(p.prefix), prefix) {
+		if p.problem == UnknownService && iam.EqualFoldASCII(strings.TrimSpace(p.prefix), prefix) {
 			return true
 		}
 	}

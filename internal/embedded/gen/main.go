@@ -16,6 +16,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
@@ -146,6 +147,9 @@ func convert(files map[string][]byte, globals []iam.ConditionKey, version string
 	}
 	snap := &embedded.Snapshot{DataVersion: version, GlobalConditionKeys: globals}
 	for prefix, name := range names {
+		if shared, ok := sharedPrefixes[prefix]; ok {
+			name = strings.Join(shared, ", ")
+		}
 		svc, err := convertService(files, prefix, name)
 		if err != nil {
 			return nil, fmt.Errorf("service %q: %w", prefix, err)
@@ -157,6 +161,25 @@ func convert(files map[string][]byte, globals []iam.ConditionKey, version string
 	}
 	sort.Slice(snap.Services, func(i, j int) bool { return snap.Services[i].Prefix < snap.Services[j].Prefix })
 	return snap, nil
+}
+
+// sharedPrefixes are the action prefixes several AWS services share, with
+// the names the Service Authorization Reference gives those services, the
+// principal one first. The package names each prefix after one of them
+// only, which misleads: cloudformation as "AWS Cloud Control API", lex as
+// "Amazon Lex V2". A dozen AWS Marketplace services share aws-marketplace,
+// which gets the principal name alone. A test finds the prefixes whose name
+// says they have a sibling (" V2") and fails on any missing here.
+var sharedPrefixes = map[string][]string{
+	"apigateway":           {"Amazon API Gateway Management", "Amazon API Gateway Management V2"},
+	"aws-marketplace":      {"AWS Marketplace"},
+	"cloudformation":       {"AWS CloudFormation", "AWS Cloud Control API"},
+	"elasticloadbalancing": {"AWS Elastic Load Balancing", "AWS Elastic Load Balancing V2"},
+	"greengrass":           {"AWS IoT Greengrass", "AWS IoT Greengrass V2"},
+	"kinesisanalytics":     {"Amazon Kinesis Analytics", "Amazon Kinesis Analytics V2"},
+	"lex":                  {"Amazon Lex", "Amazon Lex V2"},
+	"ses":                  {"Amazon SES", "Amazon Simple Email Service v2", "Amazon Pinpoint Email Service"},
+	"sms-voice":            {"Amazon Pinpoint SMS and Voice Service", "AWS End User Messaging SMS and Voice V2"},
 }
 
 func convertService(files map[string][]byte, prefix, name string) (*iam.Service, error) {

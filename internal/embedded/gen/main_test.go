@@ -143,3 +143,51 @@ func TestRunRequiresVersion(t *testing.T) {
 		t.Errorf("run without version: %v", err)
 	}
 }
+
+// Every prefix several AWS services share gets all their names (or, for
+// the Marketplace family, the principal one) in the committed snapshot, and
+// every prefix whose name says it has a sibling (a " V2" service under a
+// prefix that does not say v2) is in sharedPrefixes.
+func TestSharedPrefixesNameEveryService(t *testing.T) {
+	ctx := t.Context()
+	cat := embedded.Default()
+	summaries, err := cat.Services(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range summaries {
+		sibling := strings.Contains(strings.ToLower(s.Name), " v2") && !strings.HasSuffix(s.Prefix, "v2")
+		if _, listed := sharedPrefixes[s.Prefix]; sibling && !listed {
+			t.Errorf("%s is named %q, a second generation under a shared prefix: list its services in sharedPrefixes", s.Prefix, s.Name)
+		}
+	}
+	for prefix, names := range sharedPrefixes {
+		svc, err := cat.Service(ctx, prefix)
+		if err != nil {
+			t.Errorf("shared prefix %q: %v", prefix, err)
+			continue
+		}
+		if want := strings.Join(names, ", "); svc.Name != want {
+			t.Errorf("service %q is named %q, want %q: regenerate the snapshot (go generate ./internal/embedded)", prefix, svc.Name, want)
+		}
+	}
+}
+
+func TestConvertNamesEveryServiceOfASharedPrefix(t *testing.T) {
+	pkg := map[string]string{}
+	for name, body := range testPackage {
+		pkg[strings.ReplaceAll(name, "/demo.json", "/lex.json")] = body
+	}
+	pkg["package/data/serviceNames.json"] = `{"lex": "Amazon Lex V2", "zeta": "Zeta"}`
+	files, err := npmpack.ReadFiles(writeTarball(t, pkg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := convert(files, nil, "1.2.3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := snap.Services[0].Name; snap.Services[0].Prefix != "lex" || got != "Amazon Lex, Amazon Lex V2" {
+		t.Errorf("lex is named %q, want both its services", got)
+	}
+}

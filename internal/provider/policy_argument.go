@@ -1,0 +1,153 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
+	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
+)
+
+// policyArgumentDescription says how a function takes a policy, and why
+// the object form is the one that keeps assertions at plan time.
+const policyArgumentDescription = "The policy document: a JSON string, such as `jsonencode({...})` or " +
+	"`file(\"policy.json\")`, or the object itself that `jsonencode` would be given. Pass the object when parts of " +
+	"the policy are known only after apply, such as the ARN of a bucket created in the same run: a JSON string " +
+	"built from an unknown value is unknown as a whole, but the object's known parts are evaluated at plan time. " +
+	"A statement whose `Effect` and `Action` (or `NotAction`) are known is evaluated; an unknown `Resource` counts " +
+	"as some resources and an unknown `Condition` as a condition, so a `Deny` with either removes no allowed " +
+	"action; the result is unknown only when an `Effect`, `Action` or `NotAction` that decides it is unknown."
+
+// functionsPlanTimeNote is why assertions belong in functions when the
+// policy depends on resources: Terraform defers a data source whose
+// configuration is not wholly known to apply.
+const functionsPlanTimeNote = "\n\nTerraform reads a data source only once its whole configuration is known, so a " +
+	"data source given a policy that depends on a resource created in the same run is read during apply, after " +
+	"earlier resources were created. This function is called at plan time even when parts of the policy are unknown, " +
+	"so a precondition on it fails the plan before anything is created."
+
+func policyParameter(name string) function.DynamicParameter {
+	return function.DynamicParameter{Name: name, AllowUnknownValues: true, MarkdownDescription: policyArgumentDescription}
+}
+
+// policyEvaluation is what a policy argument allows, unless that is not
+// known yet.
+type policyEvaluation struct {
+	result *policy.Result
+	known  bool
+	// skipped are conditional Deny statements whose actions are unknown:
+	// they change no allowed action, but the patterns they name are unknown.
+	skipped []string
+}
+
+// evaluatePolicyArgument expands a policy given as JSON or as an object;
+// mode says whether a pattern that names no action is an error.
+func evaluatePolicyArgument(ctx context.Context, v types.Dynamic, position int64, mode policy.UnknownMode) (policyEvaluation, *function.FuncError) {
+	if v.IsUnknown() || v.IsUnderlyingValueUnknown() {
+		return policyEvaluation{}, nil
+	}
+	if v.IsNull() || v.IsUnderlyingValueNull() {
+		return policyEvaluation{}, function.NewArgumentFuncError(position, "The policy must not be null")
+	}
+	e, err := expanderFor(ctx, embedded.Default())
+	if err != nil {
+		return policyEvaluation{}, functionError(err)
+	}
+	opts := policy.Options{UnknownActions: mode}
+	switch u := v.UnderlyingValue().(type) {
+	case types.String:
+		res, diags := e.ExpandJSON(u.ValueString(), opts)
+		return policyEvaluation{result: res, known: true}, policyErrors(position, diags)
+	case types.Object, types.Map:
+		partial, diags := e.ExpandValue(decodedValue(u), opts)
+		return policyEvaluation{result: partial.Result, known: partial.Known, skipped: partial.Skipped}, policyErrors(position, diags)
+	default:
+		return policyEvaluation{}, function.NewArgumentFuncError(position,
+			"The policy must be a JSON string or an object, not a "+kindOf(u))
+	}
+}
+
+// policyErrors is the function error for a document's errors, each naming
+// its JSON path; warnings are for the data sources.
+func policyErrors(position int64, diags policy.Diagnostics) *function.FuncError {
+	var problems []string
+	for _, d := range diags {
+		if d.Severity == policy.SeverityError {
+			problems = append(problems, d.String())
+		}
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return argumentError(position, errors.New(strings.Join(problems, "; ")))
+}
+
+// decodedValue turns a Terraform value into the decoded JSON value the
+// policy package reads, with policy.Unknown for each unknown part.
+func decodedValue(v attr.Value) any {
+	if v.IsUnknown() {
+		return policy.Unknown
+	}
+	if v.IsNull() {
+		return nil
+	}
+	switch t := v.(type) {
+	case types.Dynamic:
+		return decodedValue(t.UnderlyingValue())
+	case types.String:
+		return t.ValueString()
+	case types.Bool:
+		return t.ValueBool()
+	case types.Number:
+		return json.Number(t.ValueBigFloat().Text('g', -1))
+	case types.Int64:
+		return json.Number(strconv.FormatInt(t.ValueInt64(), 10))
+	case types.Float64:
+		return json.Number(strconv.FormatFloat(t.ValueFloat64(), 'g', -1, 64))
+	case types.Object:
+		return decodedMap(t.Attributes())
+	case types.Map:
+		return decodedMap(t.Elements())
+	case types.List, types.Set, types.Tuple:
+		return decodedList(elementsOf(t))
+	}
+	return v.String() // no other kind reaches a function through a dynamic parameter
+}
+
+func decodedMap(m map[string]attr.Value) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, e := range m {
+		out[k] = decodedValue(e)
+	}
+	return out
+}
+
+func decodedList(elems []attr.Value) []any {
+	out := make([]any, len(elems))
+	for i, e := range elems {
+		out[i] = decodedValue(e)
+	}
+	return out
+}
+
+// kindOf names a value's kind as a configuration writes it.
+func kindOf(v attr.Value) string {
+	switch v.(type) {
+	case types.Bool:
+		return "bool"
+	case types.Number, types.Int64, types.Float64:
+		return "number"
+	case types.List, types.Tuple:
+		return "list"
+	case types.Set:
+		return "set"
+	}
+	return "value of another kind"
+}
