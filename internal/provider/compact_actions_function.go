@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
 )
@@ -67,7 +68,7 @@ func (f *compactActionsFunction) Run(ctx context.Context, req function.RunReques
 	}
 	patterns := []string{}
 	for svc, names := range byService {
-		compacted, err := readonly.Compact(svc, names, mode)
+		compacted, err := readonly.CompactInCatalog(ctx, embedded.Default(), svc, names, mode)
 		if err != nil {
 			resp.Error = argumentError(0, err)
 			return

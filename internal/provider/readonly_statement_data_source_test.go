@@ -122,7 +122,7 @@ func TestAccReadonlyStatementDataSourceBadInput(t *testing.T) {
 		"unknown service":   {`services = ["ec2", "cloudtrial"]`, `services[1]: unknown service prefix "cloudtrial"; did you mean "cloudtrail"?`},
 		"unknown level":     {`services = ["s3"]` + "\n" + `access_levels = ["Lst"]`, `access_levels[0]: unknown access level "Lst"`},
 		"bad wildcards":     {`services = ["s3"]` + "\n" + `wildcards = "some"`, `wildcards: unknown wildcards mode "some": valid values are "none", "word" and "prefix"`},
-		"limit too small":   {`services = ["s3"]` + "\n" + `max_policy_chars = 50`, `max_policy_chars: max_policy_chars = 50, but a policy holding just the pattern "s3:Describe*" already has 98 characters: set at least 98`},
+		"limit too small":   {`services = ["s3"]` + "\n" + `max_policy_chars = 50`, `max_policy_chars: max_policy_chars = 50, but a policy holding just the pattern "s3:AllowVendedLogDeliveryForResource" already has 122 characters: set at least 122`},
 		"limit zero":        {`services = ["s3"]` + "\n" + `max_policy_chars = 0`, `max_policy_chars: max_policy_chars = 0: it must be positive, or unset for 6144.`},
 		"action as service": {`services = ["s3:GetObject"]`, `services[0]: "s3:GetObject" is an action pattern`},
 		"bad sid":           {`services = ["s3"]` + "\n" + `sid = "read-only"`, `sid: sid "read-only" holds '-'`},

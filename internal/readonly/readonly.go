@@ -102,7 +102,13 @@ func Build(ctx context.Context, cat iam.Catalog, opts Options) (*Result, []Diagn
 		return nil, b.diags, nil
 	}
 	b.warnEmptyServices()
-	res, err := b.grant(mode)
+	var families *Families
+	if mode == WildcardsWord {
+		if families, err = FamiliesOf(ctx, cat, b.levels); err != nil {
+			return nil, b.diags, err
+		}
+	}
+	res, err := b.grant(mode, families)
 	if err != nil {
 		return nil, b.diags, err
 	}
@@ -124,11 +130,17 @@ func Build(ctx context.Context, cat iam.Catalog, opts Options) (*Result, []Diagn
 		return nil, b.diags, nil
 	}
 	res.Policies = policies
+	if len(policies) > 1 {
+		b.warnf("services", -1, "More than one document",
+			"the statement takes %d documents of at most %d characters, but a principal takes exactly one permissions "+
+				"boundary: attach them as identity policies, or use the data source iamv2_permission_boundary for the most "+
+				"read access that fits one document", len(policies), limit)
+	}
 	return res, b.diags, nil
 }
 
 // grant compacts every selected service that grants anything.
-func (b *builder) grant(mode Wildcards) (*Result, error) {
+func (b *builder) grant(mode Wildcards, families *Families) (*Result, error) {
 	res := &Result{LevelCounts: map[iam.AccessLevel]int{}}
 	for _, l := range iam.AccessLevels {
 		res.LevelCounts[l] = 0
@@ -154,7 +166,7 @@ func (b *builder) grant(mode Wildcards) (*Result, error) {
 		}
 		if n > 0 {
 			res.Services = append(res.Services, sel.svc.Prefix)
-			res.Actions = append(res.Actions, compact(sel.svc, sel.want, mode)...)
+			res.Actions = append(res.Actions, compact(sel.svc, sel.want, mode, starRules{families, sel.extra})...)
 		}
 	}
 	sort.Strings(res.Actions)
