@@ -116,6 +116,9 @@ type starRules struct {
 	// full marks actions always written by their full name, never folded
 	// into a '*': those include adds outside the target levels.
 	full []bool
+	// free marks unwanted actions a '*' may match all the same: for a Deny
+	// list, whose wildcards may reach any action no statement allows.
+	free []bool
 }
 
 // compact solves one service whose actions passed checkActions; want[i]
@@ -124,10 +127,13 @@ func compact(svc *iam.Service, want []bool, mode Wildcards, rules starRules) []s
 	c := &compactor{svc: svc, want: want, mode: mode, rules: rules, prefix: svc.Prefix + ":"}
 	c.wanted = make([]int, len(want)+1)
 	c.full = make([]int, len(want)+1)
+	c.free = make([]int, len(want)+1)
 	for i, w := range want {
-		c.wanted[i+1], c.full[i+1] = c.wanted[i], c.full[i]
+		c.wanted[i+1], c.full[i+1], c.free[i+1] = c.wanted[i], c.full[i], c.free[i]
 		if w {
 			c.wanted[i+1]++
+		} else if i < len(rules.free) && rules.free[i] {
+			c.free[i+1]++
 		}
 		if i < len(rules.full) && rules.full[i] {
 			c.full[i+1]++
@@ -171,6 +177,7 @@ type compactor struct {
 	want   []bool
 	wanted []int // wanted[i]: how many of want[:i] are set
 	full   []int // full[i]: how many of rules.full[:i] are set
+	free   []int // free[i]: how many of want[:i] are unset but rules.free
 	rules  starRules
 	mode   Wildcards
 	prefix string // "svc:"
@@ -209,7 +216,7 @@ func (c *compactor) solve(lo, hi, depth int) int {
 		piecewise += c.solve(i, j, end+1)
 		i = j
 	}
-	if n == hi-lo && c.full[hi] == c.full[lo] {
+	if n+c.free[hi]-c.free[lo] == hi-lo && c.full[hi] == c.full[lo] {
 		if d, ok := c.starDepth(lo, hi, depth, end); ok {
 			star := c.name(lo)[:d] + "*"
 			if c.cost(star) < piecewise {
@@ -249,6 +256,24 @@ func (c *compactor) wordEndAll(lo, hi, d int) bool {
 		}
 	}
 	return true
+}
+
+// Cover returns patterns that match every wanted action and otherwise only
+// free ones, in as few characters as the mode and the compactor's families
+// allow: the cheapest cover when some unwanted actions do no harm, such as
+// a Deny list's, whose wildcards may reach any action nothing allows. want
+// and free are indexed like the service's actions; the result is sorted.
+func (c *Compactor) Cover(want, free []bool, mode Wildcards) ([]string, error) {
+	mode, err := ParseWildcards(string(mode))
+	if err != nil {
+		return nil, err
+	}
+	if len(want) != len(c.svc.Actions) || len(free) != len(c.svc.Actions) {
+		return nil, fmt.Errorf("service %q has %d actions, but want has %d and free %d", c.svc.Prefix, len(c.svc.Actions), len(want), len(free))
+	}
+	out := compact(c.svc, want, mode, starRules{families: c.families, free: free})
+	sort.Strings(out)
+	return out, nil
 }
 
 // CompactInCatalog is Compact under the read-family rule: in "word" mode a

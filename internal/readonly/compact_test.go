@@ -341,3 +341,22 @@ func TestCompactSnapshotService(t *testing.T) {
 		t.Errorf("cloudtrail List and Read in word mode = %q, want Describe* and List* among them", got)
 	}
 }
+
+// Cover may reach free actions with a '*', never an action neither wanted
+// nor free: "x:Create*" denies CreateAlpha while CreateBeta is free.
+func TestCoverReachesFreeActionsOnly(t *testing.T) {
+	svc := synthetic("x", "CreateAlpha", "CreateBeta", "DeleteA", "DescribeA")
+	c, err := NewCompactor(svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []bool{true, false, true, false}
+	free := []bool{false, true, false, false}
+	got, err := c.Cover(want, free, WildcardsWord)
+	if err != nil || strings.Join(got, " ") != "x:Create* x:DeleteA" {
+		t.Errorf("Cover = %q, %v; want [x:Create* x:DeleteA]", got, err)
+	}
+	if _, err := c.Cover(want[:2], free, WildcardsWord); err == nil {
+		t.Error("Cover took masks of the wrong length")
+	}
+}

@@ -85,7 +85,16 @@ func NewFamilies(services []*iam.Service, levels iam.LevelSet) *Families {
 
 // Has reports whether prefix is a read family.
 func (f *Families) Has(prefix string) bool {
-	fam, ok := f.share[strings.ToLower(prefix)]
+	var buf [64]byte
+	if len(prefix) > len(buf) {
+		fam, ok := f.share[strings.ToLower(prefix)]
+		return ok && fam.Qualifies()
+	}
+	b := buf[:len(prefix)]
+	for i := range b {
+		b[i] = lower(prefix[i])
+	}
+	fam, ok := f.share[string(b)] // the compiler looks this up without allocating
 	return ok && fam.Qualifies()
 }
 

@@ -166,7 +166,7 @@ func (b *builder) grant(mode Wildcards, families *Families) (*Result, error) {
 		}
 		if n > 0 {
 			res.Services = append(res.Services, sel.svc.Prefix)
-			res.Actions = append(res.Actions, compact(sel.svc, sel.want, mode, starRules{families, sel.extra})...)
+			res.Actions = append(res.Actions, compact(sel.svc, sel.want, mode, starRules{families: families, full: sel.extra})...)
 		}
 	}
 	sort.Strings(res.Actions)
