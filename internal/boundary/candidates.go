@@ -73,7 +73,11 @@ func (ix *index) candidates(mode readonly.Wildcards, cross bool, families *reado
 		if !ok {
 			return
 		}
-		p := pick{pattern: "*:" + name(lo)[:d] + "*", lo: lo, hi: hi, cross: true, svc: -1}
+		stem := name(lo)[:d]
+		if fam, ok := families.Lookup(stem); ok {
+			stem = fam.Prefix // "*:Get*", not the "*:GET*" of the first name in order
+		}
+		p := pick{pattern: "*:" + stem + "*", lo: lo, hi: hi, cross: true, svc: -1}
 		first := ix.svc[ix.byBare[lo]]
 		several := false
 		for _, r := range ix.byBare[lo:hi] {
@@ -158,4 +162,3 @@ func starDepth(mode readonly.Wildcards, families *readonly.Families, name func(i
 	}
 	return 0, false
 }
-

@@ -52,6 +52,7 @@ func TestFigures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			checkRules(t, p, sol)
 			allowed, nonTarget := expandAgainst(t, exp, p, sol.PolicyJSON)
 			if nonTarget != "" {
 				t.Errorf("the document allows %s, which is not a target action", nonTarget)

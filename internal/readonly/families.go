@@ -69,8 +69,8 @@ func NewFamilies(services []*iam.Service, levels iam.LevelSet) *Families {
 				continue
 			}
 			if fam, done := f.share[p]; done {
-				if fam.Prefix == strings.ToUpper(fam.Prefix) && e.name[:d] != fam.Prefix {
-					fam.Prefix = e.name[:d] // "Get" reads better than "GET"
+				if betterSpelling(e.name[:d], fam.Prefix) {
+					fam.Prefix = e.name[:d]
 					f.share[p] = fam
 				}
 				continue
@@ -81,6 +81,14 @@ func NewFamilies(services []*iam.Service, levels iam.LevelSet) *Families {
 		}
 	}
 	return f
+}
+
+// betterSpelling reports whether a spelling of a prefix reads better than
+// the one kept: CamelCase ("Get", "Search") over all capitals ("GET") or
+// lower case ("search"), which a few services use.
+func betterSpelling(s, kept string) bool {
+	camel := func(x string) bool { return isUpper(x[0]) && (len(x) == 1 || x != strings.ToUpper(x)) }
+	return camel(s) && !camel(kept)
 }
 
 // Has reports whether prefix is a read family.
@@ -99,8 +107,11 @@ func (f *Families) Has(prefix string) bool {
 }
 
 // Lookup returns the counts of a word prefix, qualifying or not; false when
-// no action name has a word ending there.
+// no action name has a word ending there, or f is nil.
 func (f *Families) Lookup(prefix string) (Family, bool) {
+	if f == nil {
+		return Family{}, false
+	}
 	fam, ok := f.share[strings.ToLower(prefix)]
 	return fam, ok
 }
