@@ -111,10 +111,25 @@ type Solution struct {
 
 // BudgetError says the budget cannot hold what must be in the document.
 type BudgetError struct {
-	What   string // "the statements", "the required actions", "the smallest document"
-	Need   int
+	Kind   BudgetKind
+	What   string // what must fit, as the message names it
+	Need   int    // the characters it needs
 	Budget int
 }
+
+// BudgetKind says what does not fit.
+type BudgetKind uint8
+
+const (
+	// BudgetStatements: the caller's statements alone.
+	BudgetStatements BudgetKind = iota + 1
+	// BudgetFull: the actions to write in full, with the statements.
+	BudgetFull
+	// BudgetRequired: the required actions, with the statements.
+	BudgetRequired
+	// BudgetSmallest: even a document granting one action.
+	BudgetSmallest
+)
 
 func (e *BudgetError) Error() string {
 	return fmt.Sprintf("%s need a document of %d characters, but max_policy_chars is %d", e.What, e.Need, e.Budget)

@@ -49,7 +49,7 @@ func (s *solver) solve() (*Solution, error) {
 	s.cands = s.ix.candidates(s.p.Mode, s.p.CrossService, s.p.Families)
 	s.estimate = countChars(Document(nil, nil, s.p.Statements))
 	if s.estimate > s.p.MaxChars {
-		return nil, &BudgetError{What: "the statements alone", Need: s.estimate, Budget: s.p.MaxChars}
+		return nil, &BudgetError{Kind: BudgetStatements, What: "the statements alone", Need: s.estimate, Budget: s.p.MaxChars}
 	}
 	// Step 1: full names, then the required actions.
 	for r, c := range s.ix.class {
@@ -59,7 +59,7 @@ func (s *solver) solve() (*Solution, error) {
 			s.forced[name] = true
 		}
 	}
-	if err := s.measure("the actions include adds outside the access levels, with the statements,"); err != nil {
+	if err := s.measure(BudgetFull, "the actions include adds outside the access levels, with the statements,"); err != nil {
 		return nil, err
 	}
 	if s.requiredLeft() > 0 {
@@ -67,12 +67,12 @@ func (s *solver) solve() (*Solution, error) {
 		if left := s.requiredLeft(); left > 0 {
 			return nil, fmt.Errorf("boundary: %d required actions have no pattern that may grant them", left)
 		}
-		if err := s.measure("the required actions, with the statements,"); err != nil {
+		if err := s.measure(BudgetRequired, "the required actions, with the statements,"); err != nil {
 			return nil, err
 		}
 	}
 	if len(s.chosen) == 0 && s.estimate+statementOverhead+s.cheapest() > s.p.MaxChars {
-		return nil, &BudgetError{What: "the smallest document granting one action, with the statements,",
+		return nil, &BudgetError{Kind: BudgetSmallest, What: "the smallest document granting one action, with the statements,",
 			Need: s.estimate + statementOverhead + s.cheapest() - 2, Budget: s.p.MaxChars}
 	}
 	// Step 2: greedy passes.
@@ -247,7 +247,7 @@ func (s *solver) fill() error {
 			return err
 		}
 		added := s.greedy(false)
-		if err := s.measure(""); err != nil {
+		if err := s.measure(0, ""); err != nil {
 			return err
 		}
 		if !added {
@@ -259,7 +259,7 @@ func (s *solver) fill() error {
 
 // measure sets the estimate to the document's exact size; with what set,
 // it is an error for the document to exceed the budget.
-func (s *solver) measure(what string) error {
+func (s *solver) measure(kind BudgetKind, what string) error {
 	allow, deny, err := s.patterns()
 	if err != nil {
 		return err
@@ -269,7 +269,7 @@ func (s *solver) measure(what string) error {
 		if what == "" {
 			return fmt.Errorf("boundary: the document has %d characters, over the budget of %d it was built for", s.estimate, s.p.MaxChars)
 		}
-		return &BudgetError{What: what, Need: s.estimate, Budget: s.p.MaxChars}
+		return &BudgetError{Kind: kind, What: what, Need: s.estimate, Budget: s.p.MaxChars}
 	}
 	return nil
 }
@@ -419,7 +419,7 @@ func (s *solver) recompact() error {
 			}
 		}
 	}
-	return s.measure("")
+	return s.measure(0, "")
 }
 
 // servicePick is the pick of a pattern the compactor wrote for service i:
