@@ -387,7 +387,9 @@ type RefusalError struct{ Reason string }
 
 func (e *RefusalError) Error() string { return "refusing the document: " + e.Reason }
 
-func refuse(format string, args ...any) error { return &RefusalError{Reason: fmt.Sprintf(format, args...)} }
+func refuse(format string, args ...any) error {
+	return &RefusalError{Reason: fmt.Sprintf(format, args...)}
+}
 
 // verify expands the document with the policy package, independently of
 // the optimizer: it refuses a document whose generated part allows an
