@@ -15,7 +15,8 @@ import (
 
 // TestREADMEBoundaryTable computes the README's table of one-document
 // boundaries beside AWS's ReadOnlyAccess, from the embedded snapshot and
-// the managed-policy corpus, and checks that README.md holds every row.
+// the managed-policy corpus, and checks that README.md and the boundary
+// guide hold every row.
 func TestREADMEBoundaryTable(t *testing.T) {
 	ctx := t.Context()
 	exp, err := policy.NewExpander(ctx, embedded.Default())
@@ -65,13 +66,15 @@ func TestREADMEBoundaryTable(t *testing.T) {
 	if len(rows) != 4 {
 		t.Fatalf("rows %q: ReadOnlyAccess missing from the corpus", rows)
 	}
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rows {
-		if !strings.Contains(string(readme), r+"\n") {
-			t.Errorf("README.md lacks the row\n%s", r)
+	for _, file := range []string{"../../README.md", "../../templates/guides/readonly-permission-boundary.md.tmpl"} {
+		text, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if !strings.Contains(string(text), r+"\n") {
+				t.Errorf("%s lacks the row\n%s", file, r)
+			}
 		}
 	}
 	t.Log("\n" + strings.Join(rows, "\n"))

@@ -1,6 +1,8 @@
 package readonly
 
 import (
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -142,4 +144,28 @@ func TestMoreThanOneDocumentWarnsOfTheOneBoundary(t *testing.T) {
 	if _, diags := build(t, Options{Services: []string{"s3"}}); len(diags) != 0 {
 		t.Errorf("one document: diagnostics %v, want none", diags)
 	}
+}
+
+// The boundary guide shows the largest read families with their shares;
+// this computes the rows from the catalog and checks the guide holds them.
+func TestGuideShowsTheLargestReadFamilies(t *testing.T) {
+	guide, err := os.ReadFile("../../templates/guides/readonly-permission-boundary.md.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := NewFamilies(allServices(t), listRead)
+	for _, fam := range f.Largest(5) {
+		row := fmt.Sprintf("| `%s` | %s of %s | %.1f%% |", fam.Prefix, thousands(fam.Target), thousands(fam.Total), 100*fam.Share())
+		if !strings.Contains(string(guide), row+"\n") {
+			t.Errorf("the guide lacks the row\n%s", row)
+		}
+	}
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
