@@ -157,6 +157,7 @@ type Universe struct {
 	svc      []int32
 	byBare   []int32  // ranks sorted by bare, then rank
 	bareBy   []string // bareBy[k] = bare[byBare[k]]
+	rank     map[string]int32
 }
 
 // NewUniverse indexes services, which must be sorted by prefix, each with
@@ -183,6 +184,10 @@ func NewUniverse(services []*iam.Service) (*Universe, error) {
 		u.byBare[r] = int32(r)
 	}
 	sort.SliceStable(u.byBare, func(a, b int) bool { return u.bare[u.byBare[a]] < u.bare[u.byBare[b]] })
+	u.rank = make(map[string]int32, len(u.names))
+	for r, name := range u.names {
+		u.rank[name] = int32(r)
+	}
 	u.bareBy = make([]string, len(u.byBare))
 	for k, r := range u.byBare {
 		u.bareBy[k] = u.bare[r]

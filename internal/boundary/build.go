@@ -315,24 +315,32 @@ func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Ta
 	for _, ts := range target.Services {
 		byPrefix[ts.Service.Prefix] = ts
 	}
-	p.Classes = make([][]Class, len(p.Universe.services))
-	for i, svc := range p.Universe.services {
+	u := p.Universe
+	p.Classes = make([][]Class, len(u.services))
+	for i, svc := range u.services {
 		classes := make([]Class, len(svc.Actions))
 		ts, chosen := byPrefix[svc.Prefix]
 		for j := range svc.Actions {
-			name := svc.FullName(&svc.Actions[j])
 			switch {
 			case chosen && ts.Want[j] && ts.Full[j]:
 				classes[j] = Full
 			case chosen && ts.Want[j]:
 				classes[j] = Target
-			case outright[name]:
-				classes[j] = Neutral
-			case partial[name]:
-				classes[j] = Forbidden
 			}
 		}
 		p.Classes[i] = classes
+	}
+	for name := range partial {
+		if r, ok := u.rank[name]; ok && p.Classes[u.svc[r]][r-u.lo[u.svc[r]]] == Other {
+			p.Classes[u.svc[r]][r-u.lo[u.svc[r]]] = Forbidden
+		}
+	}
+	for name := range outright { // outright wins over partial: some statement allows it everywhere
+		if r, ok := u.rank[name]; ok {
+			if c := &p.Classes[u.svc[r]][r-u.lo[u.svc[r]]]; *c == Other || *c == Forbidden {
+				*c = Neutral
+			}
+		}
 	}
 	return outright, nil
 }
@@ -397,14 +405,19 @@ func refuse(format string, args ...any) error {
 // allow outright) or whose Deny list names a target action, and reports
 // what the whole document grants.
 func verify(exp *policy.Expander, p Problem, sol *Solution, allowedByStatements map[string]bool) (*Result, error) {
-	class := map[string]Class{}
+	u := p.Universe
+	classOf := func(name string) Class {
+		r, ok := u.rank[name]
+		if !ok {
+			return Other
+		}
+		return p.Classes[u.svc[r]][r-u.lo[u.svc[r]]]
+	}
 	var targets []string
-	for i, svc := range p.Universe.services {
-		for j := range svc.Actions {
-			name := svc.FullName(&svc.Actions[j])
-			class[name] = p.Classes[i][j]
-			if c := p.Classes[i][j]; c == Target || c == Full {
-				targets = append(targets, name)
+	for i, classes := range p.Classes {
+		for j, c := range classes {
+			if c == Target || c == Full {
+				targets = append(targets, u.names[u.lo[i]+int32(j)])
 			}
 		}
 	}
@@ -413,7 +426,7 @@ func verify(exp *policy.Expander, p Problem, sol *Solution, allowedByStatements 
 		return nil, refuse("its generated part does not expand: %v", diags)
 	}
 	for _, name := range generated.Net.Allowed.Names() {
-		if c := class[name]; c != Target && c != Full && !allowedByStatements[name] {
+		if c := classOf(name); c != Target && c != Full && !allowedByStatements[name] {
 			return nil, refuse("its generated part allows %s, which is outside the target set", name)
 		}
 	}
@@ -423,7 +436,7 @@ func verify(exp *policy.Expander, p Problem, sol *Solution, allowedByStatements 
 			return nil, refuse("Deny pattern %s: %v", pattern, err)
 		}
 		for _, name := range set.Names() {
-			if class[name] != Other {
+			if classOf(name) != Other {
 				return nil, refuse("its Deny pattern %s removes %s, which it must not deny", pattern, name)
 			}
 		}
