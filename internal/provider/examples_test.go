@@ -107,6 +107,9 @@ func TestAccExamples(t *testing.T) {
 func exampleDirs(t *testing.T, root string) []string {
 	seen := map[string]bool{}
 	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && d.Name() == "tests" {
+			return filepath.SkipDir // a module's `terraform test` helpers, run by TestAccModuleWithTests
+		}
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".tf") {
 			seen[filepath.Dir(p)] = true
 		}
