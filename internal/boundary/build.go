@@ -239,27 +239,25 @@ func (b *builder) guard(g Guard) []string {
 		prefix := "arn:" + m[1] + ":iam::" + m[2] + ":"
 		resource = []string{prefix + "role" + g.Path + "*", prefix + "user" + g.Path + "*"}
 	}
-	stmts := []any{
-		map[string]any{
-			"Sid":      "CreateOrChangeOnlyWithBoundary",
-			"Effect":   "Allow",
-			"Action":   []string{"iam:CreateRole", "iam:CreateUser", "iam:PutRolePermissionsBoundary", "iam:PutUserPermissionsBoundary"},
-			"Resource": resource,
-			"Condition": map[string]any{
-				"StringEquals": map[string]string{"iam:PermissionsBoundary": g.BoundaryPolicyARN},
-			},
+	stmts := [][]field{
+		{
+			{"Sid", "CreateOrChangeOnlyWithBoundary"},
+			{"Effect", "Allow"},
+			{"Action", []string{"iam:CreateRole", "iam:CreateUser", "iam:PutRolePermissionsBoundary", "iam:PutUserPermissionsBoundary"}},
+			{"Resource", resource},
+			{"Condition", map[string]any{"StringEquals": map[string]string{"iam:PermissionsBoundary": g.BoundaryPolicyARN}}},
 		},
-		map[string]any{
-			"Sid":      "NoBoundaryDelete",
-			"Effect":   "Deny",
-			"Action":   []string{"iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"},
-			"Resource": "*",
+		{
+			{"Sid", "NoBoundaryDelete"},
+			{"Effect", "Deny"},
+			{"Action", []string{"iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"}},
+			{"Resource", "*"},
 		},
-		map[string]any{
-			"Sid":      "NoBoundaryPolicyEdit",
-			"Effect":   "Deny",
-			"Action":   []string{"iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"},
-			"Resource": g.BoundaryPolicyARN,
+		{
+			{"Sid", "NoBoundaryPolicyEdit"},
+			{"Effect", "Deny"},
+			{"Action", []string{"iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"}},
+			{"Resource", g.BoundaryPolicyARN},
 		},
 	}
 	out := make([]string, len(stmts))
@@ -269,16 +267,18 @@ func (b *builder) guard(g Guard) []string {
 	return out
 }
 
-// encodeStatement writes a statement in AWS's key order, which
-// encoding/json's sorted map keys would lose.
-func encodeStatement(st any) string {
-	m := st.(map[string]any)
-	var parts []string
-	for _, k := range []string{"Sid", "Effect", "Action", "Resource", "Condition"} {
-		if v, ok := m[k]; ok {
-			enc, _ := json.Marshal(v) // strings, lists and maps of them
-			parts = append(parts, `"`+k+`":`+string(enc))
-		}
+// field is one element of a statement; a list of them keeps AWS's key
+// order, which encoding/json's sorted map keys would lose.
+type field struct {
+	key   string
+	value any
+}
+
+func encodeStatement(fields []field) string {
+	parts := make([]string, len(fields))
+	for i, f := range fields {
+		enc, _ := json.Marshal(f.value) // strings, lists and maps of them
+		parts[i] = `"` + f.key + `":` + string(enc)
 	}
 	return "{" + strings.Join(parts, ",") + "}"
 }

@@ -112,8 +112,8 @@ func (s *solver) requiredLeft() int {
 	return n
 }
 
-// add chooses a pattern and returns what it adds to the size estimate.
-func (s *solver) add(p *pick) int {
+// add chooses a pattern, adding its cost to the size estimate.
+func (s *solver) add(p *pick) {
 	delta := p.cost
 	if len(s.chosen) == 0 {
 		delta += statementOverhead
@@ -134,7 +134,6 @@ func (s *solver) add(p *pick) int {
 	}
 	s.chosen[p.pattern] = p
 	s.estimate += delta
-	return delta
 }
 
 func (s *solver) remove(p *pick) {
@@ -193,7 +192,11 @@ func (q queue) Less(i, j int) bool {
 	return q[i].cand < q[j].cand
 }
 func (q queue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *queue) Push(x any)   { *q = append(*q, x.(rated)) }
+func (q *queue) Push(x any) {
+	if r, ok := x.(rated); ok {
+		*q = append(*q, r)
+	}
+}
 func (q *queue) Pop() any {
 	old := *q
 	x := old[len(old)-1]
@@ -217,7 +220,7 @@ func (s *solver) greedy(required bool) bool {
 	heap.Init(&q)
 	added := false
 	for q.Len() > 0 {
-		top := heap.Pop(&q).(rated)
+		top, _ := heap.Pop(&q).(rated) // the queue holds nothing else
 		p := &s.cands[top.cand]
 		g, c := s.rate(p, required)
 		if g == 0 {
