@@ -294,8 +294,12 @@ func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Ta
 			return nil, fmt.Errorf("the statements do not expand: %v", diags)
 		}
 		for _, d := range diags {
-			if d.Summary == "Unknown action" || d.Summary == "Wildcard in service prefix" {
-				b.warnf("statements", d.Summary, "statements"+strings.TrimPrefix(d.Path, "Statement")+": "+d.Detail)
+			detail := "statements" + strings.TrimPrefix(d.Path, "Statement") + ": " + d.Detail
+			switch {
+			case d.Severity == policy.SeverityError:
+				b.errorf("statements", -1, d.Summary, "%s", detail)
+			case d.Summary == "Unknown action" || d.Summary == "Wildcard in service prefix":
+				b.warnf("statements", d.Summary, detail) // the parser's own warnings were reported already
 			}
 		}
 		for _, st := range res.Statements {

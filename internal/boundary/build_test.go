@@ -220,6 +220,8 @@ func TestBuildBadInput(t *testing.T) {
 			"statements", "statements[0]: the statement has no Effect"},
 		{"a bad Effect", Request{Services: []string{"s3"}, Statements: `[{"Effect":"allow","Action":"s3:PutObject","Resource":"*"}]`},
 			"statements", "statements[0].Effect"},
+		{"a statement with a malformed action", Request{Services: []string{"s3"}, Statements: `[{"Effect":"Allow","Action":"s3 PutObject","Resource":"*"}]`},
+			"statements", "statements[0].Action"},
 		{"statements alone over the budget", Request{Services: []string{"s3"}, MaxPolicyChars: 100,
 			Statements: `[{"Effect":"Allow","Action":["lambda:UpdateFunctionCode","lambda:PublishVersion"],"Resource":"*"}]`},
 			"statements", "the statements alone need a document of 135 characters, but max_policy_chars is 100"},
