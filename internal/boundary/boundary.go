@@ -31,7 +31,10 @@
 //     cover too; re-cover each service's actions that no cross-service
 //     pattern grants with the readonly compactor, which finds the cheapest
 //     exact-or-"P*" cover and may reach actions already granted or denied;
-//     then refill the freed room as in 2.
+//     then refill the freed room as in 2. Last, unless every target
+//     action fits, drop-and-refill: for the dozen patterns that grant
+//     least for their cost, drop one, refill greedily without it, and
+//     keep the trial if it grants more.
 //  4. The Deny list is the readonly compactor's cheapest cover of the
 //     non-target actions the Allow patterns match, whose wildcards may
 //     reach only actions nothing allows: never a target action, nor one the

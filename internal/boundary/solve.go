@@ -29,6 +29,7 @@ type solver struct {
 	cross    []int32 // the cross-service ones among them
 	excepted int     // Other ranks covered, which the Deny list names
 	estimate int     // an upper bound of the document's size
+	tabu     string  // a pattern swap has just dropped, which greedy must not take back
 	compacts []*readonly.Compactor
 }
 
@@ -88,7 +89,117 @@ func (s *solver) solve() (*Solution, error) {
 		return nil, err
 	}
 	s.dropRedundant()
+	if err := s.swap(); err != nil {
+		return nil, err
+	}
 	return s.solution()
+}
+
+// swapTrials bounds the drop-and-refill trials of swap: each costs a greedy
+// pass over every candidate.
+const swapTrials = 12
+
+// swap tries, for the patterns that grant least for their cost, dropping
+// one and refilling the room greedily; it keeps a trial that grants more.
+func (s *solver) swap() error {
+	if s.granted() == int(s.ix.targets[len(s.ix.class)])+s.fullCount() {
+		return nil // everything fits: nothing to gain
+	}
+	type scored struct {
+		p   *pick
+		eff float64
+	}
+	var worst []scored
+	for _, p := range s.sortedPicks() {
+		if s.forced[p.pattern] {
+			continue
+		}
+		unique, cost := 0, p.cost
+		s.ix.each(p, func(r int32) {
+			switch {
+			case s.covered[r] == 1 && s.ix.class[r] == Target:
+				unique++
+			case s.covered[r] == 1 && s.ix.class[r] == Other:
+				cost += itemCost(s.ix.names[r])
+			}
+		})
+		if s.requiredBy(p) {
+			continue
+		}
+		worst = append(worst, scored{p, float64(unique) / float64(cost)})
+	}
+	sort.SliceStable(worst, func(a, b int) bool { return worst[a].eff < worst[b].eff })
+	for k := 0; k < len(worst) && k < swapTrials; k++ {
+		if err := s.ctx.Err(); err != nil {
+			return err
+		}
+		before, saved := s.granted(), s.save()
+		s.remove(worst[k].p)
+		if err := s.measure(0, ""); err != nil {
+			return err
+		}
+		s.tabu = worst[k].p.pattern
+		err := s.fill()
+		s.tabu = ""
+		if err != nil {
+			return err
+		}
+		if s.granted() <= before {
+			s.restore(saved)
+		}
+	}
+	return nil
+}
+
+// requiredBy reports whether dropping p would leave a required action
+// without a pattern.
+func (s *solver) requiredBy(p *pick) bool {
+	needed := false
+	s.ix.each(p, func(r int32) {
+		if s.ix.required[r] && s.covered[r] == 1 {
+			needed = true
+		}
+	})
+	return needed
+}
+
+func (s *solver) fullCount() int {
+	n := 0
+	for _, c := range s.ix.class {
+		if c == Full {
+			n++
+		}
+	}
+	return n
+}
+
+func (s *solver) granted() int {
+	n := 0
+	for r, c := range s.ix.class {
+		if (c == Target || c == Full) && s.covered[r] > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// snapshot is the solver's choice, to restore after a failed trial.
+type snapshot struct {
+	chosen            map[string]*pick
+	covered, cross    []int32
+	excepted, estimat int
+}
+
+func (s *solver) save() snapshot {
+	chosen := make(map[string]*pick, len(s.chosen))
+	for k, v := range s.chosen {
+		chosen[k] = v
+	}
+	return snapshot{chosen, append([]int32(nil), s.covered...), append([]int32(nil), s.cross...), s.excepted, s.estimate}
+}
+
+func (s *solver) restore(x snapshot) {
+	s.chosen, s.covered, s.cross, s.excepted, s.estimate = x.chosen, x.covered, x.cross, x.excepted, x.estimat
 }
 
 // cheapest is the cost of the cheapest candidate.
@@ -210,7 +321,7 @@ func (q *queue) Pop() any {
 func (s *solver) greedy(required bool) bool {
 	q := make(queue, 0, len(s.cands))
 	for i := range s.cands {
-		if s.chosen[s.cands[i].pattern] != nil {
+		if s.chosen[s.cands[i].pattern] != nil || s.cands[i].pattern == s.tabu {
 			continue
 		}
 		if g, c := s.rate(&s.cands[i], required); g > 0 {
