@@ -51,7 +51,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
@@ -253,15 +252,7 @@ func newIndex(p Problem) (*index, error) {
 func itemCost(pattern string) int { return len(pattern) + 3 }
 
 // countChars counts characters as IAM sizes a policy: whitespace is free.
-func countChars(s string) int {
-	n := 0
-	for _, r := range s {
-		if !unicode.IsSpace(r) {
-			n++
-		}
-	}
-	return n
-}
+func countChars(s string) int { return readonly.CountChars(s) }
 
 // Document writes the policy: the Allow statement, the Deny statement and
 // the caller's statements, each only when it has anything.

@@ -113,15 +113,13 @@ func Build(ctx context.Context, cat iam.Catalog, opts Options) (*Result, []Diagn
 		return nil, b.diags, err
 	}
 	if len(res.ExpandedActions) == 0 {
-		b.errorf("services", -1, "Nothing to allow",
-			"no action of the chosen services is at access levels %s once exclude has applied, and include adds none",
-			levelNames(b.levels))
+		b.nothingToAllow()
 		return nil, b.diags, nil
 	}
 	st := allowStatement(opts.Sid, res.Actions)
 	res.StatementJSON = encode(st)
 	res.PolicyJSON = encode(policyOf(st))
-	res.CharCount = countChars(res.PolicyJSON)
+	res.CharCount = CountChars(res.PolicyJSON)
 	policies, minimum, longest := splitPolicies(opts.Sid, res.Actions, limit)
 	if policies == nil {
 		b.errorf("max_policy_chars", -1, "max_policy_chars too small",
@@ -172,6 +170,12 @@ func (b *builder) grant(mode Wildcards, families *Families) (*Result, error) {
 	sort.Strings(res.Actions)
 	sort.Strings(res.ExpandedActions)
 	return res, nil
+}
+
+func (b *builder) nothingToAllow() {
+	b.errorf("services", -1, "Nothing to allow",
+		"no action of the chosen services is at access levels %s once exclude has applied, and include adds none",
+		levelNames(b.levels))
 }
 
 func levelNames(set iam.LevelSet) string {

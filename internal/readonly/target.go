@@ -59,9 +59,7 @@ func SelectTarget(ctx context.Context, cat iam.Catalog, opts Options) (*Target, 
 		}
 	}
 	if t.Size == 0 {
-		b.errorf("services", -1, "Nothing to allow",
-			"no action of the chosen services is at access levels %s once exclude has applied, and include adds none",
-			levelNames(b.levels))
+		b.nothingToAllow()
 		return nil, b.diags, nil
 	}
 	sort.Slice(t.Services, func(i, j int) bool { return t.Services[i].Service.Prefix < t.Services[j].Service.Prefix })
