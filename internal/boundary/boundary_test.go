@@ -206,7 +206,7 @@ func TestSolveBudgetErrors(t *testing.T) {
 		}, "the required actions, with the statements, need a document of"},
 		{"a budget below the smallest document", func(p *Problem, _ map[string][2]int) {
 			p.MaxChars = 50
-		}, "the smallest document granting one action, with the statements, need a document of"},
+		}, "the smallest document granting one action, with the statements, need a document of 97 characters, but max_policy_chars is 50"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p, at := toy(t)

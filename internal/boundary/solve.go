@@ -72,9 +72,11 @@ func (s *solver) solve() (*Solution, error) {
 			return nil, err
 		}
 	}
-	if len(s.chosen) == 0 && s.estimate+statementOverhead+s.cheapest() > s.p.MaxChars {
-		return nil, &BudgetError{Kind: BudgetSmallest, What: "the smallest document granting one action, with the statements,",
-			Need: s.estimate + statementOverhead + s.cheapest() - 2, Budget: s.p.MaxChars}
+	if len(s.chosen) == 0 {
+		if need := countChars(Document([]string{s.cheapest()}, nil, s.p.Statements)); need > s.p.MaxChars {
+			return nil, &BudgetError{Kind: BudgetSmallest, What: "the smallest document granting one action, with the statements,",
+				Need: need, Budget: s.p.MaxChars}
+		}
 	}
 	// Step 2: greedy passes.
 	if err := s.fill(); err != nil {
@@ -202,15 +204,16 @@ func (s *solver) restore(x snapshot) {
 	s.chosen, s.covered, s.cross, s.excepted, s.estimate = x.chosen, x.covered, x.cross, x.excepted, x.estimat
 }
 
-// cheapest is the cost of the cheapest candidate.
-func (s *solver) cheapest() int {
-	least := 0
+// cheapest is the shortest full name of a target action: the smallest
+// pattern that needs no exception.
+func (s *solver) cheapest() string {
+	best := ""
 	for i := range s.cands {
-		if c := s.cands[i].cost; least == 0 || c < least {
-			least = c
+		if p := s.cands[i].pattern; !iam.HasWildcard(p) && (best == "" || len(p) < len(best)) {
+			best = p
 		}
 	}
-	return least
+	return best
 }
 
 func (s *solver) requiredLeft() int {
