@@ -141,7 +141,7 @@ func (s *solver) swap() error {
 			return err
 		}
 		s.tabu = worst[k].p.pattern
-		err := s.fill()
+		err := s.fillPasses(2) // the room is one pattern's: two passes spend it
 		s.tabu = ""
 		if err != nil {
 			return err
@@ -323,9 +323,10 @@ func (q *queue) Pop() any {
 // whatever the budget. It reports whether it added any.
 func (s *solver) greedy(required bool) bool {
 	q := make(queue, 0, len(s.cands))
+	room := s.p.MaxChars - s.estimate
 	for i := range s.cands {
-		if s.chosen[s.cands[i].pattern] != nil || s.cands[i].pattern == s.tabu {
-			continue
+		if s.chosen[s.cands[i].pattern] != nil || s.cands[i].pattern == s.tabu || !required && s.cands[i].cost > room {
+			continue // chosen, just dropped, or too big for the room left whatever it shares
 		}
 		if g, c := s.rate(&s.cands[i], required); g > 0 {
 			q = append(q, rated{float64(g) / float64(c), i})
@@ -358,8 +359,10 @@ func (s *solver) greedy(required bool) bool {
 
 // fill runs greedy passes, measuring the document exactly after each, so
 // that the next pass spends what the Deny compaction saved.
-func (s *solver) fill() error {
-	for pass := 0; pass < maxPasses; pass++ {
+func (s *solver) fill() error { return s.fillPasses(maxPasses) }
+
+func (s *solver) fillPasses(passes int) error {
+	for pass := 0; pass < passes; pass++ {
 		if err := s.ctx.Err(); err != nil {
 			return err
 		}
