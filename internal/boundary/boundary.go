@@ -68,8 +68,10 @@ const (
 	// Full is an action to grant by its full name only, never under a '*':
 	// one include adds outside the target levels.
 	Full
-	// Neutral is an action the caller's statements allow outright: a
-	// pattern may match it, and no Deny may name it.
+	// Neutral is an action the caller's statements settle outright,
+	// allowing or denying it unconditionally on every resource: a pattern
+	// may match it, the generated Deny never names it, and it counts as
+	// no gain.
 	Neutral
 	// Forbidden is an action the caller's statements allow only under a
 	// condition or on some resources: no generated pattern may match it.

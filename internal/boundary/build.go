@@ -110,7 +110,7 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 			return nil, b.diags, err
 		}
 	}
-	allowedByStatements, err := b.classify(exp, &p, target)
+	settled, targets, err := b.classify(exp, &p, target)
 	if err != nil || readonly.HasError(b.diags) {
 		return nil, b.diags, err
 	}
@@ -131,7 +131,7 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 	if err != nil {
 		return nil, b.diags, err
 	}
-	res, err := verify(exp, p, sol, allowedByStatements)
+	res, err := verify(exp, p, sol, settled, targets)
 	return res, b.diags, err
 }
 
@@ -283,15 +283,18 @@ func encodeStatement(fields []field) string {
 	return "{" + strings.Join(parts, ",") + "}"
 }
 
-// classify sets every action's class: the target's, or for another
-// action, what the caller's statements do with it. It returns the actions
-// the statements allow outright.
-func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Target) (map[string]bool, error) {
-	outright, partial := map[string]bool{}, map[string]bool{}
+// classify sets every action's class: the target's, or what the caller's
+// statements do with it. An action they deny outright (unconditionally, on
+// every resource) is Neutral whatever it is: no generated pattern can
+// grant it, and none needs an exception for it. It returns the actions the
+// statements settle, allowing or denying them outright, and the target
+// set's names.
+func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Target) (settled map[string]bool, targets []string, err error) {
+	outright, partial, denied := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	if len(p.Statements) > 0 {
 		res, diags := exp.ExpandJSON(Document(nil, nil, p.Statements), policy.Options{UnknownActions: policy.UnknownWarn})
 		if res == nil {
-			return nil, fmt.Errorf("the statements do not expand: %v", diags)
+			return nil, nil, fmt.Errorf("the statements do not expand: %v", diags)
 		}
 		for _, d := range diags {
 			detail := "statements" + strings.TrimPrefix(d.Path, "Statement") + ": " + d.Detail
@@ -303,13 +306,14 @@ func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Ta
 			}
 		}
 		for _, st := range res.Statements {
-			if st.Effect != policy.Allow {
-				continue
-			}
+			everywhere := !st.ResourceScoped && !st.Conditional
 			for _, name := range st.Actions.Names() {
-				if !st.ResourceScoped && !st.Conditional {
+				switch {
+				case st.Effect == policy.Deny && everywhere:
+					denied[name] = true
+				case st.Effect == policy.Allow && everywhere:
 					outright[name] = true
-				} else {
+				case st.Effect == policy.Allow:
 					partial[name] = true
 				}
 			}
@@ -339,6 +343,13 @@ func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Ta
 			p.Classes[u.svc[r]][r-u.lo[u.svc[r]]] = Forbidden
 		}
 	}
+	for i, classes := range p.Classes {
+		for j, c := range classes {
+			if c == Target || c == Full {
+				targets = append(targets, u.names[u.lo[i]+int32(j)])
+			}
+		}
+	}
 	for name := range outright { // outright wins over partial: some statement allows it everywhere
 		if r, ok := u.rank[name]; ok {
 			if c := &p.Classes[u.svc[r]][r-u.lo[u.svc[r]]]; *c == Other || *c == Forbidden {
@@ -346,7 +357,13 @@ func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Ta
 			}
 		}
 	}
-	return outright, nil
+	for name := range denied {
+		if r, ok := u.rank[name]; ok {
+			p.Classes[u.svc[r]][r-u.lo[u.svc[r]]] = Neutral
+		}
+		outright[name] = true
+	}
+	return outright, targets, nil
 }
 
 // required marks the target actions each required entry names: a service
@@ -405,10 +422,10 @@ func refuse(format string, args ...any) error {
 
 // verify expands the document with the policy package, independently of
 // the optimizer: it refuses a document whose generated part allows an
-// action outside the target set (other than what the caller's statements
-// allow outright) or whose Deny list names a target action, and reports
-// what the whole document grants.
-func verify(exp *policy.Expander, p Problem, sol *Solution, allowedByStatements map[string]bool) (*Result, error) {
+// action outside the target set, other than those the caller's statements
+// settle (allow or deny outright), or whose Deny list names an action it
+// must not, and reports what the whole document grants of targets.
+func verify(exp *policy.Expander, p Problem, sol *Solution, settled map[string]bool, targets []string) (*Result, error) {
 	u := p.Universe
 	classOf := func(name string) Class {
 		r, ok := u.rank[name]
@@ -417,20 +434,12 @@ func verify(exp *policy.Expander, p Problem, sol *Solution, allowedByStatements 
 		}
 		return p.Classes[u.svc[r]][r-u.lo[u.svc[r]]]
 	}
-	var targets []string
-	for i, classes := range p.Classes {
-		for j, c := range classes {
-			if c == Target || c == Full {
-				targets = append(targets, u.names[u.lo[i]+int32(j)])
-			}
-		}
-	}
 	generated, diags := exp.ExpandJSON(Document(sol.Allow, sol.Deny, nil), policy.Options{UnknownActions: policy.UnknownError})
 	if generated == nil || diags.HasError() {
 		return nil, refuse("its generated part does not expand: %v", diags)
 	}
 	for _, name := range generated.Net.Allowed.Names() {
-		if c := classOf(name); c != Target && c != Full && !allowedByStatements[name] {
+		if c := classOf(name); c != Target && c != Full && !settled[name] {
 			return nil, refuse("its generated part allows %s, which is outside the target set", name)
 		}
 	}

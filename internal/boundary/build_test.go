@@ -268,14 +268,34 @@ func TestVerifyRefusesANonTargetAction(t *testing.T) {
 	p, _ := problemFor(t, readonly.Options{Services: []string{"iam"}}, readonly.WildcardsWord, true)
 	allow := []string{"iam:Get*", "iam:List*", "iam:Pass*"}
 	doc := Document(allow, nil, nil)
-	_, err = verify(exp, p, &Solution{PolicyJSON: doc, Chars: countChars(doc), Allow: allow}, nil)
+	_, err = verify(exp, p, &Solution{PolicyJSON: doc, Chars: countChars(doc), Allow: allow}, nil, nil)
 	if err == nil || !strings.Contains(err.Error(), "its generated part allows iam:PassRole, which is outside the target set") {
 		t.Errorf("verify = %v, want a refusal naming iam:PassRole", err)
 	}
 	deny := []string{"iam:GetRole"}
 	doc = Document(allow[:2], deny, nil)
-	_, err = verify(exp, p, &Solution{PolicyJSON: doc, Chars: countChars(doc), Allow: allow[:2], Deny: deny}, nil)
+	_, err = verify(exp, p, &Solution{PolicyJSON: doc, Chars: countChars(doc), Allow: allow[:2], Deny: deny}, nil, nil)
 	if err == nil || !strings.Contains(err.Error(), "removes iam:GetRole") {
 		t.Errorf("verify = %v, want a refusal of a Deny on a target action", err)
+	}
+}
+
+// A guard rail the caller denies outright costs the generated part
+// nothing: no pattern is spent on the actions it denies, and none needs an
+// exception for them, while coverage still counts them as left out.
+func TestBuildSpendsNothingOnWhatStatementsDeny(t *testing.T) {
+	req := teamRequest
+	req.Statements = `[{"Effect":"Deny","Action":"iam:*","Resource":"*"}]`
+	res, diags, err := buildOver(t, req)
+	if err != nil || res == nil {
+		t.Fatal(err, diags)
+	}
+	for _, p := range append(res.AllowPatterns, res.DenyPatterns...) {
+		if strings.HasPrefix(p, "iam:") {
+			t.Errorf("pattern %s is spent on actions the statements deny", p)
+		}
+	}
+	if !slices.Contains(res.UngrantedActions, "iam:GetRole") || slices.Contains(res.GrantedActions, "iam:GetRole") || res.TargetCount != 661 || res.Coverage >= 1 {
+		t.Errorf("coverage %v of %d: iam:GetRole must count as left out", res.Coverage, res.TargetCount)
 	}
 }

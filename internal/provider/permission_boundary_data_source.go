@@ -93,8 +93,8 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 					"`jsonencode([{ Effect = \"Allow\", Action = [\"lambda:UpdateFunctionCode\"], Resource = \"*\" }])`: " +
 					"how a boundary adds a few Write actions or extra guard rails. They are written verbatim after the " +
 					"generated statements and count against `max_policy_chars`. Generated patterns never match an action " +
-					"these statements allow only under a condition or on some resources, and the `Deny` statement never " +
-					"names one they allow.",
+					"these statements allow only under a condition or on some resources, the `Deny` statement never " +
+					"names one they allow, and no room is spent on actions they deny outright (`Deny` `iam:*`).",
 				Optional: true,
 			},
 			"max_policy_chars": schema.Int64Attribute{
