@@ -99,7 +99,9 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 	}
 	statements := b.statements(req.Statements)
 	if req.Guard != nil {
-		statements = append(statements, b.guard(*req.Guard)...)
+		guard := b.guard(*req.Guard)
+		b.uniqueSids(statements, guard)
+		statements = append(statements, guard...)
 	}
 	if target == nil || readonly.HasError(b.diags) {
 		return nil, b.diags, nil
@@ -197,6 +199,26 @@ func (b *builder) statements(src string) []string {
 		out[i] = c.String()
 	}
 	return out
+}
+
+// uniqueSids refuses a statement whose Sid is also a guard statement's:
+// Sids name statements, so one document must not use one twice.
+func (b *builder) uniqueSids(statements, guard []string) {
+	sid := func(st string) string {
+		var v struct{ Sid string }
+		_ = json.Unmarshal([]byte(st), &v) // a statement object, checked already
+		return v.Sid
+	}
+	taken := map[string]bool{}
+	for _, g := range guard {
+		taken[sid(g)] = true
+	}
+	for i, st := range statements {
+		if s := sid(st); s != "" && taken[s] {
+			b.errorf("statements", -1, "Sid used twice",
+				"statements[%d] has the Sid %q, which a delegation_guard statement has too: choose another", i, s)
+		}
+	}
 }
 
 func jsonKind(v any) string {

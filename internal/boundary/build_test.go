@@ -236,6 +236,9 @@ func TestBuildBadInput(t *testing.T) {
 		{"bad wildcards", Request{Services: []string{"s3"}, Wildcards: "some"}, "wildcards", `unknown wildcards mode "some"`},
 		{"bad boundary ARN", Request{Services: []string{"s3"}, Guard: &Guard{BoundaryPolicyARN: "TeamBoundary"}},
 			"delegation_guard.boundary_policy_arn", `"TeamBoundary" is not the ARN of a customer managed policy`},
+		{"a Sid the guard uses", Request{Services: []string{"s3"}, Guard: &Guard{BoundaryPolicyARN: "arn:aws:iam::123456789012:policy/B"},
+			Statements: `[{"Sid":"NoBoundaryDelete","Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]`},
+			"statements", `statements[0] has the Sid "NoBoundaryDelete", which a delegation_guard statement has too`},
 		{"bad path", Request{Services: []string{"s3"}, Guard: &Guard{BoundaryPolicyARN: "arn:aws:iam::123456789012:policy/B", Path: "team"}},
 			"delegation_guard.path", `path "team" is no IAM path`},
 	} {
