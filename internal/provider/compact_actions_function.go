@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
 )
@@ -37,8 +38,9 @@ func (f *compactActionsFunction) Definition(_ context.Context, _ function.Defini
 			},
 			function.StringParameter{
 				Name: "wildcards",
-				MarkdownDescription: "`none` (full names only), `word` (a `*` only after a whole CamelCase word) or " +
-					"`prefix` (any prefix, smallest).",
+				MarkdownDescription: "`none` (full names only), `word` (a `*` only after a read family: whole CamelCase " +
+					"words under which at least 97% of the catalog's actions are List or Read, so `iam:PassRole` stays in " +
+					"full) or `prefix` (any prefix, smallest).",
 			},
 		},
 		Return: function.ListReturn{ElementType: types.StringType},
@@ -71,7 +73,7 @@ func (f *compactActionsFunction) Run(ctx context.Context, req function.RunReques
 	}
 	patterns := []string{}
 	for svc, names := range byService {
-		compacted, err := readonly.Compact(svc, names, mode)
+		compacted, err := readonly.CompactInCatalog(ctx, embedded.Default(), svc, names, mode)
 		if err != nil {
 			resp.Error = argumentError(0, err)
 			return

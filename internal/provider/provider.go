@@ -138,6 +138,7 @@ func (p *iamv2Provider) DataSources(context.Context) []func() datasource.DataSou
 		newServiceActionsDataSource,
 		newConditionKeysDataSource,
 		newReadonlyStatementDataSource,
+		newPermissionBoundaryDataSource,
 		newPolicyExpansionDataSource,
 		newPolicyValidationDataSource,
 		newPolicySummaryDataSource,

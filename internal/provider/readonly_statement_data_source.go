@@ -86,9 +86,11 @@ func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.Sch
 				"attribute out: nothing is added."),
 			"wildcards": schema.StringAttribute{
 				MarkdownDescription: "How patterns may use `*`: `none` writes full action names only; `word` (the default) " +
-					"lets a `*` follow only a whole CamelCase word (`Describe*`, `GetBucket*`), which stays safer as AWS " +
-					"adds actions; `prefix` allows any prefix, the smallest result. Every mode grants exactly the same " +
-					"actions today.",
+					"lets a `*` follow only a **read family**, whole CamelCase words (`Describe*`, `GetBucket*`) under which, " +
+					"across every service, at least 97% of actions are at `access_levels`, so it stays safe as AWS adds " +
+					"actions (`Start`, `Stop`, `Allow` and `Pass` are no families); `prefix` allows any prefix, the smallest " +
+					"result and the least future-safe. Actions `include` adds outside `access_levels` are always written in " +
+					"full. Every mode grants exactly the same actions today.",
 				Optional: true,
 			},
 			"sid": schema.StringAttribute{MarkdownDescription: "The statement's `Sid` (letters and digits); none when unset.", Optional: true},
@@ -107,7 +109,7 @@ func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.Sch
 			"actions":        computedList("The compacted patterns (`ec2:Describe*`), sorted."),
 			"statement_json": computedString("The statement alone, as compact JSON."),
 			"policy_json":    computedString("A complete policy document holding the statement; it may exceed `max_policy_chars` (see `char_count`), `policies` always fit."),
-			"policies":       computedList("The statement split across as few complete policy documents as needed, each within `max_policy_chars`; just `policy_json` when that fits."),
+			"policies":         computedList("The statement split across as few complete policy documents as needed, each within `max_policy_chars`; just `policy_json` when that fits. More than one is a warning: a principal takes exactly one permissions boundary, which `iamv2_permission_boundary` writes."),
 			"expanded_actions": computedList("With `list_expanded_actions = true`, the exact actions granted, full names in " +
 				"canonical case, sorted; null otherwise."),
 			"granted_services": computedList("The prefixes of the services granted any action, sorted."),

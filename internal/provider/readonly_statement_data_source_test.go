@@ -130,7 +130,7 @@ func TestAccReadonlyStatementDataSourceBadInput(t *testing.T) {
 		"unknown service":   {`services = ["ec2", "cloudtrial"]`, `services[1]: unknown service prefix "cloudtrial"; did you mean "cloudtrail"?`},
 		"unknown level":     {`services = ["s3"]` + "\n" + `access_levels = ["Lst"]`, `access_levels[0]: unknown access level "Lst"`},
 		"bad wildcards":     {`services = ["s3"]` + "\n" + `wildcards = "some"`, `wildcards: unknown wildcards mode "some": valid values are "none", "word" and "prefix"`},
-		"limit too small":   {`services = ["s3"]` + "\n" + `max_policy_chars = 50`, `max_policy_chars: max_policy_chars = 50, but a policy holding just the pattern "s3:Describe*" already has 98 characters: set at least 98`},
+		"limit too small":   {`services = ["s3"]` + "\n" + `max_policy_chars = 50`, `max_policy_chars: max_policy_chars = 50, but a policy holding just the pattern "s3:AllowVendedLogDeliveryForResource" already has 122 characters: set at least 122`},
 		"limit zero":        {`services = ["s3"]` + "\n" + `max_policy_chars = 0`, `max_policy_chars: max_policy_chars = 0: it must be a whole number from 1 to 20480.`},
 		"limit fractional":  {`services = ["s3"]` + "\n" + `max_policy_chars = 100.5`, `max_policy_chars: max_policy_chars = 100.5: it must be a whole number from 1 to 20480.`},
 		"limit huge":        {`services = ["s3"]` + "\n" + `max_policy_chars = 1e30`, `max_policy_chars: max_policy_chars = 1e+30: it must be a whole number from 1 to 20480.`},

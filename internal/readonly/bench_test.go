@@ -58,7 +58,7 @@ func BenchmarkCompactEC2(b *testing.B) {
 	}
 	want := levelWant(svc, listRead)
 	for b.Loop() {
-		if len(compact(svc, want, WildcardsWord)) == 0 {
+		if len(compact(svc, want, WildcardsWord, starRules{})) == 0 {
 			b.Fatal("no patterns")
 		}
 	}

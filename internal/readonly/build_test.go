@@ -173,14 +173,14 @@ func TestBuildSplitsPolicies(t *testing.T) {
 				if err := json.Unmarshal([]byte(p), &doc); err != nil {
 					t.Fatal(err)
 				}
-				if n := countChars(p); n > limit {
+				if n := CountChars(p); n > limit {
 					t.Errorf("%s, limit %d: a policy has %d characters", mode, limit, n)
 				}
 				if doc.Version != PolicyVersion || len(doc.Statement) != 1 || doc.Statement[0].Sid != "ReadOnly" {
 					t.Errorf("%s: split policy %.80s... is not one complete statement", mode, p)
 				}
 				joined = append(joined, doc.Statement[0].Action...)
-				total += countChars(encode(doc.Statement[0].Action)) - 1 // `"a",` per action less the brackets
+				total += CountChars(encode(doc.Statement[0].Action)) - 1 // `"a",` per action less the brackets
 			}
 			sort.Strings(joined)
 			if !slices.Equal(joined, res.Actions) {
@@ -188,7 +188,7 @@ func TestBuildSplitsPolicies(t *testing.T) {
 			}
 			// Every policy spends the same overhead; no packing can beat the
 			// total divided by the room left for actions.
-			overhead := countChars(encode(policyOf(allowStatement("ReadOnly", nil))))
+			overhead := CountChars(encode(policyOf(allowStatement("ReadOnly", nil))))
 			room := limit - overhead + 1
 			if bound := (total + room - 1) / room; len(res.Policies) != bound {
 				t.Errorf("%s, limit %d: %d policies, the lower bound is %d", mode, limit, len(res.Policies), bound)

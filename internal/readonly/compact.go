@@ -1,6 +1,7 @@
 package readonly
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -32,7 +33,10 @@ func Compact(svc *iam.Service, want []string, mode Wildcards) ([]string, error) 
 // Compactor compacts action sets of one service, whose actions it checks
 // once rather than on every call: for callers that compact many sets of
 // the same service, such as a validator suggesting shorter action lists.
-type Compactor struct{ svc *iam.Service }
+type Compactor struct {
+	svc      *iam.Service
+	families *Families
+}
 
 // NewCompactor refuses a service whose actions Compact cannot trust: out
 // of case-insensitive order, named twice, or named with a wildcard. The
@@ -45,6 +49,12 @@ func NewCompactor(svc *iam.Service) (*Compactor, error) {
 		return nil, err
 	}
 	return &Compactor{svc: svc}, nil
+}
+
+// WithFamilies returns a compactor whose "word" mode writes a '*' only
+// after a read family (see Families); nil keeps any whole-word prefix.
+func (c *Compactor) WithFamilies(f *Families) *Compactor {
+	return &Compactor{svc: c.svc, families: f}
 }
 
 // Compact is the package's Compact for the compactor's service.
@@ -62,7 +72,7 @@ func (c *Compactor) Compact(want []string, mode Wildcards) ([]string, error) {
 		}
 		marks[i] = true
 	}
-	out := compact(svc, marks, mode)
+	out := compact(svc, marks, mode, starRules{families: c.families})
 	sort.Strings(out)
 	return out, nil
 }
@@ -98,15 +108,35 @@ func checkActions(svc *iam.Service) error {
 	return nil
 }
 
+// starRules limit where compact may write a '*', beyond the mode.
+type starRules struct {
+	// families, in "word" mode, admits a '*' only after a read family; nil
+	// admits any whole-word prefix.
+	families *Families
+	// full marks actions always written by their full name, never folded
+	// into a '*': those include adds outside the target levels.
+	full []bool
+	// free marks unwanted actions a '*' may match all the same: for a Deny
+	// list, whose wildcards may reach any action no statement allows.
+	free []bool
+}
+
 // compact solves one service whose actions passed checkActions; want[i]
 // marks svc.Actions[i].
-func compact(svc *iam.Service, want []bool, mode Wildcards) []string {
-	c := &compactor{svc: svc, want: want, mode: mode, prefix: svc.Prefix + ":"}
+func compact(svc *iam.Service, want []bool, mode Wildcards, rules starRules) []string {
+	c := &compactor{svc: svc, want: want, mode: mode, rules: rules, prefix: svc.Prefix + ":"}
 	c.wanted = make([]int, len(want)+1)
+	c.full = make([]int, len(want)+1)
+	c.free = make([]int, len(want)+1)
 	for i, w := range want {
-		c.wanted[i+1] = c.wanted[i]
+		c.wanted[i+1], c.full[i+1], c.free[i+1] = c.wanted[i], c.full[i], c.free[i]
 		if w {
 			c.wanted[i+1]++
+		} else if i < len(rules.free) && rules.free[i] {
+			c.free[i+1]++
+		}
+		if i < len(rules.full) && rules.full[i] {
+			c.full[i+1]++
 		}
 	}
 	c.solve(0, len(want), 0)
@@ -139,11 +169,16 @@ func compact(svc *iam.Service, want []bool, mode Wildcards) []string {
 // Candidates: none in "none" mode; any prefix, the empty one ("svc:*")
 // included, in "prefix" mode (at a character boundary); in "word" mode a
 // non-empty prefix that ends a word (see wordEnd) in every action it
-// matches, so it reads the same whichever of them one looks at.
+// matches, so it reads the same whichever of them one looks at, and that is
+// a read family when starRules has families. A subtree holding an action
+// starRules marks full takes no star.
 type compactor struct {
 	svc    *iam.Service
 	want   []bool
 	wanted []int // wanted[i]: how many of want[:i] are set
+	full   []int // full[i]: how many of rules.full[:i] are set
+	free   []int // free[i]: how many of want[:i] are unset but rules.free
+	rules  starRules
 	mode   Wildcards
 	prefix string // "svc:"
 	out    []string
@@ -181,7 +216,7 @@ func (c *compactor) solve(lo, hi, depth int) int {
 		piecewise += c.solve(i, j, end+1)
 		i = j
 	}
-	if n == hi-lo {
+	if n+c.free[hi]-c.free[lo] == hi-lo && c.full[hi] == c.full[lo] {
 		if d, ok := c.starDepth(lo, hi, depth, end); ok {
 			star := c.name(lo)[:d] + "*"
 			if c.cost(star) < piecewise {
@@ -204,7 +239,7 @@ func (c *compactor) starDepth(lo, hi, from, to int) (int, bool) {
 				return d, true
 			}
 		case WildcardsWord:
-			if d > 0 && c.wordEndAll(lo, hi, d) {
+			if d > 0 && c.wordEndAll(lo, hi, d) && (c.rules.families == nil || c.rules.families.Has(first[:d])) {
 				return d, true
 			}
 		default:
@@ -221,4 +256,44 @@ func (c *compactor) wordEndAll(lo, hi, d int) bool {
 		}
 	}
 	return true
+}
+
+// Cover returns patterns that match every wanted action and otherwise only
+// free ones, in as few characters as the mode and the compactor's families
+// allow: the cheapest cover when some unwanted actions do no harm, such as
+// a Deny list's, whose wildcards may reach any action nothing allows. want
+// and free are indexed like the service's actions; the result is sorted.
+func (c *Compactor) Cover(want, free []bool, mode Wildcards) ([]string, error) {
+	mode, err := ParseWildcards(string(mode))
+	if err != nil {
+		return nil, err
+	}
+	if len(want) != len(c.svc.Actions) || len(free) != len(c.svc.Actions) {
+		return nil, fmt.Errorf("service %q has %d actions, but want has %d and free %d", c.svc.Prefix, len(c.svc.Actions), len(want), len(free))
+	}
+	out := compact(c.svc, want, mode, starRules{families: c.families, free: free})
+	sort.Strings(out)
+	return out, nil
+}
+
+// CompactInCatalog is Compact under the read-family rule: in "word" mode a
+// '*' follows only a read family of cat at the List and Read levels, so an
+// action of another kind ("iam:PassRole") is written in full.
+func CompactInCatalog(ctx context.Context, cat iam.Catalog, svc *iam.Service, want []string, mode Wildcards) ([]string, error) {
+	c, err := NewCompactor(svc)
+	if err != nil {
+		return nil, err
+	}
+	if m, _ := ParseWildcards(string(mode)); m == WildcardsWord {
+		levels, err := iam.ParseLevels(DefaultAccessLevels)
+		if err != nil {
+			return nil, err
+		}
+		families, err := FamiliesOf(ctx, cat, levels)
+		if err != nil {
+			return nil, err
+		}
+		c = c.WithFamilies(families)
+	}
+	return c.Compact(want, mode)
 }

@@ -128,7 +128,7 @@ func TestCompactExactEveryService(t *testing.T) {
 		wants = append(wants, random)
 		for _, mode := range WildcardModes {
 			for k, want := range wants {
-				out := compact(svc, want, mode)
+				out := compact(svc, want, mode, starRules{})
 				got, hits := expandService(svc, out)
 				if d := diffSets(got, wantedNames(svc, want)); d != "" {
 					t.Errorf("%s, %s, want set %d: %s", svc.Prefix, mode, k, d)
@@ -187,7 +187,7 @@ func TestCompactExactAcrossServices(t *testing.T) {
 		want := map[string]bool{}
 		for _, svc := range allServices(t) {
 			w := levelWant(svc, listRead)
-			out = append(out, compact(svc, w, mode)...)
+			out = append(out, compact(svc, w, mode, starRules{})...)
 			for n := range wantedNames(svc, w) {
 				want[n] = true
 			}
@@ -311,7 +311,7 @@ func TestCompactMinimalSnapshot(t *testing.T) {
 
 func assertMinimal(t *testing.T, svc *iam.Service, want []bool, mode Wildcards) {
 	t.Helper()
-	out := compact(svc, want, mode)
+	out := compact(svc, want, mode, starRules{})
 	got, _ := expandService(svc, out)
 	if d := diffSets(got, wantedNames(svc, want)); d != "" {
 		t.Errorf("%s %v, %s: %q: %s", svc.Prefix, actionNames(svc), mode, out, d)
@@ -339,5 +339,24 @@ func TestCompactSnapshotService(t *testing.T) {
 	}
 	if !slices.Contains(got, "cloudtrail:Describe*") || !slices.Contains(got, "cloudtrail:List*") {
 		t.Errorf("cloudtrail List and Read in word mode = %q, want Describe* and List* among them", got)
+	}
+}
+
+// Cover may reach free actions with a '*', never an action neither wanted
+// nor free: "x:Create*" denies CreateAlpha while CreateBeta is free.
+func TestCoverReachesFreeActionsOnly(t *testing.T) {
+	svc := synthetic("x", "CreateAlpha", "CreateBeta", "DeleteA", "DescribeA")
+	c, err := NewCompactor(svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []bool{true, false, true, false}
+	free := []bool{false, true, false, false}
+	got, err := c.Cover(want, free, WildcardsWord)
+	if err != nil || strings.Join(got, " ") != "x:Create* x:DeleteA" {
+		t.Errorf("Cover = %q, %v; want [x:Create* x:DeleteA]", got, err)
+	}
+	if _, err := c.Cover(want[:2], free, WildcardsWord); err == nil {
+		t.Error("Cover took masks of the wrong length")
 	}
 }

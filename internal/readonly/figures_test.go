@@ -34,12 +34,12 @@ func TestReferenceFigures(t *testing.T) {
 	want := map[string]map[Wildcards]figure{
 		"all": {
 			WildcardsNone:   {321490, 9590, 54},
-			WildcardsWord:   {38266, 1765, 7},
+			WildcardsWord:   {41666, 1831, 7},
 			WildcardsPrefix: {27362, 1546, 5},
 		},
 		"typical": {
 			WildcardsNone:   {32470, 1009, 6},
-			WildcardsWord:   {1615, 89, 1},
+			WildcardsWord:   {1901, 96, 1},
 			WildcardsPrefix: {1220, 84, 1},
 		},
 	}

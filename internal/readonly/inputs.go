@@ -26,6 +26,7 @@ type builder struct {
 type selection struct {
 	svc    *iam.Service
 	want   []bool // want[i]: svc.Actions[i] is granted
+	extra  []bool // extra[i]: include adds svc.Actions[i] outside the levels, so it is written in full
 	chosen bool   // named by services, so its levels are granted
 }
 
@@ -163,7 +164,7 @@ func (b *builder) load(prefix string) (*selection, error) {
 	if err := checkActions(svc); err != nil {
 		return nil, fmt.Errorf("%s catalog: %w", b.cat.Source(), err)
 	}
-	sel := &selection{svc: svc, want: make([]bool, len(svc.Actions))}
+	sel := &selection{svc: svc, want: make([]bool, len(svc.Actions)), extra: make([]bool, len(svc.Actions))}
 	b.sel[key] = sel
 	return sel, nil
 }
@@ -218,6 +219,7 @@ func (b *builder) include(patterns []string) error {
 			for j, a := range sel.svc.Actions {
 				if iam.Match(p.Action, a.Name) {
 					sel.want[j] = true
+					sel.extra[j] = sel.extra[j] || !b.levels.Has(a.AccessLevel)
 					matched++
 				}
 			}

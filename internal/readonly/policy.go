@@ -44,9 +44,9 @@ func encode(v any) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// countChars counts characters the way IAM sizes a policy: whitespace is
+// CountChars counts characters the way IAM sizes a policy: whitespace is
 // free.
-func countChars(s string) int {
+func CountChars(s string) int {
 	n := 0
 	for _, r := range s {
 		if !unicode.IsSpace(r) {
@@ -61,10 +61,10 @@ func countChars(s string) int {
 // action does not fit, it returns no documents and the smallest limit that
 // would do, with the action that sets it.
 func splitPolicies(sid string, actions []string, limit int) (docs []string, minimum int, longest string) {
-	overhead := countChars(encode(policyOf(allowStatement(sid, nil))))
+	overhead := CountChars(encode(policyOf(allowStatement(sid, nil))))
 	sizes := make([]int, len(actions))
 	for i, a := range actions {
-		sizes[i] = countChars(encode(a)) + 1 // its JSON string and a comma
+		sizes[i] = CountChars(encode(a)) + 1 // its JSON string and a comma
 		if need := overhead + sizes[i] - 1; need > minimum {
 			minimum, longest = need, a
 		}

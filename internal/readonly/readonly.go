@@ -102,20 +102,24 @@ func Build(ctx context.Context, cat iam.Catalog, opts Options) (*Result, []Diagn
 		return nil, b.diags, nil
 	}
 	b.warnEmptyServices()
-	res, err := b.grant(mode)
+	var families *Families
+	if mode == WildcardsWord {
+		if families, err = FamiliesOf(ctx, cat, b.levels); err != nil {
+			return nil, b.diags, err
+		}
+	}
+	res, err := b.grant(mode, families)
 	if err != nil {
 		return nil, b.diags, err
 	}
 	if len(res.ExpandedActions) == 0 {
-		b.errorf("services", -1, "Nothing to allow",
-			"no action of the chosen services is at access levels %s once exclude has applied, and include adds none",
-			levelNames(b.levels))
+		b.nothingToAllow()
 		return nil, b.diags, nil
 	}
 	st := allowStatement(opts.Sid, res.Actions)
 	res.StatementJSON = encode(st)
 	res.PolicyJSON = encode(policyOf(st))
-	res.CharCount = countChars(res.PolicyJSON)
+	res.CharCount = CountChars(res.PolicyJSON)
 	policies, minimum, longest := splitPolicies(opts.Sid, res.Actions, limit)
 	if policies == nil {
 		b.errorf("max_policy_chars", -1, "max_policy_chars too small",
@@ -124,11 +128,17 @@ func Build(ctx context.Context, cat iam.Catalog, opts Options) (*Result, []Diagn
 		return nil, b.diags, nil
 	}
 	res.Policies = policies
+	if len(policies) > 1 {
+		b.warnf("services", -1, "More than one document",
+			"the statement takes %d documents of at most %d characters, but a principal takes exactly one permissions "+
+				"boundary: attach them as identity policies, or use the data source iamv2_permission_boundary for the most "+
+				"read access that fits one document", len(policies), limit)
+	}
 	return res, b.diags, nil
 }
 
 // grant compacts every selected service that grants anything.
-func (b *builder) grant(mode Wildcards) (*Result, error) {
+func (b *builder) grant(mode Wildcards, families *Families) (*Result, error) {
 	res := &Result{LevelCounts: map[iam.AccessLevel]int{}}
 	for _, l := range iam.AccessLevels {
 		res.LevelCounts[l] = 0
@@ -154,12 +164,18 @@ func (b *builder) grant(mode Wildcards) (*Result, error) {
 		}
 		if n > 0 {
 			res.Services = append(res.Services, sel.svc.Prefix)
-			res.Actions = append(res.Actions, compact(sel.svc, sel.want, mode)...)
+			res.Actions = append(res.Actions, compact(sel.svc, sel.want, mode, starRules{families: families, full: sel.extra})...)
 		}
 	}
 	sort.Strings(res.Actions)
 	sort.Strings(res.ExpandedActions)
 	return res, nil
+}
+
+func (b *builder) nothingToAllow() {
+	b.errorf("services", -1, "Nothing to allow",
+		"no action of the chosen services is at access levels %s once exclude has applied, and include adds none",
+		levelNames(b.levels))
 }
 
 func levelNames(set iam.LevelSet) string {

@@ -69,3 +69,7 @@ func wordEnd(name string, i int) bool {
 func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
 func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// WordEnd reports whether a CamelCase word of name ends at byte i, the
+// places "word" mode may put a '*'.
+func WordEnd(name string, i int) bool { return wordEnd(name, i) }

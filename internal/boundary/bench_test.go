@@ -1,0 +1,74 @@
+package boundary
+
+import (
+	"testing"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
+	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
+	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
+)
+
+// The budgets of issue 11: at most 1 s for every service, at most 20 ms for
+// the team set, each after the catalog is decoded once per process.
+
+func BenchmarkSolveAllServices(b *testing.B) {
+	for _, c := range []struct {
+		name  string
+		mode  readonly.Wildcards
+		cross bool
+	}{{"word", readonly.WildcardsWord, true}, {"prefix", readonly.WildcardsPrefix, true}, {"word-per-service", readonly.WildcardsWord, false}} {
+		b.Run(c.name, func(b *testing.B) {
+			p, _ := problemFor(b, readonly.Options{Services: []string{"*"}}, c.mode, c.cross)
+			benchSolve(b, p)
+		})
+	}
+}
+
+func BenchmarkSolveTeamSet(b *testing.B) {
+	p, _ := problemFor(b, readonly.Options{Services: TeamServices, Exclude: TeamExclude}, readonly.WildcardsWord, true)
+	benchSolve(b, p)
+}
+
+func benchSolve(b *testing.B, p Problem) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Solve(b.Context(), p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuild times the data source's whole read after the first: the
+// target set, the optimizer, and the expansions that check the document.
+func BenchmarkBuild(b *testing.B) {
+	ctx := b.Context()
+	cat := embedded.Default()
+	exp, err := policy.NewExpander(ctx, cat)
+	if err != nil {
+		b.Fatal(err)
+	}
+	services, err := readonly.AllServices(ctx, cat)
+	if err != nil {
+		b.Fatal(err)
+	}
+	u, err := NewUniverse(services)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		req  Request
+	}{
+		{"every-service", Request{CrossService: true}},
+		{"team-set", Request{Services: TeamServices, Exclude: TeamExclude, CrossService: true}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if res, diags, err := Build(ctx, cat, exp, u, c.req); err != nil || res == nil {
+					b.Fatal(err, diags)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,247 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/boundary"
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
+)
+
+var _ datasource.DataSourceWithConfigure = (*permissionBoundaryDataSource)(nil)
+
+type permissionBoundaryDataSource struct{ catalogReader }
+
+func newPermissionBoundaryDataSource() datasource.DataSource { return &permissionBoundaryDataSource{} }
+
+// universes index every action of a catalog once, for the optimizer.
+var universes = perCatalog[*boundary.Universe]{build: func(ctx context.Context, catalog iam.Catalog) (*boundary.Universe, error) {
+	services, err := readonly.AllServices(ctx, catalog)
+	if err != nil {
+		return nil, err
+	}
+	return boundary.NewUniverse(services)
+}}
+
+type permissionBoundaryModel struct {
+	Services         types.List    `tfsdk:"services"`
+	AccessLevels     types.List    `tfsdk:"access_levels"`
+	Exclude          types.List    `tfsdk:"exclude"`
+	Include          types.List    `tfsdk:"include"`
+	Statements       types.String  `tfsdk:"statements"`
+	MaxPolicyChars   types.Number  `tfsdk:"max_policy_chars"`
+	Wildcards        types.String  `tfsdk:"wildcards"`
+	CrossService     types.Bool    `tfsdk:"cross_service"`
+	Required         types.List    `tfsdk:"required"`
+	DelegationGuard  *guardModel   `tfsdk:"delegation_guard"`
+	PolicyJSON       types.String  `tfsdk:"policy_json"`
+	CharCount        types.Int64   `tfsdk:"char_count"`
+	GrantedActions   []string      `tfsdk:"granted_actions"`
+	UngrantedActions []string      `tfsdk:"ungranted_actions"`
+	TargetCount      types.Int64   `tfsdk:"target_count"`
+	Coverage         types.Float64 `tfsdk:"coverage"`
+	AllowPatterns    []string      `tfsdk:"allow_patterns"`
+	DenyPatterns     []string      `tfsdk:"deny_patterns"`
+	FutureExposure   []string      `tfsdk:"future_exposure"`
+	Source           types.String  `tfsdk:"source"`
+	DataVersion      types.String  `tfsdk:"data_version"`
+}
+
+type guardModel struct {
+	BoundaryPolicyARN types.String `tfsdk:"boundary_policy_arn"`
+	Path              types.String `tfsdk:"path"`
+}
+
+func (d *permissionBoundaryDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_permission_boundary"
+}
+
+func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	optionalList := func(desc string) schema.ListAttribute {
+		return schema.ListAttribute{MarkdownDescription: desc, ElementType: types.StringType, Optional: true}
+	}
+	computedList := func(desc string) schema.ListAttribute {
+		return schema.ListAttribute{MarkdownDescription: desc, ElementType: types.StringType, Computed: true}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Writes a permissions boundary as exactly **one** policy document within AWS's size limit: " +
+			"the most actions of the target set (List and Read of every service by default) that fit, and no other " +
+			"action. Broad `Allow` patterns, across services where `cross_service` allows (`*:Describe*`), cover " +
+			"thousands of actions in a few characters; a `Deny` statement names the few other actions they would let " +
+			"in. Every read expands the document with the provider's policy engine and refuses one whose generated part " +
+			"allows an action outside the target set.",
+		Attributes: sourceAttributes(map[string]schema.Attribute{
+			"services": optionalList("Service prefixes, or patterns on them (`ec2`, `cloud*`), whose actions at " +
+				"`access_levels` make the target set. Default `[\"*\"]`, every service; an empty list is an error."),
+			"access_levels": optionalList("Access levels of the target set, in either vocabulary `iamv2_service_actions` " +
+				"accepts. Default `[\"List\", \"Read\"]`; an empty list is the same as leaving the attribute out."),
+			"exclude": optionalList("`service:Action` patterns to leave out of the target set, such as `s3:GetObject*` or " +
+				"`secretsmanager:GetSecretValue`. If a generated `Allow` pattern matches one, the `Deny` statement names it. An empty list is the same as leaving the attribute out."),
+			"include": optionalList("Extra `service:Action` patterns for the target set, of any level. Those outside " +
+				"`access_levels` are always written by their full name, never under a wildcard. An empty list is the same as leaving the attribute out."),
+			"statements": schema.StringAttribute{
+				MarkdownDescription: "Extra statements as a JSON array, such as " +
+					"`jsonencode([{ Effect = \"Allow\", Action = [\"lambda:UpdateFunctionCode\"], Resource = \"*\" }])`: " +
+					"how a boundary adds a few Write actions or extra guard rails. They are written verbatim after the " +
+					"generated statements and count against `max_policy_chars`. Generated patterns never match an action " +
+					"these statements allow only under a condition or on some resources, the `Deny` statement never " +
+					"names one they allow, and no room is spent on actions they deny outright (`Deny` `iam:*`).",
+				Optional: true,
+			},
+			"max_policy_chars": schema.NumberAttribute{
+				MarkdownDescription: fmt.Sprintf("Size limit of the document, in characters other than whitespace: a "+
+					"whole number from %d to %d. Default %d, the limit of a customer managed policy and so of a "+
+					"permissions boundary.", maxPolicyChars.min, maxPolicyChars.max, readonly.DefaultMaxPolicyChars),
+				Optional:   true,
+				Validators: []validator.Number{maxPolicyChars},
+			},
+			"wildcards": schema.StringAttribute{
+				MarkdownDescription: "How `Allow` patterns may use `*`: `none` writes full action names only; `word` " +
+					"(the default) lets a `*` follow only a **read family**, a prefix of whole CamelCase words under which, " +
+					"across every service, at least 97% of actions are at `access_levels` (`Describe`, `List`, `Get`, " +
+					"`Search`, `BatchGet`; not `Start`, `Stop` or `Pass`); `prefix` allows any prefix: the most coverage, " +
+					"and the least safe as AWS adds actions.",
+				Optional: true,
+			},
+			"cross_service": schema.BoolAttribute{
+				MarkdownDescription: "Whether `Allow` patterns may name every service (`*:Describe*`). Default `true`. " +
+					"`false` makes every pattern name one service, so a service AWS adds later gets nothing, at the cost " +
+					"of coverage.",
+				Optional: true,
+			},
+			"required": optionalList("Service prefixes (`s3`) or action patterns (`ec2:Describe*`) whose target actions " +
+				"must all be granted. If they cannot fit, the error says how many characters they need. An empty list is the same as leaving the attribute out."),
+			"delegation_guard": schema.SingleNestedAttribute{
+				MarkdownDescription: "Adds the statements AWS documents for delegating with permissions boundaries: " +
+					"allow `iam:CreateRole`, `iam:CreateUser`, `iam:PutRolePermissionsBoundary` and " +
+					"`iam:PutUserPermissionsBoundary` only with `iam:PermissionsBoundary` set to this boundary's ARN; " +
+					"deny deleting any boundary; deny changing the boundary policy itself. They count against " +
+					"`max_policy_chars`, and `granted_actions` shows what they add.",
+				Optional: true,
+				Attributes: map[string]schema.Attribute{
+					"boundary_policy_arn": schema.StringAttribute{
+						MarkdownDescription: "The ARN the boundary's customer managed policy has, such as " +
+							"`arn:aws:iam::123456789012:policy/TeamBoundary`.",
+						Required: true,
+					},
+					"path": schema.StringAttribute{
+						MarkdownDescription: "An IAM path such as `/team/`: the team may create roles and users only " +
+							"under it. Default: any path.",
+						Optional: true,
+					},
+				},
+			},
+			"policy_json": schema.StringAttribute{
+				MarkdownDescription: "The boundary: one complete policy document within `max_policy_chars`.",
+				Computed:            true,
+			},
+			"char_count": schema.Int64Attribute{
+				MarkdownDescription: "Size of `policy_json` as IAM counts it: characters other than whitespace.",
+				Computed:            true,
+			},
+			"granted_actions": computedList("Every action `policy_json` allows, found by expanding the document " +
+				"itself, `statements` and `delegation_guard` included; sorted."),
+			"ungranted_actions": computedList("Target actions left out for lack of room, sorted."),
+			"target_count": schema.Int64Attribute{
+				MarkdownDescription: "How many actions the target set has.",
+				Computed:            true,
+			},
+			"coverage": schema.Float64Attribute{
+				MarkdownDescription: "Granted target actions ÷ `target_count`, rounded to four decimals.",
+				Computed:            true,
+			},
+			"allow_patterns": computedList("The patterns of the generated `Allow` statement, sorted."),
+			"deny_patterns": computedList("The patterns of the generated `Deny` statement: the other actions the " +
+				"`Allow` patterns match. A wildcard here matches no target action."),
+			"future_exposure": computedList("The `Allow` patterns with a wildcard, which also grant actions AWS adds " +
+				"later under them; cross-service ones (`*:List*`) also grant actions of services AWS adds later."),
+		}),
+	}
+}
+
+func (d *permissionBoundaryDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m permissionBoundaryModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r := boundary.Request{
+		Services:       listElements(m.Services, path.Root("services"), &resp.Diagnostics),
+		AccessLevels:   listElements(m.AccessLevels, path.Root("access_levels"), &resp.Diagnostics),
+		Exclude:        listElements(m.Exclude, path.Root("exclude"), &resp.Diagnostics),
+		Include:        listElements(m.Include, path.Root("include"), &resp.Diagnostics),
+		Required:       listElements(m.Required, path.Root("required"), &resp.Diagnostics),
+		Statements:     m.Statements.ValueString(),
+		MaxPolicyChars: int(wholeValue(m.MaxPolicyChars.ValueBigFloat(), readonly.DefaultMaxPolicyChars)),
+		Wildcards:      readonly.Wildcards(m.Wildcards.ValueString()),
+		CrossService:   m.CrossService.IsNull() || m.CrossService.ValueBool(),
+	}
+	if m.DelegationGuard != nil {
+		r.Guard = &boundary.Guard{BoundaryPolicyARN: m.DelegationGuard.BoundaryPolicyARN.ValueString(), Path: m.DelegationGuard.Path.ValueString()}
+	}
+	if !m.Services.IsNull() && len(r.Services) == 0 {
+		addAttributeError(&resp.Diagnostics, path.Root("services"), "No service chosen",
+			`services must name at least one service prefix, or "*" for every service; leave it unset for every service.`)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	exp, err := expanderFor(ctx, d.catalog)
+	if err != nil {
+		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
+		return
+	}
+	u, err := universes.get(ctx, d.catalog)
+	if err != nil {
+		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
+		return
+	}
+	result, diags, err := boundary.Build(ctx, d.catalog, exp, u, r)
+	for _, dg := range diags {
+		addBoundaryDiagnostic(&resp.Diagnostics, dg)
+	}
+	var refused *boundary.RefusalError
+	switch {
+	case errors.As(err, &refused):
+		resp.Diagnostics.AddError("Boundary refused", capitalize(sentence(err))+
+			" The optimizer wrote a document its own check rejects; please report this with the configuration.")
+	case err != nil:
+		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
+	}
+	if result == nil || resp.Diagnostics.HasError() {
+		return
+	}
+	m.PolicyJSON, m.CharCount = types.StringValue(result.PolicyJSON), types.Int64Value(int64(result.CharCount))
+	m.GrantedActions, m.UngrantedActions = nonNil(result.GrantedActions), nonNil(result.UngrantedActions)
+	m.TargetCount, m.Coverage = types.Int64Value(int64(result.TargetCount)), types.Float64Value(result.Coverage)
+	m.AllowPatterns, m.DenyPatterns = nonNil(result.AllowPatterns), nonNil(result.DenyPatterns)
+	m.FutureExposure = nonNil(result.FutureExposure)
+	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// addBoundaryDiagnostic places a diagnostic on its attribute, nested ones
+// ("delegation_guard.path") included.
+func addBoundaryDiagnostic(diags *diag.Diagnostics, dg readonly.Diagnostic) {
+	parent, child, nested := strings.Cut(dg.Attribute, ".")
+	if !nested {
+		addReadonlyDiagnostic(diags, dg)
+		return
+	}
+	at := path.Root(parent).AtName(child)
+	if dg.Severity == readonly.SeverityError {
+		addAttributeError(diags, at, dg.Summary, dg.Detail)
+	} else {
+		addAttributeWarning(diags, at, dg.Summary, dg.Detail)
+	}
+}
