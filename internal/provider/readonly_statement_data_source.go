@@ -109,7 +109,7 @@ func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.Sch
 			"actions":        computedList("The compacted patterns (`ec2:Describe*`), sorted."),
 			"statement_json": computedString("The statement alone, as compact JSON."),
 			"policy_json":    computedString("A complete policy document holding the statement; it may exceed `max_policy_chars` (see `char_count`), `policies` always fit."),
-			"policies":         computedList("The statement split across as few complete policy documents as needed, each within `max_policy_chars`; just `policy_json` when that fits. More than one is a warning: a principal takes exactly one permissions boundary, which `iamv2_permission_boundary` writes."),
+			"policies":       computedList("The statement split across as few complete policy documents as needed, each within `max_policy_chars`; just `policy_json` when that fits. More than one is a warning: a principal takes exactly one permissions boundary, which `iamv2_permission_boundary` writes."),
 			"expanded_actions": computedList("With `list_expanded_actions = true`, the exact actions granted, full names in " +
 				"canonical case, sorted; null otherwise."),
 			"granted_services": computedList("The prefixes of the services granted any action, sorted."),
