@@ -158,20 +158,30 @@ func cases(docs []document) []planCase {
 				config: fmt.Sprintf("data \"iamv2_%s\" \"x\" {\n  policy = file(\"policy.json\")\n}\n", ds),
 			})
 		}
-		call := "length(provider::iamv2::policy_allowed_actions(file(\"policy.json\")))"
-		if d.failsFunctions {
-			call = "try(" + call + ", -1)" // the refusal is the answer
+		for _, f := range [][2]string{
+			{"policy_allowed_actions", `length(provider::iamv2::policy_allowed_actions(file("policy.json")))`},
+			{"is_read_only", `provider::iamv2::is_read_only(file("policy.json"))`},
+			{"policy_actions_summary", `provider::iamv2::policy_actions_summary(jsondecode(file("policy.json"))).access_level_counts`},
+		} {
+			name, call := f[0], f[1]
+			if d.failsFunctions && name != "policy_actions_summary" {
+				call = "try(" + call + ", null)" // the refusal is the answer
+			}
+			out = append(out, planCase{
+				name: name, input: input, files: files,
+				config: fmt.Sprintf("output \"answer\" {\n  value = %s\n}\n", call),
+			})
 		}
-		out = append(out, planCase{
-			name: "policy_allowed_actions", input: input, files: files,
-			config: fmt.Sprintf("output \"allowed\" {\n  value = %s\n}\n", call),
-		})
 	}
 	every := `services = ["*"]`
 	for _, c := range []struct{ name, input, config string }{
 		{"iamv2_readonly_statement", "typical: 20 services", `data "iamv2_readonly_statement" "x" {
   services = ["autoscaling", "cloudformation", "cloudtrail", "cloudwatch", "dynamodb", "ec2", "ecr", "ecs", "eks",
   "elasticloadbalancing", "iam", "kms", "lambda", "logs", "rds", "route53", "s3", "sns", "sqs", "sts"]
+}`},
+		{"iamv2_permission_boundary", "typical: a team's 9 services", `data "iamv2_permission_boundary" "x" {
+  services = ["ec2", "s3", "lambda", "dynamodb", "logs", "cloudwatch", "iam", "kms", "secretsmanager"]
+  exclude  = ["s3:GetObject*", "secretsmanager:GetSecretValue", "kms:Decrypt"]
 }`},
 		{"iamv2_service", `typical: service = "s3"`, `data "iamv2_service" "x" { service = "s3" }`},
 		{"iamv2_service_actions", `typical: ec2 Describe*, List and Read`, `data "iamv2_service_actions" "x" {
@@ -184,6 +194,8 @@ func cases(docs []document) []planCase {
   services  = ["*"]
   wildcards = "prefix"
 }`},
+		{"iamv2_permission_boundary", every, `data "iamv2_permission_boundary" "x" {}`},
+		{"iamv2_permission_boundary, prefix", every, `data "iamv2_permission_boundary" "x" { wildcards = "prefix" }`},
 		{"iamv2_services", `match = ["*"]`, `data "iamv2_services" "x" { match = ["*"] }`},
 		{"iamv2_service", `service = "ec2", the largest`, `data "iamv2_service" "x" { service = "ec2" }`},
 		{"iamv2_service_actions", `every ec2 action, in full detail`, `data "iamv2_service_actions" "x" {
