@@ -314,7 +314,7 @@ func encodeStatement(fields []field) string {
 func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Target) (settled map[string]bool, targets []string, err error) {
 	outright, partial, denied := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	if len(p.Statements) > 0 {
-		res, diags := exp.ExpandJSON(Document(nil, nil, p.Statements), policy.Options{UnknownActions: policy.UnknownWarn})
+		res, diags := exp.ExpandJSON(Document(nil, nil, p.Statements), policy.Options{UnknownActions: policy.UnknownWarn, StatementActions: true})
 		if res == nil {
 			return nil, nil, fmt.Errorf("the statements do not expand: %v", diags)
 		}
