@@ -55,7 +55,7 @@ func documents() ([]document, error) {
 		})},
 		{name: "1,000 statements of heavy conditions", json: statements(func(i int) map[string]any {
 			cond := map[string]any{}
-			for _, op := range []string{"StringEquals", "StringLike", "ForAnyValue:StringLike", "ArnLike", "NumericLessThan", "DateGreaterThan", "Bool", "IpAddress"} {
+			for _, op := range []string{"StringEquals", "StringLike", "ForAnyValue:StringLike", "ArnLike", "DateGreaterThan", "Bool", "IpAddress"} {
 				keys := map[string]any{}
 				for k := range 2 {
 					keys[fmt.Sprintf("aws:PrincipalTag/team%d", k)] = []string{fmt.Sprintf("v%d", i), "*", "${aws:username}"}
