@@ -15,7 +15,8 @@ type Set struct {
 	Session  *Policy
 	// SCPs are the levels of the principal's organization, root first, each
 	// a list of the SCPs attached there; RCPs the resource account's. No
-	// levels means no organization policies apply.
+	// levels means no organization policies apply. Every RCP level has
+	// RCPFullAWSAccess implied, so RCPs only deny.
 	SCPs [][]*Policy
 	RCPs [][]*Policy
 	// Resource is the resource's own policy, nil when it has none.
@@ -117,7 +118,6 @@ func lowerKeys(ctx map[string][]string) map[string][]string {
 	return out
 }
 
-
 // policyResult is what one policy says of a request.
 type policyResult struct {
 	allow, deny bool
@@ -167,15 +167,17 @@ func (s *Set) evaluate(r *Request, given, derived map[string][]string) Result {
 	if s.Resource != nil {
 		res = e.policy(s.Resource)
 	}
-	scpOK, scpDeny, scpLevel := true, false, -1
+	scpOK, scpDeny := true, false
 	if !service {
-		scpOK, scpDeny, scpLevel = e.levels(s.SCPs)
+		scpOK, scpDeny = e.levels(s.SCPs)
 	}
-	rcpOK, rcpDeny, rcpLevel := true, false, -1
+	// RCPFullAWSAccess is attached to every level and cannot be detached
+	// (policy-eval-denyallow.html, "AWS Organizations RCPs"), so every RCP
+	// level allows: RCPs can only deny.
+	rcpDeny := false
 	if !service {
-		rcpOK, rcpDeny, rcpLevel = e.levels(s.RCPs)
+		_, rcpDeny = e.levels(s.RCPs)
 	}
-	_, _ = scpLevel, rcpLevel
 	out := Result{Matched: e.matched}
 	finish := func(d Decision, k Kind) Result {
 		out.Decision, out.DecidedBy = d, k
@@ -197,11 +199,8 @@ func (s *Set) evaluate(r *Request, given, derived map[string][]string) Result {
 	case sess.deny:
 		return finish(ExplicitDeny, SessionPolicy)
 	}
-	// Then every level of RCPs and of SCPs must allow (the RCP and SCP
-	// steps of policy-eval-denyallow.html; orgs_manage_policies_scps_evaluation.html).
-	if !rcpOK {
-		return finish(ImplicitDeny, ResourceControlPolicy)
-	}
+	// Then every level of SCPs must allow (the SCP step of
+	// policy-eval-denyallow.html; orgs_manage_policies_scps_evaluation.html).
 	if !scpOK {
 		return finish(ImplicitDeny, ServiceControlPolicy)
 	}
@@ -286,22 +285,19 @@ type evaluation struct {
 }
 
 // levels evaluates SCP or RCP levels: a Deny in any policy denies, and each
-// level needs some policy there to allow. ok is false at the first level
-// without an Allow.
-func (e *evaluation) levels(levels [][]*Policy) (ok, deny bool, failed int) {
-	ok, failed = true, -1
-	for i, level := range levels {
+// level needs some policy there to allow. ok is false when a level lacks one.
+func (e *evaluation) levels(levels [][]*Policy) (ok, deny bool) {
+	ok = true
+	for _, level := range levels {
 		allowed := false
 		for _, pol := range level {
 			pr := e.policy(pol)
 			deny = deny || pr.deny
 			allowed = allowed || pr.allow
 		}
-		if !allowed && ok {
-			ok, failed = false, i
-		}
+		ok = ok && allowed
 	}
-	return ok, deny, failed
+	return ok, deny
 }
 
 // policy evaluates one policy's statements and records those that apply.

@@ -25,7 +25,7 @@ type piece struct {
 // parseTemplate reads the policy variables of s. vars is false for a
 // 2008-10-17 document, where "${...}" is plain text. The special
 // variables ${*}, ${?} and ${$} stand for a literal '*', '?' and '$'; a
-// variable may carry a default, "${aws:username, 'nobody'}", whose "''" is
+// variable may carry a default, "${aws:username, 'nobody'}", whose "”" is
 // one quote.
 func parseTemplate(s string, vars bool) (template, error) {
 	if !vars || !strings.Contains(s, "${") {
