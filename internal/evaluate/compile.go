@@ -57,12 +57,17 @@ type Policy struct {
 }
 
 type statement struct {
-	index        int
-	sid          string
-	path         string
-	deny         bool
-	notAction    bool
-	actions      []string // Action or NotAction patterns
+	index     int
+	sid       string
+	path      string
+	deny      bool
+	notAction bool
+	actions   []string // Action or NotAction patterns
+	// The patterns again, filed by lowercased literal service prefix, and
+	// those with a wildcard in the prefix ("*", "s3*:Get*"): a request
+	// tries only its own service's, not every pattern of a large policy.
+	actionsBySvc map[string]*svcActions
+	actionsAny   []string
 	notResource  bool
 	allResources bool // Resource is "*", or a resource policy omits it (the resource it is attached to)
 	resources    []template
@@ -125,6 +130,25 @@ func addError(diags *policy.Diagnostics, path, summary, detail string) {
 func compileStatement(st *policy.Statement, i int, k Kind, vars bool, diags *policy.Diagnostics) statement {
 	out := statement{index: i, sid: st.Sid, path: st.Path, deny: st.Effect == policy.Deny, notAction: st.NotAction != nil}
 	out.actions = st.Actions().Values
+	out.actionsBySvc = map[string]*svcActions{}
+	for _, a := range out.actions {
+		svc, name, ok := strings.Cut(a, ":")
+		if !ok || iam.HasWildcard(svc) {
+			out.actionsAny = append(out.actionsAny, a)
+			continue
+		}
+		svc = strings.ToLower(svc)
+		sa := out.actionsBySvc[svc]
+		if sa == nil {
+			sa = &svcActions{exact: map[string]bool{}}
+			out.actionsBySvc[svc] = sa
+		}
+		if iam.HasWildcard(name) {
+			sa.wild = append(sa.wild, name)
+		} else {
+			sa.exact[strings.ToLower(name)] = true
+		}
+	}
 	takesPrincipal := k == ResourcePolicy || k == ResourceControlPolicy
 	pr := st.Principal
 	if pr == nil {
@@ -239,11 +263,46 @@ func buildActionIndex(sts []statement) actionIndex {
 // names reports whether the statement's Action or NotAction element makes
 // it apply to the action: actions match case-insensitively
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
-func (st *statement) names(action string) bool {
-	for _, a := range st.actions {
+func (st *statement) names(action, svc, name string) bool {
+	if sa := st.actionsBySvc[svc]; sa != nil && sa.names(name) {
+		return !st.notAction
+	}
+	for _, a := range st.actionsAny {
 		if iam.Match(a, action) {
 			return !st.notAction
 		}
 	}
 	return st.notAction
+}
+
+// svcActions are a statement's patterns for one service, without the
+// prefix: exact names lowercased, and wildcard patterns.
+type svcActions struct {
+	exact map[string]bool
+	wild  []string
+}
+
+// names reports whether the patterns name the action, given by its
+// lowercased name without the service prefix.
+func (sa *svcActions) names(name string) bool {
+	if sa.exact[name] {
+		return true
+	}
+	for _, w := range sa.wild {
+		// A first character that is not a wildcard must be the name's.
+		if c := w[0]; c != '*' && c != '?' && (name == "" || lowerASCII(c) != name[0]) {
+			continue
+		}
+		if iam.Match(w, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }

@@ -82,17 +82,23 @@ type Result struct {
 // evalContext is one request's context keys, lowercased, over the keys
 // derived from its principal; it records the keys found missing.
 type evalContext struct {
-	given   map[string][]string
-	derived map[string][]string
-	missing []string
+	given           map[string][]string
+	derived         map[string][]string
+	resourceAccount string // aws:ResourceAccount, unless given
+	missing         []string
 }
 
 func (c *evalContext) lookup(key string) ([]string, bool) {
 	if v, ok := c.given[key]; ok {
 		return v, true
 	}
-	v, ok := c.derived[key]
-	return v, ok
+	if v, ok := c.derived[key]; ok {
+		return v, true
+	}
+	if key == "aws:resourceaccount" && c.resourceAccount != "" {
+		return []string{c.resourceAccount}, true
+	}
+	return nil, false
 }
 
 func (c *evalContext) noteMissing(display string) {
@@ -126,24 +132,19 @@ type policyResult struct {
 
 // Evaluate decides a request.
 func (s *Set) Evaluate(r *Request) Result {
-	derived := r.Principal.derivedKeys()
+	derived := r.Principal.derived
+	if derived == nil {
+		derived = r.Principal.derivedKeys()
+	}
 	return s.evaluate(r, lowerKeys(r.Context), derived)
 }
 
 func (s *Set) evaluate(r *Request, given, derived map[string][]string) Result {
-	ctx := &evalContext{given: given, derived: derived}
 	resAcct := resourceAccount(r)
-	if resAcct != "" {
-		if _, ok := ctx.lookup("aws:resourceaccount"); !ok {
-			d := make(map[string][]string, len(derived)+1)
-			for k, v := range derived {
-				d[k] = v
-			}
-			d["aws:resourceaccount"] = []string{resAcct}
-			ctx.derived = d
-		}
-	}
-	e := evaluation{req: r, ctx: ctx, action: strings.ToLower(r.Action), hasBoundary: s.Boundary != nil}
+	ctx := &evalContext{given: given, derived: derived, resourceAccount: resAcct}
+	lowered := strings.ToLower(r.Action)
+	svc, name, _ := strings.Cut(lowered, ":")
+	e := evaluation{req: r, ctx: ctx, service: svc, name: name, hasBoundary: s.Boundary != nil, matched: make([]Match, 0, 4)}
 	p := &r.Principal
 	service := p.Type == Service || p.Type == WebIdentity
 
@@ -230,7 +231,7 @@ func (s *Set) evaluate(r *Request, given, derived map[string][]string) Result {
 		// Across accounts the principal's policies and the resource's
 		// policy must both allow (reference_policies_evaluation-logic-cross-account.html).
 		switch {
-		case !(identitySide && boundOK && sessOK):
+		case !identitySide || !boundOK || !sessOK:
 			return finish(ImplicitDeny, identityDecider())
 		case !res.allow:
 			return finish(ImplicitDeny, ResourcePolicy)
@@ -278,7 +279,8 @@ func resourceAccount(r *Request) string {
 type evaluation struct {
 	req         *Request
 	ctx         *evalContext
-	action      string // lowercased
+	service     string // the action's service prefix, lowercased
+	name        string // the action's name without the prefix, lowercased
 	hasBoundary bool
 	matched     []Match
 	cand        [64]int32
@@ -303,8 +305,7 @@ func (e *evaluation) levels(levels [][]*Policy) (ok, deny bool) {
 // policy evaluates one policy's statements and records those that apply.
 func (e *evaluation) policy(p *Policy) policyResult {
 	var out policyResult
-	svc, _, _ := strings.Cut(e.action, ":")
-	cands := e.candidates(p, svc)
+	cands := e.candidates(p, e.service)
 	for _, i := range cands {
 		st := &p.statements[i]
 		g, applies := e.applies(st)
@@ -350,7 +351,7 @@ func (e *evaluation) candidates(p *Policy, svc string) []int32 {
 // applies reports whether a statement applies to the request: its action,
 // resource, principal and conditions all match.
 func (e *evaluation) applies(st *statement) (grant, bool) {
-	if !st.names(e.req.Action) {
+	if !st.names(e.req.Action, e.service, e.name) {
 		return noGrant, false
 	}
 	if !e.resourceMatches(st) {

@@ -38,6 +38,8 @@ type Principal struct {
 	Name      string // user, role or federated user name; role session's role name
 	Session   string // the role session name
 	RoleARN   string // for Role and AssumedRole: the role's ARN (without its path, for a session)
+
+	derived map[string][]string // derivedKeys, computed once by ParsePrincipal; read-only
 }
 
 // webIdentityProviders are the Federated principals that are not ARNs
@@ -50,6 +52,14 @@ var webIdentityProviders = map[string]bool{
 // federated user or root ARN; a SAML or OIDC provider ARN; or a service or
 // web identity provider name.
 func ParsePrincipal(s string) (Principal, error) {
+	p, err := parsePrincipal(s)
+	if err == nil {
+		p.derived = p.derivedKeys()
+	}
+	return p, err
+}
+
+func parsePrincipal(s string) (Principal, error) {
 	if !strings.HasPrefix(s, "arn:") {
 		switch {
 		case webIdentityProviders[s]:
@@ -65,7 +75,7 @@ func ParsePrincipal(s string) (Principal, error) {
 	}
 	p := Principal{ARN: s, Partition: parts[1], Account: parts[4]}
 	if p.Partition == "" {
-		return Principal{}, fmt.Errorf("principal %q has an empty partition; write arn:aws:...", s)
+		return Principal{}, fmt.Errorf("principal %q has an empty partition; write arn:aws:iam::... for the aws partition", s)
 	}
 	if !isAccountID(p.Account) {
 		return Principal{}, fmt.Errorf("principal %q has account %q; an account ID is 12 digits", s, p.Account)
