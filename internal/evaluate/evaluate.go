@@ -270,7 +270,7 @@ func resourceAccount(r *Request) string {
 	if r.ResourceAccount != "" {
 		return r.ResourceAccount
 	}
-	if parts, n := splitARN(r.Resource); n == arnSegments && isAccountID(parts[4]) {
+	if parts, n := splitARN(r.Resource); n == arnSegments && IsAccountID(parts[4]) {
 		return parts[4]
 	}
 	return r.Principal.Account

@@ -77,7 +77,7 @@ func parsePrincipal(s string) (Principal, error) {
 	if p.Partition == "" {
 		return Principal{}, fmt.Errorf("principal %q has an empty partition; write arn:aws:iam::... for the aws partition", s)
 	}
-	if !isAccountID(p.Account) {
+	if !IsAccountID(p.Account) {
 		return Principal{}, fmt.Errorf("principal %q has account %q; an account ID is 12 digits", s, p.Account)
 	}
 	if strings.ContainsAny(s, "*?") {
@@ -110,7 +110,8 @@ func parsePrincipal(s string) (Principal, error) {
 	return p, nil
 }
 
-func isAccountID(s string) bool {
+// IsAccountID reports whether s is an AWS account ID: 12 digits.
+func IsAccountID(s string) bool {
 	if len(s) != 12 {
 		return false
 	}
@@ -207,7 +208,7 @@ func (e *principalEntry) match(p *Principal) grant {
 	if v == "*" {
 		return grantRole
 	}
-	if isAccountID(v) {
+	if IsAccountID(v) {
 		v = "arn:" + p.Partition + ":iam::" + v + ":root"
 	}
 	if v == "arn:"+p.Partition+":iam::"+p.Account+":root" {

@@ -119,6 +119,7 @@ func (p *iamv2Provider) DataSources(context.Context) []func() datasource.DataSou
 		newPolicyValidationDataSource,
 		newPolicySummaryDataSource,
 		newServiceLinkedRoleTemplateDataSource,
+		newPolicySimulationDataSource,
 	}
 }
 
