@@ -227,7 +227,7 @@ func (s *Set) evaluate(r *Request, given, derived map[string][]string) Result {
 		}
 		return SessionPolicy
 	}
-	if resAcct != "" && resAcct != p.Account {
+	if resAcct != "" && resAcct != p.Account && p.Type != Unspecified {
 		// Across accounts the principal's policies and the resource's
 		// policy must both allow (reference_policies_evaluation-logic-cross-account.html).
 		switch {

@@ -10,8 +10,12 @@ type PrincipalType uint8
 
 // The callers the evaluator knows.
 const (
+	// Unspecified is a caller that only its policies describe, as when one
+	// identity policy is asked about alone: no context keys are derived
+	// from it, and every resource counts as in its own account.
+	Unspecified PrincipalType = iota
 	// Root is an account's root user: arn:aws:iam::111122223333:root.
-	Root PrincipalType = iota + 1
+	Root
 	// User is an IAM user: arn:aws:iam::111122223333:user/path/name.
 	User
 	// Role is a session of an IAM role whose session name is not known:
@@ -134,6 +138,9 @@ func (p *Principal) inAccount() bool { return p.Account != "" }
 // federated users: account:name), and aws:PrincipalIsAWSService.
 func (p *Principal) derivedKeys() map[string][]string {
 	m := map[string][]string{}
+	if p.Type == Unspecified {
+		return m
+	}
 	isService := "false"
 	if p.Type == Service {
 		isService = "true"

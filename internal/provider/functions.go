@@ -23,6 +23,7 @@ func (p *iamv2Provider) Functions(context.Context) []func() function.Function {
 		newCompactActionsFunction,
 		newExpandActionsFunction,
 		newIsReadOnlyFunction,
+		newIsAllowedFunction,
 		newPolicyAllowedActionsFunction,
 	}
 }
