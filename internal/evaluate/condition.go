@@ -93,6 +93,7 @@ var operators = map[string]operatorSpec{
 // conditions must hold, and within one, any policy value may match.
 type condition struct {
 	operatorSpec
+	operator string // as written, "ForAnyValue:StringLike"
 	set      setOperator
 	ifExists bool
 	key      string // lowercased: context keys are case-insensitive
@@ -101,6 +102,7 @@ type condition struct {
 }
 
 type condValue struct {
+	text   string   // as written
 	tmpl   template // String, Arn, Bool: may hold policy variables
 	num    float64
 	when   int64 // Unix nanoseconds
@@ -133,13 +135,14 @@ func compileConditions(c *policy.Condition, vars bool, diags *policy.Diagnostics
 					"the statement's conditions have more than %d values; IAM's policy size limits allow far fewer", maxConditionValues))
 				return out
 			}
-			cond := condition{operatorSpec: spec, set: set, ifExists: ifExists, key: strings.ToLower(k.Name), display: k.Name}
+			cond := condition{operatorSpec: spec, operator: op.Name, set: set, ifExists: ifExists, key: strings.ToLower(k.Name), display: k.Name}
 			if len(k.Values) == 0 {
 				addError(diags, k.Path, "Condition key without values", fmt.Sprintf("condition key %q has no values, so IAM rejects the policy", k.Name))
 				continue
 			}
 			for i, v := range k.Values {
 				cv, err := compileValue(spec.family, v.Text, vars)
+				cv.text = v.Text
 				if err != nil {
 					addError(diags, k.ValuePath(i), "Invalid condition value", fmt.Sprintf("%s %q: %v", op.Name, k.Name, err))
 					continue

@@ -10,6 +10,7 @@ import (
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
 // Most strings have none, and then glob is the whole, precomputed.
 type template struct {
+	raw    string // as written in the policy
 	glob   string // the string as a glob, when it has no variables
 	pieces []piece
 }
@@ -29,9 +30,9 @@ type piece struct {
 // one quote.
 func parseTemplate(s string, vars bool) (template, error) {
 	if !vars || !strings.Contains(s, "${") {
-		return template{glob: s}, nil
+		return template{raw: s, glob: s}, nil
 	}
-	var t template
+	t := template{raw: s}
 	var lit strings.Builder
 	flush := func() {
 		if lit.Len() > 0 {
@@ -68,10 +69,10 @@ func parseTemplate(s string, vars bool) (template, error) {
 	}
 	flush()
 	if len(t.pieces) == 1 && t.pieces[0].key == "" {
-		return template{glob: t.pieces[0].lit}, nil
+		return template{raw: s, glob: t.pieces[0].lit}, nil
 	}
 	if len(t.pieces) == 0 {
-		return template{glob: ""}, nil
+		return template{raw: s}, nil
 	}
 	return t, nil
 }
@@ -151,4 +152,21 @@ func (t *template) resolve(ctx *evalContext) (glob string, ok bool) {
 		}
 	}
 	return b.String(), ok
+}
+
+// widened is a glob that matches every value the template can take: each
+// variable becomes '*', since it may resolve to any text.
+func (t *template) widened() string {
+	if t.pieces == nil {
+		return t.glob
+	}
+	var b strings.Builder
+	for i := range t.pieces {
+		if p := &t.pieces[i]; p.key == "" {
+			b.WriteString(p.lit)
+		} else {
+			b.WriteByte('*')
+		}
+	}
+	return b.String()
 }
