@@ -120,6 +120,7 @@ func (p *iamv2Provider) DataSources(context.Context) []func() datasource.DataSou
 		newPolicySummaryDataSource,
 		newServiceLinkedRoleTemplateDataSource,
 		newPolicySimulationDataSource,
+		newPolicyCheckDataSource,
 	}
 }
 
