@@ -91,7 +91,7 @@ func TestAccPolicyCheckBadInput(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
-				Steps: []resource.TestStep{{Config: "data \"iamv2_policy_check\" \"test\" {\n" + c.attrs + "\n}", ExpectError: errorMatching(c.message)}},
+				Steps:                    []resource.TestStep{{Config: "data \"iamv2_policy_check\" \"test\" {\n" + c.attrs + "\n}", ExpectError: errorMatching(c.message)}},
 			})
 		})
 	}
