@@ -238,6 +238,13 @@ func (s *Set) evaluate(r *Request, given, derived map[string][]string) Result {
 		}
 		return finish(Allowed, ResourcePolicy)
 	}
+	// Role trust policies and KMS key policies must allow the request
+	// themselves, even within the account (policy-eval-denyallow.html: "IAM
+	// role trust policies and KMS key policies are exceptions"); a key
+	// policy that names the account lets its identity policies decide.
+	if !res.allow && needsResourceGrant(r.Action, r.Resource) {
+		return finish(ImplicitDeny, ResourcePolicy)
+	}
 	// Within one account identity and resource policies form a union
 	// (policy-eval-basics.html), but how far a resource policy's Allow
 	// reaches depends on whom it names (access_policies_boundaries.html,
@@ -408,4 +415,21 @@ func (e *evaluation) principalMatches(st *statement) grant {
 		return grantRole
 	}
 	return noGrant
+}
+
+// needsResourceGrant reports whether the request is one only the
+// resource's own policy can open: a KMS key, or a role to assume.
+func needsResourceGrant(action, resource string) bool {
+	parts, n := splitARN(resource)
+	if n != arnSegments {
+		return false
+	}
+	svc, name, _ := strings.Cut(action, ":")
+	switch {
+	case parts[2] == "kms" && strings.HasPrefix(parts[5], "key/"):
+		return true
+	case parts[2] == "iam" && strings.HasPrefix(parts[5], "role/") && strings.EqualFold(svc, "sts"):
+		return strings.HasPrefix(strings.ToLower(name), "assumerole")
+	}
+	return false
 }

@@ -179,8 +179,8 @@ type grant uint8
 const (
 	noGrant      grant = iota
 	grantAccount       // the caller's account: the account delegates to its identity policies
-	grantRole          // the caller's role, or everyone ("*")
-	grantDirect        // the caller itself: its IAM user ARN or its session ARN
+	grantRole          // the caller's role, or, for a role session, everyone ("*")
+	grantDirect        // the caller itself: its IAM user ARN or its session ARN, or, for an IAM user, everyone
 )
 
 // principalEntry is one value of a Principal element, compiled.
@@ -193,7 +193,7 @@ type principalEntry struct {
 func (e *principalEntry) match(p *Principal) grant {
 	switch e.kind {
 	case "*":
-		return grantRole
+		return wildcardGrant(p)
 	case "Service":
 		if p.Type == Service && strings.EqualFold(e.value, p.ARN) {
 			return grantDirect
@@ -213,7 +213,7 @@ func (e *principalEntry) match(p *Principal) grant {
 	}
 	v := e.value
 	if v == "*" {
-		return grantRole
+		return wildcardGrant(p)
 	}
 	if IsAccountID(v) {
 		v = "arn:" + p.Partition + ":iam::" + v + ":root"
@@ -243,4 +243,16 @@ func (e *principalEntry) match(p *Principal) grant {
 		}
 	}
 	return noGrant
+}
+
+// wildcardGrant is how "*" names the caller. A boundary "does not limit
+// the permissions granted to an IAM user by a resource-based policy"
+// within its account (access_policies_boundaries.html), whoever the policy
+// names; for a role session, only a grant to the session itself escapes
+// the boundary and the session policy.
+func wildcardGrant(p *Principal) grant {
+	if p.Type == User || p.Type == Root {
+		return grantDirect
+	}
+	return grantRole
 }
