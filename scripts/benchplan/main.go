@@ -48,7 +48,7 @@ func run(terraform, bin, only string, keep bool, count int) error {
 	if keep {
 		fmt.Fprintln(os.Stderr, "configurations in", work)
 	} else {
-		defer os.RemoveAll(work)
+		defer func() { _ = os.RemoveAll(work) }()
 	}
 	rc := filepath.Join(work, "dev.tfrc")
 	if err := os.WriteFile(rc, []byte(fmt.Sprintf(
@@ -145,7 +145,7 @@ func measure(terraform, rc, dir string, c planCase) (measurement, error) {
 		case err := <-done:
 			m.wall = time.Since(start)
 			if err != nil {
-				return m, fmt.Errorf("%v: %s", err, lastLines(out.String(), 6))
+				return m, fmt.Errorf("%w: %s", err, lastLines(out.String(), 6))
 			}
 			m.state, err = stateSize(filepath.Join(dir, "tfplan"))
 			return m, err
@@ -223,14 +223,14 @@ func stateSize(plan string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer z.Close()
+	defer func() { _ = z.Close() }()
 	for _, f := range z.File {
 		if f.Name == "tfstate" {
 			r, err := f.Open()
 			if err != nil {
 				return 0, err
 			}
-			defer r.Close()
+			defer func() { _ = r.Close() }()
 			return io.Copy(io.Discard, r)
 		}
 	}
