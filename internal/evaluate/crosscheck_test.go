@@ -212,3 +212,26 @@ func describeScenario(s *crossScenario) string {
 	}
 	return b.String()
 }
+
+// BenchmarkCrosscheckSuite decides the differential suite's requests,
+// compiling each scenario's policies once, for the side-by-side figure of
+// `make crosscheck` (the oracle parses its policies on every request).
+func BenchmarkCrosscheckSuite(b *testing.B) {
+	var inputs struct {
+		Scenarios []crossScenario `json:"scenarios"`
+	}
+	readGzipJSON(b, "testdata/crosscheck/inputs.json.gz", &inputs)
+	b.ReportAllocs()
+	requests := 0
+	for b.Loop() {
+		for si := range inputs.Scenarios {
+			s := &inputs.Scenarios[si]
+			set, pr := s.set(b), principal(b, s.Principal)
+			for _, r := range s.Requests {
+				set.Evaluate(&Request{Principal: pr, Action: r.Action, Resource: r.Resource, ResourceAccount: s.ResourceAccount, Context: r.Context})
+				requests++
+			}
+		}
+	}
+	b.ReportMetric(float64(requests)/b.Elapsed().Seconds(), "requests/s")
+}
