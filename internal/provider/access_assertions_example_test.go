@@ -68,3 +68,35 @@ func TestAccAccessAssertionsExamplePublicBucketFails(t *testing.T) {
 		readExample(t, accessAssertionsDir),
 		"The site bucket policy may be public: Statement[0]: the statement allows \"s3:GetObject\" to anyone")
 }
+
+// The documentation examples of the simulation, the check and is_allowed
+// give the answers their comments say.
+func TestAccEvaluatorDocExamples(t *testing.T) {
+	cases := []struct {
+		dir      string
+		function bool
+		outputs  map[string]knownvalue.Check
+	}{
+		{"data-sources/iamv2_policy_simulation", false, map[string]knownvalue.Check{
+			"app_can_read": knownvalue.Bool(true), "app_cannot_delete": knownvalue.Bool(true),
+		}},
+		{"data-sources/iamv2_policy_check", false, map[string]knownvalue.Check{"boundary_check": knownvalue.StringExact("PASS")}},
+		{"functions/is_allowed", true, map[string]knownvalue.Check{"reads_reports": knownvalue.Bool(true), "reads_private": knownvalue.Bool(false)}},
+	}
+	for _, c := range cases {
+		t.Run(c.dir, func(t *testing.T) {
+			var checks []statecheck.StateCheck
+			for name, want := range c.outputs {
+				checks = append(checks, statecheck.ExpectKnownOutputValue(name, want))
+			}
+			tc := resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps:                    []resource.TestStep{{Config: readExample(t, "../../examples/"+c.dir), ConfigStateChecks: checks}},
+			}
+			if c.function {
+				tc.TerraformVersionChecks = functionCLIs
+			}
+			resource.UnitTest(t, tc)
+		})
+	}
+}
