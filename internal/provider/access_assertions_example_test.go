@@ -43,7 +43,7 @@ func TestAccAccessAssertionsExampleBoundaryFails(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
-			Config: accessAssertions(t, `{ Sid = "NoNewIdentities", Effect = "Deny"`, `{ Sid = "NoNewIdentities", Effect = "Allow"`),
+			Config:      accessAssertions(t, `{ Sid = "NoNewIdentities", Effect = "Deny"`, `{ Sid = "NoNewIdentities", Effect = "Allow"`),
 			ExpectError: errorMatching(`The deployer boundary must stop iam:CreateUser: * is allowed by identity;`),
 		}},
 	})
