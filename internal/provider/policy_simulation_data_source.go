@@ -32,6 +32,7 @@ type policySimulationModel struct {
 	ResourceAccount     types.String             `tfsdk:"resource_account"`
 	Context             map[string][]string      `tfsdk:"context"`
 	Requests            []simulationRequestModel `tfsdk:"requests"`
+	Explain             types.String             `tfsdk:"explain"`
 	Results             []simulationResultModel  `tfsdk:"results"`
 	AllAllowed          types.Bool               `tfsdk:"all_allowed"`
 	Allowed             []string                 `tfsdk:"allowed"`
@@ -137,6 +138,10 @@ func (d *policySimulationDataSource) Schema(_ context.Context, _ datasource.Sche
 					"context": contextAttr("Condition keys of this request, over the top-level `context`."),
 				}},
 			},
+			"explain": str("Which statements `matched_statements` lists: `decisive` (the default), those that settled "+
+				"the decision (every applicable `Deny` for `explicit_deny`, the granting policy type's `Allow` statements for "+
+				"`allowed`, none for `implicit_deny`, where `decided_by` names the type that lacked one); or `all`, every "+
+				"statement that applied, in evaluation order. `all` triples what a large simulation carries through the plan.", false),
 			"results": schema.ListNestedAttribute{
 				MarkdownDescription: "One result per request, action and resource, in that order.",
 				Computed:            true,
@@ -148,7 +153,7 @@ func (d *policySimulationDataSource) Schema(_ context.Context, _ datasource.Sche
 						"lacking an `Allow`, or the one whose `Allow` granted access: `identity`, `permissions_boundary`, "+
 						"`session_policy`, `service_control_policy`, `resource_control_policy` or `resource_policy`.", true),
 					"matched_statements": schema.ListNestedAttribute{
-						MarkdownDescription: "The statements that applied to the request.",
+						MarkdownDescription: "The statements that applied to the request, as `explain` selects.",
 						Computed:            true,
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 							"policy_type":     str("The policy's type, as in `decided_by`.", true),
@@ -188,6 +193,15 @@ func (d *policySimulationDataSource) Read(ctx context.Context, req datasource.Re
 		addAttributeError(diags, path.Root("resource_account"), "Invalid account ID",
 			fmt.Sprintf("resource_account %q is not an account ID, which is 12 digits.", resourceAccount))
 	}
+	everyStatement := false
+	switch e := m.Explain.ValueString(); e {
+	case "", explainDecisive:
+	case explainAll:
+		everyStatement = true
+	default:
+		addAttributeError(diags, path.Root("explain"), "Invalid explain",
+			fmt.Sprintf("explain = %q: valid values are %s.", e, quoted([]string{explainDecisive, explainAll})))
+	}
 	set := simulationSet(&m, diags)
 	requests := d.expandRequests(ctx, m.Requests, m.Context, diags)
 	if diags.HasError() {
@@ -198,7 +212,7 @@ func (d *policySimulationDataSource) Read(ctx context.Context, req datasource.Re
 	if !budget.check(diags) {
 		return
 	}
-	results, allowed, denied := simulate(set, principal, resourceAccount, requests)
+	results, allowed, denied := simulate(set, principal, resourceAccount, requests, everyStatement)
 	budget = outputBudget{}
 	matched, missing := 0, 0
 	for i := range results {
@@ -365,7 +379,7 @@ func checkRequestResource(v types.String) string {
 
 // simulate decides every request and turns the results into the model's.
 func simulate(set *evaluate.Set, principal evaluate.Principal, resourceAccount string,
-	requests []simulationRequest) (results []simulationResultModel, allowed, denied []string) {
+	requests []simulationRequest, everyStatement bool) (results []simulationResultModel, allowed, denied []string) {
 	results = make([]simulationResultModel, 0, len(requests))
 	allowedSet, deniedSet := map[string]bool{}, map[string]bool{}
 	for _, r := range requests {
@@ -374,6 +388,9 @@ func simulate(set *evaluate.Set, principal evaluate.Principal, resourceAccount s
 		out := simulationResultModel{Action: r.action, Resource: r.resource, Decision: res.Decision.String(),
 			DecidedBy: res.DecidedBy.String(), Matched: make([]matchedStatementModel, 0, len(res.Matched)), MissingKeys: nonNil(res.MissingKeys)}
 		for _, mt := range res.Matched {
+			if !everyStatement && !decisive(&res, &mt) {
+				continue
+			}
 			level := types.Int64Null()
 			if mt.Kind == evaluate.ServiceControlPolicy || mt.Kind == evaluate.ResourceControlPolicy {
 				level = types.Int64Value(int64(mt.Level))
@@ -411,4 +428,22 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// The explain values: which applicable statements a result lists.
+const (
+	explainDecisive = "decisive"
+	explainAll      = "all"
+)
+
+// decisive reports whether a statement settled the decision: a Deny of an
+// explicit deny, or an Allow of the policy type that granted access.
+func decisive(res *evaluate.Result, m *evaluate.Match) bool {
+	switch res.Decision {
+	case evaluate.ExplicitDeny:
+		return m.Effect == "Deny"
+	case evaluate.Allowed:
+		return m.Effect == "Allow" && m.Kind == res.DecidedBy
+	}
+	return false
 }

@@ -33,6 +33,7 @@ data "iamv2_policy_simulation" "test" {
     Statement = [{ Sid = "OnlyS3", Effect = "Allow", Action = "s3:*", Resource = "*" }]
   })
   requests = [{ actions = ["iam:createuser", "s3:GetObject"], resources = ["*"] }]
+  explain  = "all"
 }`,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("results"), knownvalue.ListSizeExact(2)),
@@ -52,6 +53,35 @@ data "iamv2_policy_simulation" "test" {
 				statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("all_allowed"), knownvalue.Bool(false)),
 				statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("allowed"), knownStrings("s3:GetObject")),
 				statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("denied"), knownStrings("iam:CreateUser")),
+			},
+		}},
+	})
+}
+
+// By default a result lists the statements that settled it.
+func TestAccPolicySimulationDecisiveStatements(t *testing.T) {
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: `
+data "iamv2_policy_simulation" "test" {
+  principal_arn = "arn:aws:iam::111122223333:user/alice"
+  identity_policies = [jsonencode({ Version = "2012-10-17", Statement = [
+    { Sid = "All", Effect = "Allow", Action = "*", Resource = "*" },
+    { Sid = "NoDelete", Effect = "Deny", Action = "s3:Delete*", Resource = "*" },
+  ] })]
+  service_control_policies = [[jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "Full", Effect = "Allow", Action = "*", Resource = "*" }] })]]
+  requests = [{ actions = ["s3:DeleteBucket", "s3:GetObject"], resources = ["arn:aws:s3:::b"] }]
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(simulationDS, simulationResult(0, "decision"), knownvalue.StringExact("explicit_deny")),
+				statecheck.ExpectKnownValue(simulationDS, simulationResult(0, "matched_statements"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"sid": knownvalue.StringExact("NoDelete"), "effect": knownvalue.StringExact("Deny")}),
+				})),
+				statecheck.ExpectKnownValue(simulationDS, simulationResult(1, "decided_by"), knownvalue.StringExact("identity")),
+				statecheck.ExpectKnownValue(simulationDS, simulationResult(1, "matched_statements"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"sid": knownvalue.StringExact("All"), "policy_type": knownvalue.StringExact("identity")}),
+				})),
 			},
 		}},
 	})
@@ -105,6 +135,7 @@ data "iamv2_policy_simulation" "test" {
     [jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "ReadOnly", Effect = "Allow", Action = "s3:Get*", Resource = "*" }] })],
   ]
   context  = { "aws:SourceIp" = ["192.0.2.1"] }
+  explain  = "all"
   requests = [
     { actions = ["s3:GetObject", "s3:DeleteObject"], resources = ["arn:aws:s3:::home/alice/a"], context = { "AWS:SourceIp" = ["10.1.2.3"] } },
     { actions = ["s3:GetObject"], resources = ["arn:aws:s3:::home/alice/a"] },
@@ -156,6 +187,7 @@ func TestAccPolicySimulationBadInput(t *testing.T) {
 	const req = `requests = [{ actions = ["s3:GetObject"] }]`
 	cases := []struct{ name, attrs, message string }{
 		{"a principal that is no ARN", `principal_arn = "alice"` + "\n" + req, `principal_arn: principal "alice" is neither an ARN`},
+		{"an unknown explain", user + "\n" + req + "\n" + `explain = "some"`, `explain = "some": valid values are "decisive", "all"`},
 		{"a bad account ID", user + "\n" + req + "\n" + `resource_account = "1234"`, `resource_account "1234" is not an account ID`},
 		{"an unknown operator, by JSON path", user + "\n" + req + "\n" + `identity_policies = [jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*", Condition = { StringEqual = { k = "v" } } }] })]`,
 			`identity_policies[0]: Statement[0].Condition.StringEqual: condition operator "StringEqual" is not one IAM knows`},
