@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"math"
@@ -380,13 +381,13 @@ func (c *condition) compare(ctx *evalContext, pv *condValue, v string) (match, o
 		if err != nil {
 			return false, false
 		}
-		return ordered(c.cmp, compareFloat(n, pv.num)), true
+		return ordered(c.cmp, cmp.Compare(n, pv.num)), true
 	case famDate:
 		t, err := parseDate(v)
 		if err != nil {
 			return false, false
 		}
-		return ordered(c.cmp, compareInt(t, pv.when)), true
+		return ordered(c.cmp, cmp.Compare(t, pv.when)), true
 	case famIP:
 		a, err := netip.ParseAddr(v)
 		if err != nil {
@@ -403,38 +404,18 @@ func (c *condition) compare(ctx *evalContext, pv *condValue, v string) (match, o
 	return false, false
 }
 
-func compareFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func compareInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 // ordered says whether a request value that compares to the policy value
 // as cmp does (-1, 0, 1) satisfies the comparison.
-func ordered(c comparison, cmp int) bool {
+func ordered(c comparison, order int) bool {
 	switch c {
 	case cmpLess:
-		return cmp < 0
+		return order < 0
 	case cmpLessEquals:
-		return cmp <= 0
+		return order <= 0
 	case cmpGreater:
-		return cmp > 0
+		return order > 0
 	case cmpGreaterEquals:
-		return cmp >= 0
+		return order >= 0
 	}
-	return cmp == 0
+	return order == 0
 }
