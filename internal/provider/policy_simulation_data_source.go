@@ -22,29 +22,29 @@ type policySimulationDataSource struct{ catalogReader }
 func newPolicySimulationDataSource() datasource.DataSource { return &policySimulationDataSource{} }
 
 type policySimulationModel struct {
-	PrincipalARN        types.String             `tfsdk:"principal_arn"`
-	IdentityPolicies    []types.String           `tfsdk:"identity_policies"`
-	PermissionsBoundary types.String             `tfsdk:"permissions_boundary"`
-	SessionPolicy       types.String             `tfsdk:"session_policy"`
-	SCPs                [][]types.String         `tfsdk:"service_control_policies"`
-	RCPs                [][]types.String         `tfsdk:"resource_control_policies"`
-	ResourcePolicy      types.String             `tfsdk:"resource_policy"`
-	ResourceAccount     types.String             `tfsdk:"resource_account"`
-	Context             map[string][]string      `tfsdk:"context"`
-	Requests            []simulationRequestModel `tfsdk:"requests"`
-	Explain             types.String             `tfsdk:"explain"`
-	Results             []simulationResultModel  `tfsdk:"results"`
-	AllAllowed          types.Bool               `tfsdk:"all_allowed"`
-	Allowed             []string                 `tfsdk:"allowed"`
-	Denied              []string                 `tfsdk:"denied"`
-	Source              types.String             `tfsdk:"source"`
-	DataVersion         types.String             `tfsdk:"data_version"`
+	PrincipalARN        types.String              `tfsdk:"principal_arn"`
+	IdentityPolicies    []types.String            `tfsdk:"identity_policies"`
+	PermissionsBoundary types.String              `tfsdk:"permissions_boundary"`
+	SessionPolicy       types.String              `tfsdk:"session_policy"`
+	SCPs                [][]types.String          `tfsdk:"service_control_policies"`
+	RCPs                [][]types.String          `tfsdk:"resource_control_policies"`
+	ResourcePolicy      types.String              `tfsdk:"resource_policy"`
+	ResourceAccount     types.String              `tfsdk:"resource_account"`
+	Context             map[string][]types.String `tfsdk:"context"`
+	Requests            []simulationRequestModel  `tfsdk:"requests"`
+	Explain             types.String              `tfsdk:"explain"`
+	Results             []simulationResultModel   `tfsdk:"results"`
+	AllAllowed          types.Bool                `tfsdk:"all_allowed"`
+	Allowed             []string                  `tfsdk:"allowed"`
+	Denied              []string                  `tfsdk:"denied"`
+	Source              types.String              `tfsdk:"source"`
+	DataVersion         types.String              `tfsdk:"data_version"`
 }
 
 type simulationRequestModel struct {
-	Actions   []types.String      `tfsdk:"actions"`
-	Resources []types.String      `tfsdk:"resources"`
-	Context   map[string][]string `tfsdk:"context"`
+	Actions   []types.String            `tfsdk:"actions"`
+	Resources []types.String            `tfsdk:"resources"`
+	Context   map[string][]types.String `tfsdk:"context"`
 }
 
 type simulationResultModel struct {
@@ -203,7 +203,8 @@ func (d *policySimulationDataSource) Read(ctx context.Context, req datasource.Re
 			fmt.Sprintf("explain = %q: valid values are %s.", e, quoted([]string{explainDecisive, explainAll})))
 	}
 	set := simulationSet(&m, diags)
-	requests := d.expandRequests(ctx, m.Requests, m.Context, diags)
+	global := contextValues(m.Context, path.Root("context"), diags)
+	requests := d.expandRequests(ctx, m.Requests, global, diags)
 	if diags.HasError() {
 		return
 	}
@@ -337,8 +338,8 @@ func (d *policySimulationDataSource) expandRequests(ctx context.Context, in []si
 			return nil
 		}
 		reqCtx := global
-		if len(r.Context) > 0 {
-			reqCtx = mergeContext(global, r.Context)
+		if local := contextValues(r.Context, at.AtName("context"), diags); len(local) > 0 {
+			reqCtx = mergeContext(global, local)
 		}
 		for _, a := range dedupe(actions) {
 			for _, res := range resources {
@@ -406,6 +407,27 @@ func simulate(set *evaluate.Set, principal evaluate.Principal, resourceAccount s
 		results = append(results, out)
 	}
 	return results, sortedKeys(allowedSet), sortedKeys(deniedSet)
+}
+
+// contextValues reads a context attribute, refusing a null value by path.
+func contextValues(in map[string][]types.String, at path.Path, diags *diag.Diagnostics) map[string][]string {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make(map[string][]string, len(in))
+	for k, vs := range in {
+		values := make([]string, 0, len(vs))
+		for i, v := range vs {
+			if v.IsNull() {
+				addAttributeError(diags, at.AtMapKey(k).AtListIndex(i), "Null context value",
+					fmt.Sprintf("condition key %q has a null value; give strings, or leave the key out to make it absent.", k))
+				continue
+			}
+			values = append(values, v.ValueString())
+		}
+		out[k] = values
+	}
+	return out
 }
 
 // mergeContext lays a request's keys over the global ones; keys compare

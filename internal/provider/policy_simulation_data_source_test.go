@@ -188,6 +188,7 @@ func TestAccPolicySimulationBadInput(t *testing.T) {
 	cases := []struct{ name, attrs, message string }{
 		{"a principal that is no ARN", `principal_arn = "alice"` + "\n" + req, `principal_arn: principal "alice" is neither an ARN`},
 		{"an unknown explain", user + "\n" + req + "\n" + `explain = "some"`, `explain = "some": valid values are "decisive", "all"`},
+		{"a null context value", user + "\n" + req + "\n" + `context = { "aws:SourceIp" = [null] }`, `context["aws:SourceIp"][0]: condition key "aws:SourceIp" has a null value`},
 		{"a bad account ID", user + "\n" + req + "\n" + `resource_account = "1234"`, `resource_account "1234" is not an account ID`},
 		{"an unknown operator, by JSON path", user + "\n" + req + "\n" + `identity_policies = [jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*", Condition = { StringEqual = { k = "v" } } }] })]`,
 			`identity_policies[0]: Statement[0].Condition.StringEqual: condition operator "StringEqual" is not one IAM knows`},
