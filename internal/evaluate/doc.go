@@ -37,11 +37,19 @@
 //
 // # What is not modelled
 //
-// Service-specific authorization beyond IAM policies (S3 ACLs and Object
-// Ownership, KMS grants, VPC endpoint policies, Lake Formation), the
-// explicit-allow requirement of role trust and KMS key policies, SCPs not
-// applying to service-linked roles or the management account, and context
-// keys the request would carry but the caller did not give: a condition on
-// a key that is not in the request's context is evaluated as AWS does for
-// a missing key, and the key is reported in Result.MissingKeys.
+// Service-specific authorization beyond IAM policies (S3 ACLs, Object
+// Ownership and Block Public Access, KMS grants, VPC endpoint policies,
+// Lake Formation), SCPs not applying to service-linked roles or the
+// management account, anonymous callers, and context keys the request
+// would carry but the caller did not give: a condition on a key that is
+// not in the request's context is evaluated as AWS does for a missing key,
+// and the key is reported in Result.MissingKeys.
+//
+// # Checks
+//
+// CheckNoNewAccess, CheckAccessNotGranted and CheckNoPublicAccess mirror
+// IAM Access Analyzer's custom policy checks over compiled policies. They
+// are sound: a PASS is a proof over the documents' text (glob inclusion
+// and intersection, conditions compared as written), so whatever cannot
+// be proved fails.
 package evaluate
