@@ -214,18 +214,7 @@ func (d *policySimulationDataSource) Read(ctx context.Context, req datasource.Re
 		return
 	}
 	results, allowed, denied := simulate(set, principal, resourceAccount, requests, everyStatement)
-	budget = outputBudget{}
-	matched, missing := 0, 0
-	for i := range results {
-		matched += len(results[i].Matched)
-		missing += len(results[i].MissingKeys)
-	}
-	budget.add("results", len(results), "ask for fewer actions or resources per data source")
-	budget.add("results[*].matched_statements", matched, "ask for fewer actions or resources per data source")
-	budget.add("results[*].missing_context_keys", missing, "")
-	budget.add("allowed", len(allowed), "")
-	budget.add("denied", len(denied), "")
-	if !budget.check(diags) {
+	if !simulationWithinBudget(results, allowed, denied, diags) {
 		return
 	}
 	m.Results, m.Allowed, m.Denied = results, allowed, denied
@@ -468,4 +457,21 @@ func decisive(res *evaluate.Result, m *evaluate.Match) bool {
 		return m.Effect == "Allow" && m.Kind == res.DecidedBy
 	}
 	return false
+}
+
+// simulationWithinBudget counts what the results would carry through the
+// plan, and refuses them, naming the largest attributes, past the budget.
+func simulationWithinBudget(results []simulationResultModel, allowed, denied []string, diags *diag.Diagnostics) bool {
+	var budget outputBudget
+	matched, missing := 0, 0
+	for i := range results {
+		matched += len(results[i].Matched)
+		missing += len(results[i].MissingKeys)
+	}
+	budget.add("results", len(results), "ask for fewer actions or resources per data source")
+	budget.add("results[*].matched_statements", matched, `leave explain at "decisive", or ask for fewer actions or resources`)
+	budget.add("results[*].missing_context_keys", missing, "give the keys in context")
+	budget.add("allowed", len(allowed), "")
+	budget.add("denied", len(denied), "")
+	return budget.check(diags)
 }

@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -222,4 +224,25 @@ func manyResources(n int) string {
 		s += `"arn:aws:s3:::b/` + string(rune('a'+i)) + `"`
 	}
 	return s
+}
+
+func TestSimulationOutputBudget(t *testing.T) {
+	results := make([]simulationResultModel, 100_000)
+	for i := range results {
+		results[i].Matched = make([]matchedStatementModel, 2)
+	}
+	var diags diag.Diagnostics
+	if simulationWithinBudget(results, nil, nil, &diags) || !diags.HasError() {
+		t.Fatal("300,000 values passed the budget")
+	}
+	detail := diags.Errors()[0].Detail()
+	for _, want := range []string{"results[*].matched_statements would hold 200,000 values", "the whole result 300,000", `leave explain at "decisive"`} {
+		if !strings.Contains(detail, want) {
+			t.Errorf("%q lacks %q", detail, want)
+		}
+	}
+	diags = nil
+	if !simulationWithinBudget(results[:1000], nil, nil, &diags) || diags.HasError() {
+		t.Fatalf("1,000 results refused: %v", diags)
+	}
 }
