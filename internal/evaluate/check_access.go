@@ -184,10 +184,14 @@ func CheckNoPublicAccess(p *Policy, resourceType string) (CheckResult, error) {
 	pinnedByDeny := p.denyPinsAll()
 	for i := range p.statements {
 		st := &p.statements[i]
-		if st.deny || !st.notPrincipal && !st.isPublicPrincipal() || !st.namesServices(services) {
+		if st.deny || !st.namesServices(services) {
 			continue
 		}
-		if st.pinned() || pinnedByDeny {
+		if provider := st.webIdentityProvider(); provider != "" && !st.pinnedTo(provider) {
+			res.fail(st, "the statement trusts %s with no condition on its audience, so any of its users may assume the role", provider)
+			continue
+		}
+		if !st.notPrincipal && !st.isPublicPrincipal() || st.pinned() || pinnedByDeny {
 			continue
 		}
 		res.fail(st, "the statement allows %s to anyone: no condition limits it to an account, organization, source or VPC endpoint",
@@ -199,6 +203,34 @@ func CheckNoPublicAccess(p *Policy, resourceType string) (CheckResult, error) {
 		res.Message = "The policy may grant public access to the " + resourceType + "."
 	}
 	return res, nil
+}
+
+// webIdentityProvider returns a web identity provider the statement
+// trusts (a Federated principal such as accounts.google.com), or "": its
+// users are anyone who signs in there, unless a condition on the
+// provider's keys (aud, app_id, sub) pins the application.
+func (st *statement) webIdentityProvider() string {
+	for _, e := range st.principals {
+		if e.kind == "Federated" && webIdentityProviders[e.value] {
+			return e.value
+		}
+	}
+	return ""
+}
+
+// pinnedTo reports whether a positive condition compares one of the
+// provider's own keys ("accounts.google.com:aud") with fixed values.
+func (st *statement) pinnedTo(provider string) bool {
+	for i := range st.conditions {
+		c := &st.conditions[i]
+		if c.negated || c.ifExists || c.set == setAllValues || c.family != famString || !strings.HasPrefix(c.key, provider+":") {
+			continue
+		}
+		if allPinningValues(c) {
+			return true
+		}
+	}
+	return false
 }
 
 func describeActions(st *statement) string {

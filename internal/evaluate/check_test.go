@@ -117,6 +117,8 @@ func TestCheckNoPublicAccess(t *testing.T) {
 		{"a source IP pins no account", doc(`{"Effect":"Allow","Principal":"*",` + read + `,"Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}`), false},
 		{"a secure-transport Deny leaves it public", doc(`{"Effect":"Allow","Principal":"*",`+read+`}`, `{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}`), false},
 		{"a Deny outside the organization pins it", doc(`{"Effect":"Allow","Principal":"*",`+read+`}`, `{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"}}}`), true},
+		{"a trust of a web identity provider without an audience is public", doc(`{"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"s3:GetObject","Resource":"*"}`), false},
+		{"a trust of a web identity provider pinned to an audience is not", doc(`{"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"accounts.google.com:aud":"app-123"}}}`), true},
 		{"another service's actions are not this resource's", doc(`{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"*"}`), true},
 	}
 	for _, c := range cases {
