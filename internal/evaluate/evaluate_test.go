@@ -152,6 +152,24 @@ func TestDecisionsAcrossAccounts(t *testing.T) {
 	})
 }
 
+func TestPrincipalMatching(t *testing.T) {
+	// reference_policies_elements_principal.html
+	trust := func(principal string) string {
+		return doc(`{"Effect":"Allow","Principal":` + principal + `,"Action":["sts:AssumeRole","sts:AssumeRoleWithWebIdentity"]}`)
+	}
+	roleARN := "arn:aws:iam::111122223333:role/deployer"
+	runDecisionCases(t, []decisionCase{
+		{name: "a web identity provider assumes the role its trust policy names it in", principal: "accounts.google.com", resource: trust(`{"Federated":"accounts.google.com"}`), action: "sts:AssumeRoleWithWebIdentity", arn: roleARN, want: Allowed, decidedBy: ResourcePolicy},
+		{name: "another provider does not", principal: "graph.facebook.com", resource: trust(`{"Federated":"accounts.google.com"}`), action: "sts:AssumeRoleWithWebIdentity", arn: roleARN, want: ImplicitDeny, decidedBy: ResourcePolicy},
+		{name: "a service principal matches its Service entry case-insensitively", principal: "lambda.amazonaws.com", resource: trust(`{"Service":"Lambda.amazonaws.com"}`), action: "sts:AssumeRole", arn: roleARN, want: Allowed, decidedBy: ResourcePolicy},
+		{name: "an account ID names the account's principals", principal: otherUser, identity: []string{doc(allowAll)}, resource: trust(`{"AWS":"444455556666"}`), action: "sts:AssumeRole", arn: roleARN, want: Allowed, decidedBy: ResourcePolicy},
+		{name: "AWS * does not name a service", principal: "lambda.amazonaws.com", resource: trust(`{"AWS":"*"}`), action: "sts:AssumeRole", arn: roleARN, want: ImplicitDeny, decidedBy: ResourcePolicy},
+		{name: "* names a service", principal: "lambda.amazonaws.com", resource: trust(`"*"`), action: "sts:AssumeRole", arn: roleARN, want: Allowed, decidedBy: ResourcePolicy},
+		{name: "a federated user session is named by its ARN", principal: "arn:aws:sts::111122223333:federated-user/carol", resource: resourcePolicy(`{"AWS":"arn:aws:sts::111122223333:federated-user/carol"}`, "Allow"), action: "s3:GetObject", arn: bucketObj, want: Allowed, decidedBy: ResourcePolicy},
+		{name: "a CanonicalUser names no IAM principal", resource: resourcePolicy(`{"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}`, "Allow"), action: "s3:GetObject", arn: bucketObj, want: ImplicitDeny, decidedBy: Identity},
+	})
+}
+
 func TestResourceMatching(t *testing.T) {
 	cases := []struct {
 		pattern, arn string
