@@ -40,8 +40,16 @@ func listElements(value attr.Value, at path.Path, diags *diag.Diagnostics) []str
 		if isSet {
 			p = at.AtSetValue(elem)
 		}
-		diags.AddAttributeError(p, "Invalid element", fmt.Sprintf("%s %s.", p, problem))
+		addElementError(diags, p, problem)
 	})
+}
+
+// nullElement is what every list input says of a null element.
+const nullElement = "must not be null: remove the element, or drop nulls with compact(...)"
+
+// addElementError reports a bad element of a list input, naming its path.
+func addElementError(diags *diag.Diagnostics, at path.Path, problem string) {
+	diags.AddAttributeError(at, "Invalid element", fmt.Sprintf("%s %s.", at, problem))
 }
 
 // stringElements returns the strings of a list or set, calling bad for
@@ -57,7 +65,7 @@ func stringElements(value attr.Value, bad func(i int, elem attr.Value, problem s
 		s, ok := elem.(types.String)
 		switch {
 		case elem.IsNull():
-			bad(i, elem, "must not be null: remove the element, or drop nulls with compact(...)")
+			bad(i, elem, nullElement)
 		case elem.IsUnknown():
 			bad(i, elem, "must be known at plan time")
 		case !ok:

@@ -26,6 +26,7 @@ func (p *iamv2Provider) Functions(context.Context) []func() function.Function {
 		newExpandActionsFunction,
 		newIsReadOnlyFunction,
 		newPolicyActionsSummaryFunction,
+		newIsAllowedFunction,
 		newPolicyAllowedActionsFunction,
 	}
 }

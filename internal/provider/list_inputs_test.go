@@ -153,15 +153,18 @@ func configValue(t *testing.T, s *tfprotov6.Schema, values map[string]tftypes.Va
 	typ := s.ValueType()
 	attrs := map[string]tftypes.Value{}
 	for _, a := range s.Block.Attributes {
+		at := a.ValueType() // nested attributes have no Type
 		switch v, ok := values[a.Name]; {
 		case ok:
 			attrs[a.Name] = v
-		case a.Required && a.Type.Is(tftypes.String):
+		case a.Required && at.Is(tftypes.String):
 			attrs[a.Name] = tftypes.NewValue(tftypes.String, "s3")
-		case a.Required:
-			attrs[a.Name] = tftypes.NewValue(a.Type, []tftypes.Value{tftypes.NewValue(tftypes.String, "s3")})
+		case a.Required && isStringCollection(at):
+			attrs[a.Name] = tftypes.NewValue(at, []tftypes.Value{tftypes.NewValue(tftypes.String, "s3")})
+		case a.Required && (at.Is(tftypes.List{}) || at.Is(tftypes.Set{})):
+			attrs[a.Name] = tftypes.NewValue(at, []tftypes.Value{}) // of objects: none
 		default:
-			attrs[a.Name] = tftypes.NewValue(a.ValueType(), nil)
+			attrs[a.Name] = tftypes.NewValue(at, nil)
 		}
 	}
 	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, attrs))

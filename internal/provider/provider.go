@@ -145,6 +145,8 @@ func (p *iamv2Provider) DataSources(context.Context) []func() datasource.DataSou
 		newServiceLinkedRoleTemplateDataSource,
 		newCatalogChangesDataSource,
 		newOperationActionsDataSource,
+		newPolicySimulationDataSource,
+		newPolicyCheckDataSource,
 	}
 }
 
