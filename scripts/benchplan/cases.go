@@ -152,6 +152,15 @@ func cases(docs []document) []planCase {
 	for _, d := range docs {
 		input := fmt.Sprintf("%s (%s)", d.name, size(int64(len(d.json))))
 		files := map[string]string{"policy.json": d.json}
+		out = append(out, planCase{
+			name: "iamv2_policy_simulation", input: input + ", every s3:Get* action on one object", files: files,
+			config: `data "iamv2_policy_simulation" "x" {
+  principal_arn     = "arn:aws:iam::111122223333:role/app"
+  identity_policies = [file("policy.json")]
+  requests          = [{ actions = ["s3:Get*"], resources = ["arn:aws:s3:::bucket/key"] }]
+}
+`,
+		})
 		for _, ds := range []string{"policy_expansion", "policy_validation", "policy_summary"} {
 			out = append(out, planCase{
 				name: "iamv2_" + ds, input: input, files: files,
@@ -162,9 +171,10 @@ func cases(docs []document) []planCase {
 			{"policy_allowed_actions", `length(provider::iamv2::policy_allowed_actions(file("policy.json")))`},
 			{"is_read_only", `provider::iamv2::is_read_only(file("policy.json"))`},
 			{"policy_actions_summary", `provider::iamv2::policy_actions_summary(jsondecode(file("policy.json"))).access_level_counts`},
+			{"is_allowed", `provider::iamv2::is_allowed(file("policy.json"), "s3:GetObject", "arn:aws:s3:::bucket/key")`},
 		} {
 			name, call := f[0], f[1]
-			if d.failsFunctions && name != "policy_actions_summary" {
+			if d.failsFunctions && name != "policy_actions_summary" && name != "is_allowed" {
 				call = "try(" + call + ", null)" // the refusal is the answer
 			}
 			out = append(out, planCase{
