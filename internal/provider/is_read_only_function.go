@@ -40,8 +40,8 @@ func (f *isReadOnlyFunction) Definition(_ context.Context, _ function.Definition
 }
 
 func (f *isReadOnlyFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	var arg types.Dynamic
-	if resp.Error = req.Arguments.Get(ctx, &arg); resp.Error != nil {
+	arg, ferr := dynamicArgument(ctx, req.Arguments, 0)
+	if resp.Error = ferr; resp.Error != nil {
 		return
 	}
 	switch arg.UnderlyingValue().(type) {

@@ -48,8 +48,8 @@ func (f *policyActionsSummaryFunction) Definition(_ context.Context, _ function.
 }
 
 func (f *policyActionsSummaryFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	var doc types.Dynamic
-	if resp.Error = req.Arguments.Get(ctx, &doc); resp.Error != nil {
+	doc, ferr := dynamicArgument(ctx, req.Arguments, 0)
+	if resp.Error = ferr; resp.Error != nil {
 		return
 	}
 	eval, ferr := evaluatePolicyArgument(ctx, doc, 0, policy.UnknownWarn)

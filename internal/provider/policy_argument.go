@@ -37,6 +37,20 @@ func policyParameter(name string) function.DynamicParameter {
 	return function.DynamicParameter{Name: name, AllowUnknownValues: true, MarkdownDescription: policyArgumentDescription}
 }
 
+// dynamicArgument reads a dynamic argument as the framework decoded it.
+// Get would convert it to Terraform's representation and back, which for
+// a policy object near the 1 MiB limit costs most of a second.
+func dynamicArgument(ctx context.Context, args function.ArgumentsData, position int) (types.Dynamic, *function.FuncError) {
+	var v attr.Value
+	if err := args.GetArgument(ctx, position, &v); err != nil {
+		return types.Dynamic{}, err
+	}
+	if d, ok := v.(types.Dynamic); ok {
+		return d, nil
+	}
+	return types.DynamicValue(v), nil
+}
+
 // policyEvaluation is what a policy argument allows, unless that is not
 // known yet.
 type policyEvaluation struct {

@@ -53,6 +53,7 @@ type simulationResultModel struct {
 	Decision    string                  `tfsdk:"decision"`
 	DecidedBy   string                  `tfsdk:"decided_by"`
 	Matched     []matchedStatementModel `tfsdk:"matched_statements"`
+	Applicable  int64                   `tfsdk:"applicable_statement_count"`
 	MissingKeys []string                `tfsdk:"missing_context_keys"`
 }
 
@@ -141,7 +142,10 @@ func (d *policySimulationDataSource) Schema(_ context.Context, _ datasource.Sche
 			"explain": str("Which statements `matched_statements` lists: `decisive` (the default), those that settled "+
 				"the decision (every applicable `Deny` for `explicit_deny`, the granting policy type's `Allow` statements for "+
 				"`allowed`, none for `implicit_deny`, where `decided_by` names the type that lacked one); or `all`, every "+
-				"statement that applied, in evaluation order. `all` triples what a large simulation carries through the plan.", false),
+				"statement that applied, in evaluation order. `decisive` lists at most the first "+fmt.Sprint(maxDecisiveStatements)+
+				" per result, since one `Allow` of a policy whose statements all grant the request settles it as well as "+
+				"a thousand; `applicable_statement_count` counts them all. `all` lists every one, which a large simulation "+
+				"carries through the plan at a cost.", false),
 			"results": schema.ListNestedAttribute{
 				MarkdownDescription: "One result per request, action and resource, in that order.",
 				Computed:            true,
@@ -164,6 +168,10 @@ func (d *policySimulationDataSource) Schema(_ context.Context, _ datasource.Sche
 							"path":            str("The statement's JSON path, such as `Statement[1]`.", true),
 							"effect":          str("`Allow` or `Deny`.", true),
 						}},
+					},
+					"applicable_statement_count": schema.Int64Attribute{
+						MarkdownDescription: "How many statements applied to the request, whatever `explain` lists.",
+						Computed:            true,
 					},
 					"missing_context_keys": strings2("Context keys that a condition or policy variable of an applicable " +
 						"statement read but the request lacked, sorted. The decision treats them as absent, as AWS would."),
@@ -377,8 +385,9 @@ func simulate(set *evaluate.Set, principal evaluate.Principal, resourceAccount s
 			ResourceAccount: resourceAccount, Context: r.context})
 		out := simulationResultModel{Action: r.action, Resource: r.resource, Decision: res.Decision.String(),
 			DecidedBy: res.DecidedBy.String(), Matched: make([]matchedStatementModel, 0, len(res.Matched)), MissingKeys: nonNil(res.MissingKeys)}
+		out.Applicable = int64(len(res.Matched))
 		for _, mt := range res.Matched {
-			if !everyStatement && !decisive(&res, &mt) {
+			if !everyStatement && (!decisive(&res, &mt) || len(out.Matched) == maxDecisiveStatements) {
 				continue
 			}
 			level := types.Int64Null()
@@ -447,6 +456,15 @@ const (
 	explainAll      = "all"
 )
 
+// maxDecisiveStatements bounds the decisive statements a result lists: a
+// policy of a thousand statements that each grant the request would
+// otherwise put a thousand objects in every result.
+const maxDecisiveStatements = 10
+
+// matchedStatementValues is what one matched statement carries through
+// the plan: its seven attributes.
+const matchedStatementValues = 7
+
 // decisive reports whether a statement settled the decision: a Deny of an
 // explicit deny, or an Allow of the policy type that granted access.
 func decisive(res *evaluate.Result, m *evaluate.Match) bool {
@@ -469,7 +487,7 @@ func simulationWithinBudget(results []simulationResultModel, allowed, denied []s
 		missing += len(results[i].MissingKeys)
 	}
 	budget.add("results", len(results), "ask for fewer actions or resources per data source")
-	budget.add("results[*].matched_statements", matched, `leave explain at "decisive", or ask for fewer actions or resources`)
+	budget.add("results[*].matched_statements", matched*matchedStatementValues, `leave explain at "decisive", or ask for fewer actions or resources`)
 	budget.add("results[*].missing_context_keys", missing, "give the keys in context")
 	budget.add("allowed", len(allowed), "")
 	budget.add("denied", len(denied), "")

@@ -226,6 +226,41 @@ func manyResources(n int) string {
 	return s
 }
 
+// Any one Allow of the granting policy type settles a request, so a policy
+// of many statements that each grant it lists the first ten by default and
+// counts them all; explain = "all" lists every one.
+func TestAccPolicySimulationDecisiveStatementsAreBounded(t *testing.T) {
+	config := func(explain string) string {
+		return `
+data "iamv2_policy_simulation" "test" {
+  principal_arn     = "arn:aws:iam::111122223333:user/alice"
+  identity_policies = [jsonencode({ Version = "2012-10-17", Statement = [for i in range(12) : { Sid = "S${i}", Effect = "Allow", Action = "s3:Get*", Resource = "*" }] })]
+  requests          = [{ actions = ["s3:GetObject"], resources = ["arn:aws:s3:::b/k"] }]
+  explain           = "` + explain + `"
+}`
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config("decisive"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(simulationDS, simulationResult(0, "decision"), knownvalue.StringExact("allowed")),
+					statecheck.ExpectKnownValue(simulationDS, simulationResult(0, "matched_statements"), knownvalue.ListSizeExact(maxDecisiveStatements)),
+					statecheck.ExpectKnownValue(simulationDS, simulationResult(0, "applicable_statement_count"), knownvalue.Int64Exact(12)),
+				},
+			},
+			{
+				Config: config("all"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(simulationDS, simulationResult(0, "matched_statements"), knownvalue.ListSizeExact(12)),
+					statecheck.ExpectKnownValue(simulationDS, simulationResult(0, "applicable_statement_count"), knownvalue.Int64Exact(12)),
+				},
+			},
+		},
+	})
+}
+
 func TestSimulationOutputBudget(t *testing.T) {
 	results := make([]simulationResultModel, 100_000)
 	for i := range results {
@@ -233,10 +268,10 @@ func TestSimulationOutputBudget(t *testing.T) {
 	}
 	var diags diag.Diagnostics
 	if simulationWithinBudget(results, nil, nil, &diags) || !diags.HasError() {
-		t.Fatal("300,000 values passed the budget")
+		t.Fatal("1,500,000 values passed the budget")
 	}
 	detail := diags.Errors()[0].Detail()
-	for _, want := range []string{"results[*].matched_statements would hold 200,000 values", "the whole result 300,000", `leave explain at "decisive"`} {
+	for _, want := range []string{"results[*].matched_statements would hold 1,400,000 values", "the whole result 1,500,000", `leave explain at "decisive"`} {
 		if !strings.Contains(detail, want) {
 			t.Errorf("%q lacks %q", detail, want)
 		}

@@ -54,13 +54,20 @@ func documents() ([]document, error) {
 			}}
 		})},
 		{name: "1,000 statements of heavy conditions", json: statements(func(i int) map[string]any {
-			cond := map[string]any{}
-			for _, op := range []string{"StringEquals", "StringLike", "ForAnyValue:StringLike", "ArnLike", "DateGreaterThan", "Bool", "IpAddress"} {
-				keys := map[string]any{}
-				for k := range 2 {
-					keys[fmt.Sprintf("aws:PrincipalTag/team%d", k)] = []string{fmt.Sprintf("v%d", i), "*", "${aws:username}"}
-				}
-				cond[op] = keys
+			// Every operator family, each value valid for its operator, and
+			// policy variables: the evaluator compiles all of them.
+			strs := map[string]any{}
+			for k := range 3 {
+				strs[fmt.Sprintf("aws:PrincipalTag/team%d", k)] = []string{fmt.Sprintf("v%d", i), "*", "${aws:username}"}
+			}
+			cond := map[string]any{
+				"StringEquals": strs, "StringLike": strs, "ForAnyValue:StringLike": map[string]any{"aws:TagKeys": []string{"team*", "env"}},
+				"ArnLike":         map[string]any{"aws:PrincipalArn": []string{fmt.Sprintf("arn:aws:iam::111122223333:role/r%d", i), "arn:aws:iam::*:role/*"}},
+				"NumericLessThan": map[string]any{"s3:max-keys": "100"},
+				"DateGreaterThan": map[string]any{"aws:CurrentTime": "2020-01-01T00:00:00Z"},
+				"Bool":            map[string]any{"aws:SecureTransport": "false"},
+				"IpAddress":       map[string]any{"aws:SourceIp": []string{fmt.Sprintf("10.0.%d.0/24", i%256), "192.0.2.0/24"}},
+				"Null":            map[string]any{"aws:MultiFactorAuthAge": "true"},
 			}
 			return map[string]any{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": cond}
 		})},
