@@ -11,9 +11,9 @@ var Unknown any = unknownValue{}
 
 type unknownValue struct{}
 
-// placeholder replaces an unknown value that decides nothing the expansion
+// standIn replaces an unknown value that decides nothing the expansion
 // answers: it is not "*", so an unknown Resource is "some resources".
-const placeholder = "(known after apply)"
+const standIn = "(known after apply)"
 
 // Partial is the expansion of a document with unknown parts.
 type Partial struct {
@@ -64,7 +64,7 @@ func (e *Expander) ExpandValue(doc any, opts Options) (Partial, Diagnostics) {
 }
 
 // knownDocument replaces the unknown parts that decide nothing with
-// placeholders, reporting false when one decides the allowed actions.
+// stand-ins, reporting false when one decides the allowed actions.
 func (e *Expander) knownDocument(doc any, out *Partial) (any, bool) {
 	m, isObject := doc.(map[string]any)
 	if !isObject {
@@ -119,7 +119,7 @@ func knownStatement(st map[string]any, path string, out *Partial) (any, bool) {
 		case !hasUnknown(v):
 			copied[k] = v
 		case k == "Condition":
-			copied[k] = map[string]any{"StringEquals": map[string]any{placeholder: placeholder}}
+			copied[k] = map[string]any{"StringEquals": map[string]any{standIn: standIn}}
 		case k == "Principal" || k == "NotPrincipal":
 			copied[k] = "*"
 		case k == "Action" || k == "NotAction":
@@ -162,11 +162,11 @@ func deniesEverywhere(st map[string]any) bool {
 	return false
 }
 
-// known copies v with each unknown value replaced by the placeholder.
+// known copies v with each unknown value replaced by the stand-in.
 func known(v any) any {
 	switch t := v.(type) {
 	case unknownValue:
-		return placeholder
+		return standIn
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, e := range t {
