@@ -168,6 +168,15 @@ func cases(docs []document) []planCase {
 }
 `,
 		})
+		out = append(out, planCase{
+			name: "iamv2_policy_check", input: input + ", no_new_access against itself", files: files,
+			config: `data "iamv2_policy_check" "x" {
+  check                    = "no_new_access"
+  policy_document          = file("policy.json")
+  existing_policy_document = file("policy.json")
+}
+`,
+		})
 		for _, ds := range []string{"policy_expansion", "policy_validation", "policy_summary"} {
 			out = append(out, planCase{
 				name: "iamv2_" + ds, input: input, files: files,
