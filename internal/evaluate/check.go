@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 )
 
 // The checks mirror IAM Access Analyzer's custom policy checks
@@ -58,20 +60,40 @@ func CheckNoNewAccess(newPolicy, existing *Policy) CheckResult {
 			kept[st.signature()] = true
 		}
 	}
+	cov := newCoverage(allows)
 	for i := range newPolicy.statements {
 		st := &newPolicy.statements[i]
 		if st.deny || len(st.actions) == 0 && !st.notAction {
 			continue
 		}
-		if what := uncovered(st, allows); what != "" {
+		what, exhausted := cov.uncovered(st)
+		if exhausted {
+			res.fail(st, "proving that the statement grants nothing new would take more than %d pattern comparisons, "+
+				"past what a plan may spend; the check fails, as it must when it cannot prove no new access: compare "+
+				"smaller documents, or the changed statements alone", maxCoverageWork)
+			break
+		}
+		if what != "" {
 			res.fail(st, "the statement allows %s, which no statement of the existing policy allows as broadly", what)
 			continue
 		}
 		for _, d := range denies {
-			if !kept[d.signature()] && mayOverlap(st, d) {
+			if kept[d.signature()] {
+				continue
+			}
+			if cov.work += len(d.actions) + len(d.resources); cov.work > maxCoverageWork {
+				res.fail(st, "proving that the existing policy's Deny statements still apply would take more than %d "+
+					"pattern comparisons, past what a plan may spend; the check fails, as it must when it cannot prove "+
+					"no new access", maxCoverageWork)
+				break
+			}
+			if mayOverlap(st, d) {
 				res.fail(st, "the existing policy's Deny at %s is not kept, and this statement may allow what it denied", d.path)
 				break
 			}
+		}
+		if cov.work > maxCoverageWork {
+			break
 		}
 	}
 	if res.Pass {
@@ -82,9 +104,41 @@ func CheckNoNewAccess(newPolicy, existing *Policy) CheckResult {
 	return res
 }
 
+// maxCoverageWork bounds the pattern comparisons one no_new_access check
+// makes: comparing every statement of a 1,000-statement document with every
+// statement of another is a billion of them, at a microsecond or two each. Within it, a document checked
+// against itself or a near version passes through the exact-match index.
+const maxCoverageWork = 250_000
+
+// coverage finds, for the parts of a new Allow statement, an existing
+// Allow that contains each, counting the comparisons it makes.
+type coverage struct {
+	allows []*statement
+	// byAction files the Action patterns of the allows, lowercased, so the
+	// statements that name a pattern verbatim are tried first.
+	byAction map[string][]*statement
+	work     int
+}
+
+func newCoverage(allows []*statement) *coverage {
+	c := &coverage{allows: allows, byAction: map[string][]*statement{}}
+	for _, t := range allows {
+		if t.notAction {
+			continue
+		}
+		for _, a := range t.actions {
+			k := iam.ToLowerASCII(a)
+			if l := c.byAction[k]; len(l) == 0 || l[len(l)-1] != t {
+				c.byAction[k] = append(l, t)
+			}
+		}
+	}
+	return c
+}
+
 // uncovered returns the first part of an Allow statement that no single
-// existing Allow contains, or "".
-func uncovered(st *statement, allows []*statement) string {
+// existing Allow contains, or "", and whether the work ran out first.
+func (c *coverage) uncovered(st *statement) (string, bool) {
 	actions := st.actions
 	if st.notAction {
 		actions = []string{""} // the whole NotAction element, taken as one
@@ -93,21 +147,37 @@ func uncovered(st *statement, allows []*statement) string {
 	if st.allResources || st.notResource {
 		resources = []template{{}} // likewise
 	}
+	// A statement that names the pattern verbatim finds it without a glob
+	// comparison, so it costs one unit; any other, one per pattern it has.
+	covers := func(t *statement, a string, r *template, cost int) bool {
+		c.work += cost
+		return t.coversAction(st, a) && t.coversResource(st, r) && t.coversPrincipals(st) && t.weakerConditions(st)
+	}
 	for _, a := range actions {
 		for ri := range resources {
 			covered := false
-			for _, t := range allows {
-				if t.coversAction(st, a) && t.coversResource(st, &resources[ri]) && t.coversPrincipals(st) && t.weakerConditions(st) {
-					covered = true
-					break
+			if !st.notAction {
+				for _, t := range c.byAction[iam.ToLowerASCII(a)] {
+					if covered = covers(t, a, &resources[ri], 1+len(t.resources)); covered {
+						break
+					}
 				}
 			}
+			for _, t := range c.allows {
+				if covered || c.work > maxCoverageWork {
+					break
+				}
+				covered = covers(t, a, &resources[ri], len(t.actions)+len(t.resources))
+			}
+			if c.work > maxCoverageWork {
+				return "", true
+			}
 			if !covered {
-				return describePart(st, a, &resources[ri])
+				return describePart(st, a, &resources[ri]), false
 			}
 		}
 	}
-	return ""
+	return "", false
 }
 
 func describePart(st *statement, a string, r *template) string {
@@ -180,6 +250,11 @@ func anyIs(items []string, v string) bool {
 }
 
 func anyCovers(patterns []string, p string, fold bool) bool {
+	for _, q := range patterns {
+		if q == p || fold && iam.EqualFoldASCII(q, p) { // a pattern covers itself: no table needed
+			return true
+		}
+	}
 	for _, q := range patterns {
 		if globCovers(q, p, fold) {
 			return true
