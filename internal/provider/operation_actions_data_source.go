@@ -48,9 +48,6 @@ func (d *operationActionsDataSource) Metadata(_ context.Context, req datasource.
 }
 
 func (d *operationActionsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The IAM actions that authorize SDK operations of a service, as the Service Authorization " +
 			"Reference maps them: `s3` `GetObject` needs `s3:GetObject`, and may need actions of other services, with " +
@@ -74,7 +71,7 @@ func (d *operationActionsDataSource) Schema(_ context.Context, _ datasource.Sche
 				MarkdownDescription: "One entry per operation, in the order asked (else the reference's).",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"operation": computed("The operation's name."),
+					"operation": computedString("The operation's name."),
 					"actions": schema.ListAttribute{
 						MarkdownDescription: "The actions that authorize it, as `prefix:Action`.",
 						ElementType:         types.StringType,
@@ -84,8 +81,8 @@ func (d *operationActionsDataSource) Schema(_ context.Context, _ datasource.Sche
 						MarkdownDescription: "The same actions, each with its service and condition context.",
 						Computed:            true,
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"action":  computed("The action, as `prefix:Action`."),
-							"service": computed("The action's service prefix, which may differ from `service`."),
+							"action":  computedString("The action, as `prefix:Action`."),
+							"service": computedString("The action's service prefix, which may differ from `service`."),
 							"context": schema.MapAttribute{
 								MarkdownDescription: "Condition keys and the values AWS documents for this use of the action; empty when none.",
 								ElementType:         types.StringType,

@@ -67,12 +67,6 @@ func (d *permissionBoundaryDataSource) Metadata(_ context.Context, req datasourc
 }
 
 func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	optionalList := func(desc string) schema.ListAttribute {
-		return schema.ListAttribute{MarkdownDescription: desc, ElementType: types.StringType, Optional: true}
-	}
-	computedList := func(desc string) schema.ListAttribute {
-		return schema.ListAttribute{MarkdownDescription: desc, ElementType: types.StringType, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Writes a permissions boundary as exactly **one** policy document within AWS's size limit: " +
 			"the most actions of the target set (List and Read of every service by default) that fit, and no other " +

@@ -59,12 +59,6 @@ func (d *policyCheckDataSource) Metadata(_ context.Context, req datasource.Metad
 }
 
 func (d *policyCheckDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
-	optional := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Optional: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Runs one of IAM Access Analyzer's custom policy checks offline, with the same `PASS`/`FAIL` " +
 			"meaning: `no_new_access` (`CheckNoNewAccess`), `access_not_granted` (`CheckAccessNotGranted`) and " +
@@ -80,8 +74,8 @@ func (d *policyCheckDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				MarkdownDescription: "The policy to check, as JSON." + policyJSONNote,
 				Required:            true,
 			},
-			"existing_policy_document": optional("For `no_new_access`: the policy the new one must not grant more than."),
-			"policy_type": optional("`identity` (the default) or `resource`; `no_public_access` checks resource policies " +
+			"existing_policy_document": optionalString("For `no_new_access`: the policy the new one must not grant more than."),
+			"policy_type": optionalString("`identity` (the default) or `resource`; `no_public_access` checks resource policies " +
 				"only. An identity policy applies to its principal and has no `Principal`; a resource policy must name one."),
 			"access": schema.ListNestedAttribute{
 				MarkdownDescription: fmt.Sprintf("For `access_not_granted`: the access the policy must not grant, at most %d "+
@@ -99,18 +93,18 @@ func (d *policyCheckDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 					},
 				}},
 			},
-			"resource_type": optional("For `no_public_access`: the resource type the policy is attached to, as Access " +
+			"resource_type": optionalString("For `no_public_access`: the resource type the policy is attached to, as Access " +
 				"Analyzer names it: " + backquoted(evaluate.PublicResourceTypes()) + "."),
-			"result":  computed("`PASS` or `FAIL`."),
-			"message": computed("What the result means, in a sentence."),
+			"result":  computedString("`PASS` or `FAIL`."),
+			"message": computedString("What the result means, in a sentence."),
 			"reasons": schema.ListNestedAttribute{
 				MarkdownDescription: "For `FAIL`, the statements that may grant the access, each once; empty for `PASS`.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"description":     computed("What the statement may grant."),
+					"description":     computedString("What the statement may grant."),
 					"statement_index": schema.Int64Attribute{MarkdownDescription: "The statement's position in `policy_document`.", Computed: true},
-					"sid":             computed("The statement's `Sid`; empty when it has none."),
-					"path":            computed("The statement's JSON path, such as `Statement[1]`."),
+					"sid":             computedString("The statement's `Sid`; empty when it has none."),
+					"path":            computedString("The statement's JSON path, such as `Statement[1]`."),
 				}},
 			},
 		}),

@@ -73,15 +73,6 @@ func (d *policyExpansionDataSource) Metadata(_ context.Context, req datasource.M
 }
 
 func (d *policyExpansionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computedList := func(desc string) schema.ListAttribute {
-		return schema.ListAttribute{MarkdownDescription: desc, ElementType: types.StringType, Computed: true}
-	}
-	computedString := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
-	computedBool := func(desc string) schema.BoolAttribute {
-		return schema.BoolAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Answers what an IAM policy document actually allows, per statement and net, by " +
 			"expanding every action pattern over the catalog with IAM's own grammar and evaluation rules. Use it to " +
@@ -256,19 +247,16 @@ func levelCountModels(c policy.LevelCounts) map[string]int64 {
 }
 
 func serviceAccessAttributes() map[string]schema.Attribute {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	return map[string]schema.Attribute{
-		"prefix": computed("The service prefix."),
-		"name":   computed("The service's name."),
+		"prefix": computedString("The service prefix."),
+		"name":   computedString("The service's name."),
 		"access_levels": schema.ListAttribute{
 			MarkdownDescription: "The access levels at which at least one action is allowed.",
 			ElementType:         types.StringType,
 			Computed:            true,
 		},
 		"full_access":   schema.BoolAttribute{MarkdownDescription: "Whether every action of the service is allowed.", Computed: true},
-		"summary":       computed("The console's wording: `Full access`, or the levels granted in full and in part, as in `Full: List Limited: Read`."),
+		"summary":       computedString("The console's wording: `Full access`, or the levels granted in full and in part, as in `Full: List Limited: Read`."),
 		"allowed_count": schema.Int64Attribute{MarkdownDescription: "How many of the service's actions are allowed.", Computed: true},
 		"total_count":   schema.Int64Attribute{MarkdownDescription: "How many actions the service has.", Computed: true},
 	}

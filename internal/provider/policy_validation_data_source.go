@@ -44,9 +44,6 @@ func (d *policyValidationDataSource) Metadata(_ context.Context, req datasource.
 }
 
 func (d *policyValidationDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lints an IAM policy document against the catalog and returns findings a configuration can " +
 			"assert on in `check` blocks and postconditions, with the severities of AWS Access Analyzer's policy " +
@@ -79,10 +76,10 @@ func (d *policyValidationDataSource) Schema(_ context.Context, _ datasource.Sche
 				MarkdownDescription: "The findings, in document order (at most 200; `omitted_findings` counts the rest).",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"code":     computed("The finding's code, such as `PASS_ROLE_ON_ALL_RESOURCES`."),
-					"severity": computed("`ERROR`, `SECURITY_WARNING`, `WARNING` or `SUGGESTION`."),
-					"message":  computed("What is wrong, naming the offending value."),
-					"path":     computed("The JSON path of the offending element, such as `Statement[1].Action[3]`; empty for the whole document."),
+					"code":     computedString("The finding's code, such as `PASS_ROLE_ON_ALL_RESOURCES`."),
+					"severity": computedString("`ERROR`, `SECURITY_WARNING`, `WARNING` or `SUGGESTION`."),
+					"message":  computedString("What is wrong, naming the offending value."),
+					"path":     computedString("The JSON path of the offending element, such as `Statement[1].Action[3]`; empty for the whole document."),
 				}},
 			},
 			"counts": schema.MapAttribute{
@@ -95,7 +92,7 @@ func (d *policyValidationDataSource) Schema(_ context.Context, _ datasource.Sche
 				Computed:            true,
 			},
 			"valid": schema.BoolAttribute{MarkdownDescription: "Whether there is no `ERROR` finding.", Computed: true},
-			"console_findings": computed("With the `console` source, the IAM console's own validation of the " +
+			"console_findings": computedString("With the `console` source, the IAM console's own validation of the " +
 				"document, as the raw JSON it returns, to compare with ours; null on the embedded source."),
 		}),
 	}

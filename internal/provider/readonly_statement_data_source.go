@@ -51,15 +51,6 @@ func (d *readonlyStatementDataSource) Metadata(_ context.Context, req datasource
 }
 
 func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	optionalList := func(desc string) schema.ListAttribute {
-		return schema.ListAttribute{MarkdownDescription: desc, ElementType: types.StringType, Optional: true}
-	}
-	computedList := func(desc string) schema.ListAttribute {
-		return schema.ListAttribute{MarkdownDescription: desc, ElementType: types.StringType, Computed: true}
-	}
-	computedString := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Generates the read-only part of a permission boundary: for the chosen services, one " +
 			"`Allow` statement that grants exactly the actions at the chosen access levels (List and Read by default) " +
