@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -274,4 +275,14 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 		return max(0, t.Sub(now))
 	}
 	return 0
+}
+
+// WithStatus appends " (HTTP <status>)" to an error message, unless the
+// status is 0 or the message names it already.
+func WithStatus(msg string, status int) string {
+	tag := fmt.Sprintf("HTTP %d", status)
+	if status == 0 || strings.Contains(msg, tag) {
+		return msg
+	}
+	return msg + " (" + tag + ")"
 }
