@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net"
 	"strings"
 	"testing"
 
@@ -104,6 +105,48 @@ data "iamv2_services" "all" {}`, cold.URL(), t.TempDir()),
 	})
 }
 
+// An endpoint that accepts connections and never answers holds a plan for
+// the total wait, not for attempts × request_timeout per document; the
+// error names the endpoint and the wait.
+func TestAccServiceReferenceTotalWait(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := make(chan net.Conn, 64)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			held <- c // never answered
+		}
+	}()
+	t.Cleanup(func() {
+		_ = ln.Close()
+		for len(held) > 0 {
+			_ = (<-held).Close()
+		}
+	})
+	endpoint := "http://" + ln.Addr().String()
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "iamv2" {
+  catalog_source             = "service_reference"
+  service_reference_endpoint = %q
+  total_wait                 = "1s"
+  cache_dir                  = ""
+}
+data "iamv2_service" "s3" { service = "s3" }
+data "iamv2_service" "ec2" { service = "ec2" }`, endpoint),
+			ExpectError: errorMatching(fmt.Sprintf(`the endpoint %s could not be reached (no answer within the total wait of 1s for the endpoint)`, endpoint)),
+		}},
+	})
+}
+
 func TestAccServiceReferenceBadSettings(t *testing.T) {
 	src, _ := serviceReferenceSource(t)
 	for name, c := range map[string]struct{ setting, env, want string }{
@@ -111,9 +154,11 @@ func TestAccServiceReferenceBadSettings(t *testing.T) {
 			`service_reference_endpoint: service reference endpoint "http://servicereference.example.com" must use https.`},
 		"not a URL": {`service_reference_endpoint = "servicereference"`, "",
 			`service_reference_endpoint: service reference endpoint "servicereference" is not a base URL such as https://host.`},
-		"endpoint from env": {``, "IAMV2_SERVICE_REFERENCE_ENDPOINT=http://10.0.0.1", `must use https (from the IAMV2_SERVICE_REFERENCE_ENDPOINT environment variable).`},
-		"cache_ttl":         {`cache_ttl = "a day"`, "", `cache_ttl: cache_ttl = "a day" is not a positive duration such as "30s" or "24h".`},
-		"request_timeout":   {`request_timeout = "-1s"`, "", `request_timeout: request_timeout = "-1s" is not a positive duration`},
+		"endpoint from env":   {``, "IAMV2_SERVICE_REFERENCE_ENDPOINT=http://10.0.0.1", `must use https (from the IAMV2_SERVICE_REFERENCE_ENDPOINT environment variable).`},
+		"cache_ttl":           {`cache_ttl = "a day"`, "", `cache_ttl: cache_ttl = "a day" is not a positive duration such as "30s" or "24h".`},
+		"request_timeout":     {`request_timeout = "-1s"`, "", `request_timeout: request_timeout = "-1s" is not a positive duration`},
+		"total_wait":          {`total_wait = "forever"`, "", `total_wait: total_wait = "forever" is not a positive duration`},
+		"total_wait from env": {``, "IAMV2_TOTAL_WAIT=0s", `total_wait = "0s" is not a positive duration such as "30s" or "24h" (from the IAMV2_TOTAL_WAIT environment variable).`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			provider := src.provider
