@@ -27,7 +27,14 @@ type scratch struct {
 
 // NewExpander reads every service of the catalog.
 func NewExpander(ctx context.Context, cat iam.Catalog) (*Expander, error) {
-	u, err := newUniverse(ctx, cat)
+	return NewScopedExpander(ctx, cat, Scope{All: true})
+}
+
+// NewScopedExpander reads the catalog's list of services and the services
+// of the scope. It expands what the scope's Need was made from exactly as
+// NewExpander would; other patterns find only the scope's services.
+func NewScopedExpander(ctx context.Context, cat iam.Catalog, scope Scope) (*Expander, error) {
+	u, err := newUniverse(ctx, cat, scope)
 	if err != nil {
 		return nil, fmt.Errorf("policy expansion: %w", err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/boundary"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
 )
 
@@ -190,7 +191,7 @@ func (d *permissionBoundaryDataSource) Read(ctx context.Context, req datasource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	exp, err := expanderFor(ctx, d.catalog)
+	exp, err := expanderFor(ctx, d.catalog, policy.NeedAll())
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
 		return

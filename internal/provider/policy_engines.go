@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
@@ -28,13 +31,18 @@ type lazy[T any] struct {
 }
 
 func (p *perCatalog[T]) get(ctx context.Context, catalog iam.Catalog) (T, error) {
-	v, _ := p.m.LoadOrStore(catalog, &lazy[T]{})
+	return getLazy(ctx, &p.m, catalog, func(ctx context.Context) (T, error) { return p.build(ctx, catalog) })
+}
+
+// getLazy returns the T stored under key in m, built once.
+func getLazy[T any](ctx context.Context, m *sync.Map, key any, build func(context.Context) (T, error)) (T, error) {
+	v, _ := m.LoadOrStore(key, &lazy[T]{})
 	l, ok := v.(*lazy[T])
 	if !ok {
 		var zero T
 		return zero, fmt.Errorf("per-catalog cache holds %T", v)
 	}
-	l.once.Do(func() { l.v, l.err = p.build(ctx, catalog) })
+	l.once.Do(func() { l.v, l.err = build(ctx) })
 	return l.v, l.err
 }
 
@@ -47,10 +55,59 @@ var (
 		}
 		return validation.New(ctx, catalog, exp)
 	}}
+	// scopedExpanders are expanders over part of a live catalog, by the
+	// services they read (policy.Scope.Key).
+	scopedExpanders sync.Map
+	scopedCount     atomic.Int32
 )
 
-func expanderFor(ctx context.Context, catalog iam.Catalog) (*policy.Expander, error) {
-	return expanders.get(ctx, catalog)
+// maxScopedExpanders bounds the scoped expanders a process keeps; past it,
+// each question builds its own, which costs only the time.
+const maxScopedExpanders = 256
+
+type scopeKey struct {
+	catalog iam.Catalog
+	scope   string
+}
+
+// expanderFor returns an expander that knows every service need names.
+// The embedded snapshot is read whole, once per process; a live source
+// pays a request per service, so there a question reads the services its
+// patterns name, and every one only for "*", NotAction or a service
+// wildcard that matches them all.
+func expanderFor(ctx context.Context, catalog iam.Catalog, need policy.Need) (*policy.Expander, error) {
+	if catalog.Source() == embedded.SourceName {
+		return expanders.get(ctx, catalog)
+	}
+	scope, err := need.Resolve(ctx, catalog)
+	switch {
+	case err != nil:
+		return nil, err
+	case scope.All:
+		return expanders.get(ctx, catalog)
+	}
+	build := func(ctx context.Context) (*policy.Expander, error) {
+		return policy.NewScopedExpander(ctx, catalog, scope)
+	}
+	key := scopeKey{catalog, scope.Key()}
+	if _, ok := scopedExpanders.Load(key); !ok && scopedCount.Add(1) > maxScopedExpanders {
+		return build(ctx)
+	}
+	return getLazy(ctx, &scopedExpanders, key, build)
+}
+
+// needOfEach is what expanding the action patterns of every item needs;
+// unknown and null ones are refused elsewhere.
+func needOfEach[T any](items []T, actions func(T) []types.String) policy.Need {
+	var patterns []string
+	for _, item := range items {
+		for _, a := range actions(item) {
+			if !a.IsNull() && !a.IsUnknown() {
+				patterns = append(patterns, a.ValueString())
+			}
+		}
+	}
+	return policy.NeedOf(patterns...)
 }
 
 // addPolicyDiagnostics reports the policy package's findings against the

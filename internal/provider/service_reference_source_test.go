@@ -46,6 +46,54 @@ func TestAccServiceReferenceRequestsOncePerDocument(t *testing.T) {
 	}
 }
 
+// fiftyPoliciesOverThree is 50 policy data sources (expansions, summaries,
+// simulations and checks) whose action patterns name 3 services.
+func fiftyPoliciesOverThree(provider string) string {
+	var config strings.Builder
+	config.WriteString(provider)
+	for i := 0; i < 50; i++ {
+		svc := []string{"s3", "ec2", "cloudtrail"}[i%3]
+		action := map[string]string{"s3": "s3:GetObject", "ec2": "ec2:DescribeInstances", "cloudtrail": "cloudtrail:LookupEvents"}[svc]
+		doc := fmt.Sprintf(`jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["%s:Get*", "%s"], Resource = "*" }] })`, svc, action)
+		switch i % 4 {
+		case 0:
+			fmt.Fprintf(&config, "data \"iamv2_policy_expansion\" \"p%d\" {\n  policy = %s\n}\n", i, doc)
+		case 1:
+			fmt.Fprintf(&config, "data \"iamv2_policy_summary\" \"p%d\" {\n  policy = %s\n}\n", i, doc)
+		case 2:
+			fmt.Fprintf(&config, "data \"iamv2_policy_simulation\" \"p%d\" {\n  principal_arn = \"arn:aws:iam::111122223333:user/alice\"\n"+
+				"  identity_policies = [%s]\n  requests = [{ actions = [%q] }]\n}\n", i, doc, action)
+		case 3:
+			fmt.Fprintf(&config, "data \"iamv2_policy_check\" \"p%d\" {\n  check = \"access_not_granted\"\n  policy_document = %s\n"+
+				"  access = [{ actions = [%q] }]\n}\n", i, doc, action)
+		}
+	}
+	return config.String()
+}
+
+// The policy data sources read the services their action patterns name,
+// not the whole reference: 50 of them over 3 services ask for the index
+// once and each service once, as the catalog queries do.
+func TestAccServiceReferencePolicyDataSourcesReadOnlyTheServicesNamed(t *testing.T) {
+	src, fake := serviceReferenceSource(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: fiftyPoliciesOverThree(src.provider),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.iamv2_policy_expansion.p0", tfjsonpath.New("allowed_actions"), knownvalue.ListPartial(map[int]knownvalue.Check{0: knownvalue.StringExact("s3:GetAccelerateConfiguration")})),
+				statecheck.ExpectKnownValue("data.iamv2_policy_simulation.p2", tfjsonpath.New("all_allowed"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("data.iamv2_policy_check.p3", tfjsonpath.New("result"), knownvalue.StringExact("FAIL")),
+				statecheck.ExpectKnownValue("data.iamv2_policy_summary.p49", tfjsonpath.New("source"), knownvalue.StringExact("service_reference")),
+			},
+		}},
+	})
+	st := fake.Stats()
+	if st.Index != 1 || st.Requests != 4 || len(st.Services) != 3 {
+		t.Errorf("%v; want 1 index and 3 service requests over every command", st)
+	}
+}
+
 // With the cache stale at once, later commands revalidate and get 304:
 // nothing is downloaded twice.
 func TestAccServiceReferenceRevalidatesWith304(t *testing.T) {

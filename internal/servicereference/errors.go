@@ -31,7 +31,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return httpx.WithStatus("service reference " + e.What + ": " + e.Detail, e.Status)
+	return httpx.WithStatus("service reference "+e.What+": "+e.Detail, e.Status)
 }
 
 func (e *Error) Unwrap() error { return e.Kind }
