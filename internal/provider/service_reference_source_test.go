@@ -94,6 +94,52 @@ func TestAccServiceReferencePolicyDataSourcesReadOnlyTheServicesNamed(t *testing
 	}
 }
 
+// A permission boundary whose patterns stay within its services
+// (cross_service = false, no word-mode statistics) reads those services,
+// and iam for its delegation guard, and writes the document it writes
+// over the embedded snapshot; with the defaults it reads every service,
+// since cross-service patterns are judged over all of them.
+func TestAccServiceReferenceBoundaryReadsOnlyTheServicesNamed(t *testing.T) {
+	const boundary = `
+data "iamv2_permission_boundary" "team" {
+  services         = ["s3", "sqs"]
+  cross_service    = false
+  wildcards        = "prefix"
+  exclude          = ["s3:GetObjectTorrent"]
+  statements       = jsonencode([{ Effect = "Deny", Action = "kms:Decrypt", Resource = "*" }])
+  delegation_guard = { boundary_policy_arn = "arn:aws:iam::123456789012:policy/TeamBoundary" }
+}`
+	var embeddedDocument string
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: boundary,
+			Check: resource.TestCheckResourceAttrWith("data.iamv2_permission_boundary.team", "policy_json", func(v string) error {
+				embeddedDocument = v
+				return nil
+			}),
+		}},
+	})
+	src, fake := serviceReferenceSource(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: src.provider + boundary,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.iamv2_permission_boundary.team", tfjsonpath.New("policy_json"), knownvalue.StringFunc(func(v string) error {
+					if v != embeddedDocument {
+						return fmt.Errorf("the service reference's boundary differs from the embedded one:\n%s\n%s", v, embeddedDocument)
+					}
+					return nil
+				})),
+			},
+		}},
+	})
+	if st := fake.Stats(); st.Index != 1 || st.Requests != 5 || len(st.Services) != 4 {
+		t.Errorf("%v; want the index, s3, sqs, kms and iam", st)
+	}
+}
+
 // With the cache stale at once, later commands revalidate and get 304:
 // nothing is downloaded twice.
 func TestAccServiceReferenceRevalidatesWith304(t *testing.T) {
