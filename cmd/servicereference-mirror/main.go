@@ -61,7 +61,7 @@ func run(ctx context.Context, args []string, out io.Writer, ready chan<- string)
 		n, err := servicereference.Download(ctx, servicereference.Config{
 			Endpoint: *from, UserAgent: httpx.UserAgent("mirror"), Limits: httpx.Limits{TotalWait: *wait},
 		}, *dir)
-		fmt.Fprintf(out, "downloaded %d documents from %s into %s\n", n, *from, *dir)
+		_, _ = fmt.Fprintf(out, "downloaded %d documents from %s into %s\n", n, *from, *dir)
 		return err
 	}
 	tls := *cert != "" || *key != ""
@@ -86,7 +86,7 @@ func run(ctx context.Context, args []string, out io.Writer, ready chan<- string)
 		scheme = "https"
 	}
 	addr := scheme + "://" + ln.Addr().String()
-	fmt.Fprintf(out, "serving %s at %s: set service_reference_endpoint = %q\n", *dir, addr, addr)
+	_, _ = fmt.Fprintf(out, "serving %s at %s: set service_reference_endpoint = %q\n", *dir, addr, addr)
 	if ready != nil {
 		ready <- addr
 	}

@@ -263,7 +263,7 @@ func TestEveryListInputEmptyMeansWhatItsDescriptionSays(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					return comparable(t, state, a.Name), resp.Diagnostics
+					return answerOf(t, state, a.Name), resp.Diagnostics
 				}
 				empty, emptyDiags := read(tftypes.NewValue(a.Type, []tftypes.Value{}))
 				if isError {
@@ -292,10 +292,10 @@ func TestEveryListInputEmptyMeansWhatItsDescriptionSays(t *testing.T) {
 	}
 }
 
-// comparable is a data source's state without what may differ between
+// answerOf is a data source's state without what may differ between
 // two reads of the same question: the input itself, and the time in
 // data_version.
-func comparable(t *testing.T, v tftypes.Value, input string) tftypes.Value {
+func answerOf(t *testing.T, v tftypes.Value, input string) tftypes.Value {
 	t.Helper()
 	if v.IsNull() {
 		return v
