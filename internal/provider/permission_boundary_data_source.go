@@ -190,12 +190,12 @@ func (d *permissionBoundaryDataSource) Read(ctx context.Context, req datasource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	exp, err := expanderFor(ctx, d.catalog)
+	exp, err := expanderFor(ctx, d.catalog, boundaryNeed(r))
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
 		return
 	}
-	u, err := universes.get(ctx, d.catalog)
+	u, err := boundaryUniverseFor(ctx, d.catalog, boundaryNeed(r))
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
 		return
