@@ -1,0 +1,106 @@
+package viewonly
+
+// Sources that the rules cite.
+const (
+	srcViewOnly   = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html (ViewOnlyAccess: \"cannot read resource content\")"
+	srcGetObject  = "https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html"
+	srcSecret     = "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html"
+	srcParameter  = "https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameter.html"
+	srcMessage    = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html"
+	srcLogEvents  = "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_GetLogEvents.html"
+	srcRecords    = "https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html"
+	srcQuery      = "https://docs.aws.amazon.com/athena/latest/APIReference/API_GetQueryResults.html"
+	srcItem       = "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html"
+	srcInvoke     = "https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html"
+	srcRetrieve   = "https://docs.aws.amazon.com/bedrock/latest/APIReference/API_agent-runtime_Retrieve.html"
+	srcToken      = "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html"
+	srcCredential = "https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetCredentialsForIdentity.html"
+	srcPassword   = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_GetPasswordData.html"
+	srcConnection = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscodeconnections.html"
+	srcBlob       = "https://docs.aws.amazon.com/codecommit/latest/APIReference/API_GetBlob.html"
+	srcLayer      = "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_GetDownloadUrlForLayer.html"
+	srcDataAccess = "https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_GetDataAccess.html"
+	srcEmbedURL   = "https://docs.aws.amazon.com/quicksight/latest/APIReference/API_GetSessionEmbedUrl.html"
+	srcBlock      = "https://docs.aws.amazon.com/ebs/latest/APIReference/API_GetSnapshotBlock.html"
+	srcShard      = "https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetShardIterator.html"
+	srcTraces     = "https://docs.aws.amazon.com/xray/latest/api/API_BatchGetTraces.html"
+	srcSampled    = "https://docs.aws.amazon.com/waf/latest/APIReference/API_GetSampledRequests.html"
+	srcDocument   = "https://docs.aws.amazon.com/workdocs/latest/APIReference/API_GetDocument.html"
+	srcKeyValue   = "https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_kvs_GetKey.html"
+	srcLedger     = "https://docs.aws.amazon.com/qldb/latest/developerguide/API_GetBlock.html"
+)
+
+// DataReads are the rules, most specific category first. Each pattern
+// names a word of the action name after a verb, so that it is future-safe
+// as a Deny and never matches a List or Describe of the same resource
+// ("*:GetParameter*" but not ssm:DescribeParameters). The tests measure
+// each rule against the catalog and against what AWS's ViewOnlyAccess and
+// SecurityAudit grant.
+var DataReads = []Rule{
+	{"*:GetObject*", "object reads", srcGetObject},
+	{"*:*SecretValue*", "secret reads", srcSecret},
+	{"*:RevealSecret*", "secret reads", srcSecret},
+	{"*:GetParameter*", "parameter reads", srcParameter},
+	{"*:Receive*Message*", "message reads", srcMessage},
+	{"*:Get*Message", "message reads", srcMessage},
+	{"*:Get*Messages", "message reads", srcMessage},
+	{"*:List*Messages", "message reads", srcMessage},
+	{"*:*MessageContent*", "message reads", srcMessage},
+	{"*:*LogEvents*", "log-event reads", srcLogEvents},
+	{"*:GetLogRecord*", "log-event reads", srcLogEvents},
+	{"*:StartLiveTail*", "log-event reads", srcLogEvents},
+	{"*:Download*Log*", "log-event reads", srcLogEvents},
+	{"*:GetRecord*", "record reads", srcRecords},
+	{"*:Get*ShardIterator*", "record reads", srcShard},
+	{"*:BatchGetTrace*", "record reads", srcTraces},
+	{"*:Get*SampledRequests*", "record reads", srcSampled},
+	{"*:GetBlock", "record reads", srcLedger},
+	{"*:GetRevision", "record reads", srcLedger},
+	{"*:GetKey", "record reads", srcKeyValue},
+	{"*:GetVectors", "record reads", srcRecords},
+	{"*:BatchGetRecord*", "record reads", srcRecords},
+	{"*:Get*StreamRecords*", "record reads", srcRecords},
+	{"*:*MemoryRecord*", "record reads", srcRecords},
+	{"*:QueryRecords*", "record reads", srcRecords},
+	{"*:*QueryResult*", "query-result reads", srcQuery},
+	{"*:*StatementResult*", "query-result reads", srcQuery},
+	{"*:FetchResults*", "query-result reads", srcQuery},
+	{"*:GetItem", "record reads", srcItem},
+	{"*:BatchGetItem", "record reads", srcItem},
+	{"*:Query", "query-result reads", srcItem},
+	{"*:Scan", "query-result reads", srcItem},
+	{"*:*Select", "query-result reads", srcItem},
+	{"*:ReadData*", "query-result reads", srcItem},
+	{"*:Invoke*", "model invocation", srcInvoke},
+	{"*:Retrieve*", "model invocation", srcRetrieve},
+	{"*:Get*Token*", "token vending", srcToken},
+	{"*:*Token", "token vending", srcToken},
+	{"*:Get*Credentials*", "credential vending", srcCredential},
+	{"*:Describe*Credentials*", "credential vending", srcCredential},
+	{"*:Request*Credentials*", "credential vending", srcCredential},
+	{"*:Get*PasswordData*", "credential vending", srcPassword},
+	{"*:Get*Password", "credential vending", srcPassword},
+	{"*:Get*DataAccess*", "credential vending", srcDataAccess},
+	{"*:Get*Decrypted*", "credential vending", srcSecret},
+	{"*:Get*ApiKey", "credential vending", srcSecret},
+	{"*:GetAuthCode*", "credential vending", srcEmbedURL},
+	{"*:Get*EmbedUrl*", "credential vending", srcEmbedURL},
+	{"*:Get*UploadUrl*", "credential vending", srcEmbedURL},
+	{"*:UseConnection*", "connection use", srcConnection},
+	{"*:Get*Content", "content reads", srcViewOnly},
+	{"*:GetBlob*", "content reads", srcBlob},
+	{"*:GetDocument*", "content reads", srcDocument},
+	{"*:Get*Document", "content reads", srcDocument},
+	{"*:GetConversation*", "content reads", srcViewOnly},
+	{"*:DescribeCommunication*", "content reads", srcViewOnly},
+	{"*:GetSnapshotBlock", "content reads", srcBlock},
+	{"*:ListSnapshotBlocks", "content reads", srcBlock},
+	{"*:ListChangedBlocks", "content reads", srcBlock},
+	{"*:GetFile", "content reads", srcBlob},
+	{"*:GitPull*", "content reads", srcBlob},
+	{"*:BatchGetImage*", "content reads", srcLayer},
+	{"*:Download*", "content reads", srcLayer},
+	{"*:Get*Download*", "content reads", srcLayer},
+	{"*:GetMedia", "content reads", srcViewOnly},
+	{"*:GetMediaForFragmentList", "content reads", srcViewOnly},
+}
