@@ -7,10 +7,12 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/viewonly"
 )
 
-// readScope applies read_scope after services, include and exclude: with
-// "metadata" it leaves out every action viewonly.LeaveOut names, whatever
-// chose it, as exclude does. An include entry
-// that adds such an action gets a warning, since it asked for it by name.
+// readScope applies read_scope after services, include and exclude. With
+// "metadata" it leaves out every data or credential read the viewonly rules
+// match, whatever chose it, as exclude does: an include entry that adds one
+// gets a warning. It also leaves out the List and Read actions named by no
+// metadata verb, except those include names: the verb rule is a default
+// selection, not a safety rule.
 func (b *builder) readScope(scope string, include []string) {
 	s, err := viewonly.ParseScope(scope)
 	if err != nil {
@@ -25,31 +27,39 @@ func (b *builder) readScope(scope string, include []string) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-entries:
-	for i, entry := range include {
-		p, err := iam.ParsePattern(entry)
-		if err != nil || p.Service == "" {
-			continue // include has reported it
-		}
-		for _, k := range keys {
-			sel := b.sel[k]
-			if !iam.Match(p.Service, sel.svc.Prefix) {
-				continue
-			}
-			for _, a := range sel.svc.Actions {
-				if why := viewonly.LeaveOut(a.Name, a.AccessLevel); why != "" && iam.Match(p.Action, a.Name) {
-					b.warnf("include", i, "read_scope leaves it out",
-						"%q adds %s, which read_scope = \"metadata\" leaves out: %s; set read_scope = \"all\" to grant it",
-						entry, sel.svc.FullName(&a), why)
-					continue entries
-				}
-			}
+	var patterns []iam.Pattern
+	for _, entry := range include {
+		if p, err := iam.ParsePattern(entry); err == nil && p.Service != "" {
+			patterns = append(patterns, p)
+		} else {
+			patterns = append(patterns, iam.Pattern{}) // include has reported it; keeps the indexes
 		}
 	}
+	warned := make([]bool, len(include))
 	for _, k := range keys {
 		sel := b.sel[k]
 		for j, a := range sel.svc.Actions {
-			if viewonly.LeaveOut(a.Name, a.AccessLevel) != "" {
+			if !sel.want[j] {
+				continue
+			}
+			included := -1
+			for i, p := range patterns {
+				if p.Service != "" && iam.Match(p.Service, sel.svc.Prefix) && iam.Match(p.Action, a.Name) {
+					included = i
+					break
+				}
+			}
+			if r, data := viewonly.Classify(sel.svc.Prefix, a.Name); data {
+				sel.want[j] = false
+				if included >= 0 && !warned[included] {
+					warned[included] = true
+					b.warnf("include", included, "read_scope leaves it out",
+						"%q adds %s, which read_scope = \"metadata\" leaves out as one of the %s (%s); set read_scope = \"all\" to grant it",
+						include[included], sel.svc.FullName(&a), r.Kind, r.Pattern)
+				}
+				continue
+			}
+			if included < 0 && !viewonly.NamedByMetadataVerb(a.Name, a.AccessLevel) {
 				sel.want[j] = false
 			}
 		}

@@ -72,20 +72,29 @@ var MetadataVerbs = []string{"List", "Describe", "Get", "BatchGet"}
 
 // LeaveOut says why read_scope = "metadata" leaves out the action name at
 // level, or "" when it keeps it: a data rule applies at every level, the
-// verb rule to List and Read actions.
+// verb rule (NamedByMetadataVerb) to List and Read actions.
 func LeaveOut(name string, level iam.AccessLevel) string {
 	if r, data := Classify("", name); data {
 		return fmt.Sprintf("%s (%s)", r.Kind, r.Pattern)
 	}
+	if !NamedByMetadataVerb(name, level) {
+		return "a read named by no metadata verb (" + strings.Join(MetadataVerbs, ", ") + ")"
+	}
+	return ""
+}
+
+// NamedByMetadataVerb reports whether the verb rule keeps an action: one
+// outside List and Read, or one whose name begins with a MetadataVerbs word.
+func NamedByMetadataVerb(name string, level iam.AccessLevel) bool {
 	if level != iam.List && level != iam.Read {
-		return ""
+		return true
 	}
 	for _, v := range MetadataVerbs {
 		if hasVerb(name, v) {
-			return ""
+			return true
 		}
 	}
-	return "a read named by no metadata verb (" + strings.Join(MetadataVerbs, ", ") + ")"
+	return false
 }
 
 // hasVerb reports whether name begins with the whole word verb, ASCII
