@@ -211,7 +211,7 @@ func TestViewOnlyBoundaryFigures(t *testing.T) {
 		}
 	}
 	levels := map[string]iam.AccessLevel{}
-	for _, svc := range c.services {
+	for _, svc := range c.services { // every level: a data rule holds at all of them
 		for j := range svc.Actions {
 			levels[svc.FullName(&svc.Actions[j])] = svc.Actions[j].AccessLevel
 		}
@@ -224,6 +224,62 @@ func TestViewOnlyBoundaryFigures(t *testing.T) {
 	}
 	t.Logf("%d of %d anchor actions (%.2f%%), %d characters; not granted: %v", n, len(c.anchor),
 		100*float64(n)/float64(len(c.anchor)), res.CharCount, missing)
+	rows := []string{figureRow(c, "`iamv2_permission_boundary`, `read_scope = \"metadata\"`", res.PolicyJSON, allowed, levels)}
+	for _, name := range []string{"ViewOnlyAccess", "SecurityAudit"} {
+		doc := managedDocument(t, name)
+		rows = append(rows, figureRow(c, "AWS `"+name+"`", doc, grantedBy(t, c.exp, doc), levels))
+	}
+	for _, file := range []string{"../../README.md", "../../templates/guides/readonly-permission-boundary.md.tmpl"} {
+		text, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if !strings.Contains(string(text), r+"\n") {
+				t.Errorf("%s lacks the row\n%s", file, r)
+			}
+		}
+	}
+	t.Log("\n" + strings.Join(rows, "\n"))
+}
+
+// figureRow is a row of the view-only table: a document's size, how much
+// of the anchor it grants, and how many reads metadata leaves out it grants.
+func figureRow(c *corpus, name, doc string, allowed map[string]bool, levels map[string]iam.AccessLevel) string {
+	anchor, data := 0, 0
+	for a := range allowed {
+		if c.anchor[a] {
+			anchor++
+		}
+		if _, bare, _ := strings.Cut(a, ":"); (levels[a] == iam.List || levels[a] == iam.Read) && viewonly.LeaveOut(bare, levels[a]) != "" {
+			data++
+		}
+	}
+	return fmt.Sprintf("| %s | %s | %s of %s (%.1f%%) | %d |", name, thousands(readonly.CountChars(doc)),
+		thousands(anchor), thousands(len(c.anchor)), 100*float64(anchor)/float64(len(c.anchor)), data)
+}
+
+func managedDocument(t *testing.T, name string) string {
+	t.Helper()
+	all, err := managedpolicies.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mp := range all {
+		if mp.Name == name {
+			return string(mp.Document)
+		}
+	}
+	t.Fatalf("no managed policy %s", name)
+	return ""
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func metadataBoundary(t *testing.T, c *corpus) *boundary.Result {
