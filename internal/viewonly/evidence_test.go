@@ -79,12 +79,12 @@ func loadCorpus(t *testing.T) *corpus {
 	return c
 }
 
-// verb is the first word of an action name, with the next one after
-// "Batch": the verb rule's unit.
+// verb is the first CamelCase word of an action name, with the next one
+// after "Batch": the verb rule's unit.
 func verb(name string) string {
 	end := func(from int) int {
 		i := from + 1
-		for i < len(name) && !(name[i] >= 'A' && name[i] <= 'Z') {
+		for i < len(name) && !readonly.WordEnd(name, i) {
 			i++
 		}
 		return i
