@@ -112,12 +112,8 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 		return nil, b.diags, nil
 	}
 	if scope, _ := viewonly.ParseScope(req.ReadScope); scope == viewonly.Metadata {
-		deny, err := dataReadDeny(exp, statements)
-		if err != nil {
+		if statements, err = b.withDataReadDeny(exp, statements, limit); err != nil || readonly.HasError(b.diags) {
 			return nil, b.diags, err
-		}
-		if deny != "" {
-			statements = append(statements, deny)
 		}
 	}
 	p := Problem{Universe: u, Statements: statements, MaxChars: limit, Mode: mode, CrossService: req.CrossService}

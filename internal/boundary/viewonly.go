@@ -8,6 +8,23 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/viewonly"
 )
 
+// withDataReadDeny appends dataReadDeny to the caller's statements; when the
+// statements fit the budget but not with it, the error is read_scope's.
+func (b *builder) withDataReadDeny(exp *policy.Expander, statements []string, limit int) ([]string, error) {
+	deny, err := dataReadDeny(exp, statements)
+	if err != nil || deny == "" {
+		return statements, err
+	}
+	before := countChars(Document(nil, nil, statements))
+	with := append(statements[:len(statements):len(statements)], deny)
+	if need := countChars(Document(nil, nil, with)); before <= limit && need > limit {
+		b.errorf("read_scope", -1, "Does not fit max_policy_chars",
+			"read_scope = \"metadata\" adds a Deny statement of %d characters, so the document needs at least %d, but "+
+				"max_policy_chars is %d: set max_policy_chars to at least %d, or read_scope = \"all\"", need-before, need, limit, need)
+	}
+	return with, nil
+}
+
 // dataReadDeny is the statement read_scope = "metadata" adds after the
 // caller's: a Deny of the viewonly rules' patterns, which also refuses the
 // data reads AWS adds later under them. A pattern that matches an action the

@@ -57,3 +57,15 @@ func TestBuildMetadataKeepsWhatStatementsAllow(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildMetadataDenyOverBudgetIsReadScopesError(t *testing.T) {
+	_, diags, err := buildOver(t, Request{Services: []string{"s3"}, ReadScope: "metadata", MaxPolicyChars: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(diags) != 1 || diags[0].Attribute != "read_scope" ||
+		!strings.Contains(diags[0].Detail, `read_scope = "metadata" adds a Deny statement of `) ||
+		!strings.Contains(diags[0].Detail, `but max_policy_chars is 500: set max_policy_chars to at least `) {
+		t.Errorf("diagnostics %v, want one error on read_scope with the characters it needs", diags)
+	}
+}

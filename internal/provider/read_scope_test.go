@@ -102,14 +102,21 @@ data "iamv2_readonly_statement" "test" {
 	})
 }
 
-func TestAccReadScopeBadValue(t *testing.T) {
-	for _, ds := range []string{"iamv2_permission_boundary", "iamv2_readonly_statement"} {
-		t.Run(ds, func(t *testing.T) {
+func TestAccReadScopeBadInput(t *testing.T) {
+	for name, c := range map[string]struct{ ds, body, want string }{
+		"boundary, unknown value": {"iamv2_permission_boundary", `read_scope = "Metadata"`,
+			`read_scope: read_scope "Metadata" is not one of "all" (every read, the default) or "metadata"`},
+		"statement, unknown value": {"iamv2_readonly_statement", `read_scope = "data"`,
+			`read_scope: read_scope "data" is not one of "all" (every read, the default) or "metadata"`},
+		"boundary, the Deny over the budget": {"iamv2_permission_boundary", "read_scope = \"metadata\"\nmax_policy_chars = 500",
+			`read_scope: read_scope = "metadata" adds a Deny statement of 1209 characters, so the document needs at least 1248, but max_policy_chars is 500`},
+	} {
+		t.Run(name, func(t *testing.T) {
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
 				Steps: []resource.TestStep{{
-					Config:      "data \"" + ds + "\" \"bad\" {\n  services = [\"s3\"]\n  read_scope = \"Metadata\"\n}",
-					ExpectError: errorMatching(`read_scope: read_scope "Metadata" is not one of "all" (every read, the default) or "metadata"`),
+					Config:      "data \"" + c.ds + "\" \"bad\" {\n  services = [\"s3\"]\n  " + c.body + "\n}",
+					ExpectError: errorMatching(c.want),
 				}},
 			})
 		})

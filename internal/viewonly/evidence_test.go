@@ -144,7 +144,7 @@ func TestRulesEvidence(t *testing.T) {
 	c := loadCorpus(t)
 	taken, takenAnchor := map[string]int{}, map[string]int{} // by the first rule that matches
 	for _, rd := range c.reads {
-		if r, ok := viewonly.Classify("", rd.name); ok {
+		if r, ok := viewonly.Classify(rd.name); ok {
 			taken[r.Pattern]++
 			if c.anchor[rd.full] {
 				takenAnchor[r.Pattern]++

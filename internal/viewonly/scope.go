@@ -1,11 +1,12 @@
-// Package viewonly classifies the reads that return customer data or
-// credentials, which a view-only policy leaves out: object, secret,
-// parameter, message, log-event, record and query-result reads, model
-// invocation, token and credential vending, and connection use. Each rule is
-// a cross-service action pattern on a word of the action name ("*:GetObject*"),
-// so that a Deny statement of the patterns also refuses the reads AWS adds
-// under them later. It knows nothing of Terraform or of the catalog source;
-// the readonly and boundary packages apply it for read_scope = "metadata".
+// Package viewonly decides what read_scope = "metadata" keeps. Two rules:
+// the data rules leave out the actions that return customer data or
+// credentials (object, secret, parameter, message, log-event, record and
+// query-result reads, model invocation, token and credential vending,
+// connection use), each a cross-service pattern on words of the action name
+// ("*:GetObject*"), so that a Deny statement of the patterns also refuses
+// the reads AWS adds under them later; the verb rule keeps only the List and
+// Read actions named by a metadata verb. It knows nothing of Terraform or of
+// the catalog source; the readonly and boundary packages apply it.
 package viewonly
 
 import (
@@ -48,16 +49,17 @@ type Rule struct {
 	Source string
 }
 
-// Match reports whether the rule matches the action prefix:name.
-func (r Rule) Match(prefix, name string) bool {
+// Match reports whether the rule matches an action name, in any service.
+func (r Rule) Match(name string) bool {
 	_, action, _ := strings.Cut(r.Pattern, ":")
 	return iam.Match(action, name)
 }
 
-// Classify returns the first rule that matches the action, if any.
-func Classify(prefix, name string) (Rule, bool) {
+// Classify returns the first data rule that matches an action name, in any
+// service, if any.
+func Classify(name string) (Rule, bool) {
 	for _, r := range DataReads {
-		if r.Match(prefix, name) {
+		if r.Match(name) {
 			return r, true
 		}
 	}
@@ -74,7 +76,7 @@ var MetadataVerbs = []string{"List", "Describe", "Get", "BatchGet"}
 // level, or "" when it keeps it: a data rule applies at every level, the
 // verb rule (NamedByMetadataVerb) to List and Read actions.
 func LeaveOut(name string, level iam.AccessLevel) string {
-	if r, data := Classify("", name); data {
+	if r, data := Classify(name); data {
 		return fmt.Sprintf("%s (%s)", r.Kind, r.Pattern)
 	}
 	if !NamedByMetadataVerb(name, level) {
@@ -101,7 +103,7 @@ func NamedByMetadataVerb(name string, level iam.AccessLevel) bool {
 // case-insensitively as IAM compares names: "GetObject" and "GET", not
 // "Getaway".
 func hasVerb(name, verb string) bool {
-	if len(name) < len(verb) || !strings.EqualFold(name[:len(verb)], verb) {
+	if len(name) < len(verb) || !iam.EqualFoldASCII(name[:len(verb)], verb) {
 		return false
 	}
 	return len(name) == len(verb) || name[len(verb)] < 'a' || name[len(verb)] > 'z'
