@@ -30,12 +30,12 @@ const (
 	srcLedger     = "https://docs.aws.amazon.com/qldb/latest/developerguide/API_GetBlock.html"
 )
 
-// DataReads are the rules, most specific category first. Each pattern
-// names a word of the action name after a verb, so that it is future-safe
-// as a Deny and never matches a List or Describe of the same resource
-// ("*:GetParameter*" but not ssm:DescribeParameters). The tests measure
-// each rule against the catalog and against what AWS's ViewOnlyAccess and
-// SecurityAudit grant.
+// DataReads are the data rules. Each pattern names a data word narrowly
+// enough to miss the List and Describe actions of the same resource
+// ("*:GetParameter*" but not ssm:DescribeParameters), and as a Deny also
+// refuses the reads AWS adds under it later. The tests measure each rule
+// against the catalog and against what AWS's ViewOnlyAccess and
+// SecurityAudit grant, and the boundary guide lists them.
 var DataReads = []Rule{
 	{"*:GetObject*", "object reads", srcGetObject},
 	{"*:*SecretValue*", "secret reads", srcSecret},
