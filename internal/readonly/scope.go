@@ -49,7 +49,7 @@ func (b *builder) readScope(scope string, include []string) {
 					break
 				}
 			}
-			if r, data := viewonly.Classify(a.Name); data {
+			if r, data := viewonly.Classify(sel.svc.Prefix, a.Name); data {
 				sel.want[j] = false
 				if included >= 0 && !warned[included] {
 					warned[included] = true

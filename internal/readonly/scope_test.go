@@ -25,7 +25,7 @@ func TestReadScopeMetadataGrantsExactlyWhatLeaveOutKeeps(t *testing.T) {
 			t.Fatal(err)
 		}
 		for j := range svc.Actions {
-			if viewonly.LeaveOut(svc.Actions[j].Name, svc.Actions[j].AccessLevel) != "" {
+			if viewonly.LeaveOut(svc.Prefix, svc.Actions[j].Name, svc.Actions[j].AccessLevel) != "" {
 				delete(want, svc.FullName(&svc.Actions[j]))
 			}
 		}

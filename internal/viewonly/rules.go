@@ -28,6 +28,13 @@ const (
 	srcDocument   = "https://docs.aws.amazon.com/workdocs/latest/APIReference/API_GetDocument.html"
 	srcKeyValue   = "https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_kvs_GetKey.html"
 	srcLedger     = "https://docs.aws.amazon.com/qldb/latest/developerguide/API_GetBlock.html"
+	srcArchive    = "https://docs.aws.amazon.com/amazonglacier/latest/dev/api-job-output-get.html"
+	srcCompute    = "https://docs.aws.amazon.com/gamelift/latest/apireference/API_GetComputeAccess.html"
+	srcSession    = "https://docs.aws.amazon.com/emr-serverless/latest/APIReference/API_GetSessionEndpoint.html"
+	srcGeoKey     = "https://docs.aws.amazon.com/location/latest/APIReference/API_DescribeKey.html"
+	srcContainer  = "https://docs.aws.amazon.com/lightsail/2016-11-28/api-reference/API_GetContainerLog.html"
+	srcRetrieved  = "https://docs.aws.amazon.com/xray/latest/api/API_ListRetrievedTraces.html"
+	srcFolder     = "https://docs.aws.amazon.com/codecommit/latest/APIReference/API_GetFolder.html"
 )
 
 // DataReads are the data rules. Each pattern names a data word narrowly
@@ -48,11 +55,13 @@ var DataReads = []Rule{
 	{"*:*MessageContent*", "message reads", srcMessage},
 	{"*:*LogEvents*", "log-event reads", srcLogEvents},
 	{"*:GetLogRecord*", "log-event reads", srcLogEvents},
+	{"*:GetContainerLog*", "log-event reads", srcContainer},
 	{"*:StartLiveTail*", "log-event reads", srcLogEvents},
 	{"*:Download*Log*", "log-event reads", srcLogEvents},
 	{"*:GetRecord*", "record reads", srcRecords},
 	{"*:Get*ShardIterator*", "record reads", srcShard},
 	{"*:BatchGetTrace*", "record reads", srcTraces},
+	{"*:*RetrievedTraces*", "record reads", srcRetrieved},
 	{"*:Get*SampledRequests*", "record reads", srcSampled},
 	{"*:GetBlock", "record reads", srcLedger},
 	{"*:GetRevision", "record reads", srcLedger},
@@ -81,6 +90,10 @@ var DataReads = []Rule{
 	{"*:Get*PasswordData*", "credential vending", srcPassword},
 	{"*:Get*Password", "credential vending", srcPassword},
 	{"*:Get*DataAccess*", "credential vending", srcDataAccess},
+	{"*:Get*ComputeAccess*", "credential vending", srcCompute},
+	{"*:Get*SessionEndpoint*", "token vending", srcSession},
+	{"*:Get*ConnectionDetails*", "token vending", srcCompute},
+	{"geo:DescribeKey", "credential vending", srcGeoKey},
 	{"*:Get*Decrypted*", "credential vending", srcSecret},
 	{"*:Get*ApiKey", "credential vending", srcSecret},
 	{"*:GetAuthCode*", "credential vending", srcEmbedURL},
@@ -89,6 +102,8 @@ var DataReads = []Rule{
 	{"*:UseConnection*", "connection use", srcConnection},
 	{"*:Get*Content", "content reads", srcViewOnly},
 	{"*:GetBlob*", "content reads", srcBlob},
+	{"*:GetFolder*", "content reads", srcFolder},
+	{"*:GetJobOutput*", "content reads", srcArchive},
 	{"*:GetDocument*", "content reads", srcDocument},
 	{"*:Get*Document", "content reads", srcDocument},
 	{"*:GetConversation*", "content reads", srcViewOnly},

@@ -38,10 +38,12 @@ func ParseScope(s string) (Scope, error) {
 }
 
 // Rule is one class of data or credential reads: the actions its pattern
-// matches, in any service.
+// matches.
 type Rule struct {
-	// Pattern is a cross-service action pattern, "*:Name", matched as IAM
-	// matches actions (ASCII case-insensitive).
+	// Pattern is an action pattern, matched as IAM matches actions (ASCII
+	// case-insensitive): cross-service ("*:GetObject*") but for the short
+	// list of reads whose name says nothing a pattern could follow
+	// (geo:DescribeKey returns a key's value, kms:DescribeKey does not).
 	Pattern string
 	// Kind is the category of issue 18 the rule implements.
 	Kind string
@@ -49,17 +51,17 @@ type Rule struct {
 	Source string
 }
 
-// Match reports whether the rule matches an action name, in any service.
-func (r Rule) Match(name string) bool {
-	_, action, _ := strings.Cut(r.Pattern, ":")
-	return iam.Match(action, name)
+// Match reports whether the rule matches the action prefix:name.
+func (r Rule) Match(prefix, name string) bool {
+	service, action, _ := strings.Cut(r.Pattern, ":")
+	return iam.Match(action, name) && iam.Match(service, prefix)
 }
 
-// Classify returns the first data rule that matches an action name, in any
-// service, if any.
-func Classify(name string) (Rule, bool) {
+// Classify returns the first data rule that matches the action
+// prefix:name, if any.
+func Classify(prefix, name string) (Rule, bool) {
 	for _, r := range DataReads {
-		if r.Match(name) {
+		if r.Match(prefix, name) {
 			return r, true
 		}
 	}
@@ -72,11 +74,11 @@ func Classify(name string) (Rule, bool) {
 // the tests derive this list from the catalog and AWS's view-only policies.
 var MetadataVerbs = []string{"List", "Describe", "Get", "BatchGet"}
 
-// LeaveOut says why read_scope = "metadata" leaves out the action name at
-// level, or "" when it keeps it: a data rule applies at every level, the
-// verb rule (NamedByMetadataVerb) to List and Read actions.
-func LeaveOut(name string, level iam.AccessLevel) string {
-	if r, data := Classify(name); data {
+// LeaveOut says why read_scope = "metadata" leaves out the action
+// prefix:name at level, or "" when it keeps it: a data rule applies at
+// every level, the verb rule (NamedByMetadataVerb) to List and Read actions.
+func LeaveOut(prefix, name string, level iam.AccessLevel) string {
+	if r, data := Classify(prefix, name); data {
 		return fmt.Sprintf("%s (%s)", r.Kind, r.Pattern)
 	}
 	if !NamedByMetadataVerb(name, level) {
