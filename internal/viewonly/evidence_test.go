@@ -244,7 +244,7 @@ func TestViewOnlyBoundaryFigures(t *testing.T) {
 		}
 	}
 	sort.Strings(missing)
-	const wantGranted, wantChars = 3328, 2771
+	const wantGranted, wantChars = 3328, 2988
 	if n != wantGranted || n*100 < 95*len(c.anchor) || res.CharCount != wantChars || res.CharCount > 6144 {
 		t.Errorf("grants %d of the %d anchor actions (%.2f%%), want %d; %d characters, want %d",
 			n, len(c.anchor), 100*float64(n)/float64(len(c.anchor)), wantGranted, res.CharCount, wantChars)

@@ -35,6 +35,11 @@ const (
 	srcContainer  = "https://docs.aws.amazon.com/lightsail/2016-11-28/api-reference/API_GetContainerLog.html"
 	srcRetrieved  = "https://docs.aws.amazon.com/xray/latest/api/API_ListRetrievedTraces.html"
 	srcFolder     = "https://docs.aws.amazon.com/codecommit/latest/APIReference/API_GetFolder.html"
+	srcTableData  = "https://docs.aws.amazon.com/lake-formation/latest/APIReference/API_GetTableObjects.html"
+	srcWorkUnit   = "https://docs.aws.amazon.com/lake-formation/latest/APIReference/API_GetWorkUnitResults.html"
+	srcSample     = "https://docs.aws.amazon.com/lookoutmetrics/latest/api/API_GetSampleData.html"
+	srcStatement  = "https://docs.aws.amazon.com/glue/latest/webapi/API_GetStatement.html"
+	srcDetection  = "https://docs.aws.amazon.com/rekognition/latest/APIReference/API_GetFaceDetection.html"
 )
 
 // DataReads are the data rules. Each pattern names a data word narrowly
@@ -67,12 +72,19 @@ var DataReads = []Rule{
 	{"*:GetRevision", "record reads", srcLedger},
 	{"*:GetKey", "record reads", srcKeyValue},
 	{"*:GetVectors", "record reads", srcRecords},
+	{"*:GetTableData*", "record reads", srcTableData},
+	{"*:GetTableObjects*", "record reads", srcTableData},
+	{"*:GetEntityRecords*", "record reads", srcRecords},
+	{"*:GetSampleData*", "record reads", srcSample},
 	{"*:BatchGetRecord*", "record reads", srcRecords},
 	{"*:Get*StreamRecords*", "record reads", srcRecords},
 	{"*:*MemoryRecord*", "record reads", srcRecords},
 	{"*:QueryRecords*", "record reads", srcRecords},
 	{"*:*QueryResult*", "query-result reads", srcQuery},
 	{"*:*StatementResult*", "query-result reads", srcQuery},
+	{"*:GetStatement", "query-result reads", srcStatement},
+	{"*:GetWorkUnitResults*", "query-result reads", srcWorkUnit},
+	{"*:Get*SearchResults*", "query-result reads", srcQuery},
 	{"*:FetchResults*", "query-result reads", srcQuery},
 	{"*:GetItem", "record reads", srcItem},
 	{"*:BatchGetItem", "record reads", srcItem},
@@ -104,6 +116,9 @@ var DataReads = []Rule{
 	{"*:GetBlob*", "content reads", srcBlob},
 	{"*:GetFolder*", "content reads", srcFolder},
 	{"*:GetJobOutput*", "content reads", srcArchive},
+	{"*:Get*Detection", "content reads", srcDetection},
+	{"*:GetCelebrityRecognition*", "content reads", srcDetection},
+	{"*:GetContentModeration*", "content reads", srcDetection},
 	{"*:GetDocument*", "content reads", srcDocument},
 	{"*:Get*Document", "content reads", srcDocument},
 	{"*:GetConversation*", "content reads", srcViewOnly},
