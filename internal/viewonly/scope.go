@@ -47,7 +47,10 @@ type Rule struct {
 	Pattern string
 	// Kind is the category of issue 18 the rule implements.
 	Kind string
-	// Source is the AWS documentation that says what these actions return.
+	// Example is an action of today's catalog the rule leaves out.
+	Example string
+	// Source is AWS documentation of a read of this kind, which says what
+	// such reads return.
 	Source string
 }
 
