@@ -98,6 +98,7 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 			"max_policy_chars = %d: it must be positive, or unset for %d", limit, readonly.DefaultMaxPolicyChars)
 	}
 	statements := b.statements(req.Statements)
+	b.users = len(statements)
 	if req.Guard != nil {
 		guard := b.guard(*req.Guard)
 		b.uniqueSids(statements, guard)
@@ -137,7 +138,29 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 	return res, b.diags, err
 }
 
-type builder struct{ diags []readonly.Diagnostic }
+type builder struct {
+	diags []readonly.Diagnostic
+	// users is how many of the statements are the caller's; the
+	// delegation guard's follow them.
+	users int
+}
+
+// statementName names the k-th statement as the configuration does.
+func (b *builder) statementName(k int) string {
+	if k < b.users {
+		return fmt.Sprintf("statements[%d]", k)
+	}
+	return "delegation_guard"
+}
+
+// listSome lists up to five items, and how many more there are.
+func listSome(items []string) string {
+	const most = 5
+	if len(items) <= most {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:most], ", "), len(items)-most)
+}
 
 func (b *builder) errorf(attr string, index int, summary, format string, args ...any) {
 	b.diags = append(b.diags, readonly.Diagnostic{Severity: readonly.SeverityError, Attribute: attr, Index: index, Summary: summary, Detail: fmt.Sprintf(format, args...)})
@@ -308,11 +331,16 @@ func encodeStatement(fields []field) string {
 // classify sets every action's class: the target's, or what the caller's
 // statements do with it. An action they deny outright (unconditionally, on
 // every resource) is Neutral whatever it is: no generated pattern can
-// grant it, and none needs an exception for it. It returns the actions the
-// statements settle, allowing or denying them outright, and the target
-// set's names.
+// grant it, and none needs an exception for it. An action they allow only
+// under a condition or on some resources is Forbidden whatever it is,
+// target actions included: a generated pattern granting it on "*" would
+// undo the scope, and a Deny exception would take away what they allow.
+// It returns the actions the statements settle, allowing or denying them
+// outright, and the target set's names, Forbidden ones included: the
+// statements grant those within their scope.
 func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Target) (settled map[string]bool, targets []string, err error) {
-	outright, partial, denied := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	outright, denied := map[string]bool{}, map[string]bool{}
+	partial := map[string]int{} // the first statement that allows the action only in a scope
 	if len(p.Statements) > 0 {
 		res, diags := exp.ExpandJSON(Document(nil, nil, p.Statements), policy.Options{UnknownActions: policy.UnknownWarn, StatementActions: true})
 		if res == nil {
@@ -327,16 +355,17 @@ func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Ta
 				b.warnf("statements", d.Summary, detail) // the parser's own warnings were reported already
 			}
 		}
-		for _, st := range res.Statements {
+		for k, st := range res.Statements {
 			everywhere := !st.ResourceScoped && !st.Conditional
 			for _, name := range st.Actions.Names() {
+				_, seen := partial[name]
 				switch {
 				case st.Effect == policy.Deny && everywhere:
 					denied[name] = true
 				case st.Effect == policy.Allow && everywhere:
 					outright[name] = true
-				case st.Effect == policy.Allow:
-					partial[name] = true
+				case st.Effect == policy.Allow && !seen:
+					partial[name] = k
 				}
 			}
 		}
@@ -360,11 +389,6 @@ func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Ta
 		}
 		p.Classes[i] = classes
 	}
-	for name := range partial {
-		if r, ok := u.rank[name]; ok && p.Classes[u.svc[r]][r-u.lo[u.svc[r]]] == Other {
-			p.Classes[u.svc[r]][r-u.lo[u.svc[r]]] = Forbidden
-		}
-	}
 	for i, classes := range p.Classes {
 		for j, c := range classes {
 			if c == Target || c == Full {
@@ -372,9 +396,27 @@ func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Ta
 			}
 		}
 	}
-	for name := range outright { // outright wins over partial: some statement allows it everywhere
+	var scopedIncludes []string
+	for name, k := range partial {
+		r, ok := u.rank[name]
+		if !ok || outright[name] { // outright wins over partial: some statement allows it everywhere
+			continue
+		}
+		c := &p.Classes[u.svc[r]][r-u.lo[u.svc[r]]]
+		if *c == Full {
+			scopedIncludes = append(scopedIncludes, name+" ("+b.statementName(k)+")")
+		}
+		*c = Forbidden
+	}
+	if len(scopedIncludes) > 0 {
+		sort.Strings(scopedIncludes)
+		b.warnf("include", "Include kept to the statements' scope", fmt.Sprintf(
+			"include adds %s, which the statements allow only under a condition or on some resources: "+
+				"the boundary grants them only there, as the statements say", listSome(scopedIncludes)))
+	}
+	for name := range outright {
 		if r, ok := u.rank[name]; ok {
-			if c := &p.Classes[u.svc[r]][r-u.lo[u.svc[r]]]; *c == Other || *c == Forbidden {
+			if c := &p.Classes[u.svc[r]][r-u.lo[u.svc[r]]]; *c == Other {
 				*c = Neutral
 			}
 		}
@@ -411,21 +453,33 @@ func (b *builder) required(p *Problem, entries []string) {
 			pat = iam.Pattern{Service: e, Action: "*"}
 		}
 		n := 0
+		var scoped []string
 		for i, svc := range p.Universe.services {
 			if !iam.Match(pat.Service, svc.Prefix) {
 				continue
 			}
 			for j := range svc.Actions {
-				if c := p.Classes[i][j]; (c == Target || c == Full) && iam.Match(pat.Action, svc.Actions[j].Name) {
+				if !iam.Match(pat.Action, svc.Actions[j].Name) {
+					continue
+				}
+				switch p.Classes[i][j] {
+				case Target, Full:
 					if p.Required[i] == nil {
 						p.Required[i] = make([]bool, len(svc.Actions))
 					}
 					p.Required[i][j] = true
 					n++
+				case Forbidden:
+					scoped = append(scoped, svc.FullName(&svc.Actions[j]))
 				}
 			}
 		}
-		if n == 0 {
+		switch {
+		case n == 0 && len(scoped) > 0:
+			b.errorf("required", k, "Required matches only scoped actions",
+				"%q matches only %s, which the statements allow only under a condition or on some resources: "+
+					"requiring them everywhere would undo that scope", e, listSome(scoped))
+		case n == 0:
 			b.errorf("required", k, "Required matches no target action",
 				"%q matches none of the actions services, access_levels, include and exclude choose, so there is nothing it could require", e)
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
 )
@@ -301,4 +302,69 @@ func TestBuildSpendsNothingOnWhatStatementsDeny(t *testing.T) {
 	if !slices.Contains(res.UngrantedActions, "iam:GetRole") || slices.Contains(res.GrantedActions, "iam:GetRole") || res.TargetCount != 661 || res.Coverage >= 1 {
 		t.Errorf("coverage %v of %d: iam:GetRole must count as left out", res.Coverage, res.TargetCount)
 	}
+}
+
+// scopedStatements are issue 18's reproducer: three target actions the
+// caller allows only on some resources or under a condition.
+const scopedStatements = `[
+  {"Sid":"TeamQueues","Effect":"Allow","Action":"sqs:ReceiveMessage","Resource":"arn:aws:sqs:*:123456789012:team-*"},
+  {"Sid":"TaggedParameters","Effect":"Allow","Action":"ssm:GetParameter","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}},
+  {"Sid":"TeamBucket","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::team-bucket/*"}]`
+
+// A target action the statements allow only on some resources or under a
+// condition is matched by no generated pattern, at any access level, and
+// named by no Deny: the statements' scope is the only one that grants it.
+// Coverage counts it as granted, within that scope.
+func TestBuildKeepsScopedStatementsScoped(t *testing.T) {
+	res, diags, err := buildOver(t, Request{Statements: scopedStatements, CrossService: true})
+	if err != nil || res == nil {
+		t.Fatal(err, diags)
+	}
+	for _, name := range []string{"sqs:ReceiveMessage", "ssm:GetParameter", "s3:GetObject"} {
+		svc, act, _ := strings.Cut(name, ":")
+		for _, p := range append(append([]string{}, res.AllowPatterns...), res.DenyPatterns...) {
+			ps, pa, _ := strings.Cut(p, ":")
+			if iam.Match(ps, svc) && iam.Match(pa, act) {
+				t.Errorf("generated pattern %s matches %s, which the statements allow only in a scope", p, name)
+			}
+		}
+		if !slices.Contains(res.GrantedActions, name) || slices.Contains(res.UngrantedActions, name) {
+			t.Errorf("%s: the statements grant it in their scope, so it counts as granted", name)
+		}
+	}
+	// Without the wildcards that would match them the document grants less
+	// of the rest: the price of keeping the scope, shown by coverage.
+	if res.Coverage < 0.93 || res.Coverage >= 0.988 || res.TargetCount != 9590 {
+		t.Errorf("coverage %v of %d, want in [0.93, 0.988) of 9590", res.Coverage, res.TargetCount)
+	}
+}
+
+// An include or a required entry that names only actions the statements
+// scope says so: include is kept to the scope with a warning, and required
+// cannot be met without undoing it.
+func TestBuildScopedIncludeAndRequired(t *testing.T) {
+	req := Request{Services: []string{"s3"}, Include: []string{"s3:PutObject"}, CrossService: true,
+		Statements: `[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::team-bucket/*"}]`}
+	res, diags, err := buildOver(t, req)
+	if err != nil || res == nil {
+		t.Fatal(err, diags)
+	}
+	if slices.Contains(res.AllowPatterns, "s3:PutObject") || len(diags) != 1 || diags[0].Attribute != "include" ||
+		!strings.Contains(diags[0].Detail, "include adds s3:PutObject (statements[0]), which the statements allow only under a condition or on some resources") {
+		t.Errorf("allow %q, diagnostics %v", res.AllowPatterns, diags)
+	}
+	req.Required = []string{"s3:PutObject"}
+	res, diags, err = buildOver(t, req)
+	if err != nil || res != nil || !hasError(diags, "required", `"s3:PutObject" matches only s3:PutObject, which the statements allow only under a condition`) {
+		t.Errorf("result %v, diagnostics %v: want an error on required", res != nil, diags)
+	}
+}
+
+func hasError(diags []readonly.Diagnostic, attr, detail string) bool {
+	for _, d := range diags {
+		if d.Severity == readonly.SeverityError && d.Attribute == attr && strings.Contains(d.Detail, detail) {
+			return true
+		}
+	}
+	return false
 }
