@@ -44,3 +44,36 @@ func TestIgnoreCodes(t *testing.T) {
 		t.Errorf("with ignores: valid %v, counts %+v:\n%s", rep.Valid, rep.Counts, listFindings(rep.Findings))
 	}
 }
+
+// ErrorsOnly keeps exactly the ERROR findings of a full validation, for
+// every code's firing policy under every policy type.
+func TestErrorsOnlyKeepsExactlyTheErrors(t *testing.T) {
+	errorsOf := func(fs []Finding) string {
+		var out []string
+		for _, f := range fs {
+			if f.Severity == Error {
+				out = append(out, fmt.Sprintf("%s at %s: %s", f.Code, f.Path, f.Message))
+			}
+		}
+		return strings.Join(out, "\n")
+	}
+	for _, c := range codeCases {
+		if c.fire == "" {
+			continue
+		}
+		for _, typ := range PolicyTypes {
+			opts := c.opts
+			opts.PolicyType = typ
+			full := validate(t, c.fire, opts)
+			opts.ErrorsOnly = true
+			only := validate(t, c.fire, opts)
+			want, got := errorsOf(full.Findings), errorsOf(only.Findings)
+			if full.Omitted > 0 { // a full listing is capped, warnings included: compare the counts
+				want, got = fmt.Sprint(full.Counts.Error), fmt.Sprint(only.Counts.Error)
+			}
+			if got != want || only.Counts != (Counts{Error: only.Counts.Error}) {
+				t.Errorf("%s as %s: errors only\n%s\nwant\n%s", c.code, typ, listFindings(only.Findings), want)
+			}
+		}
+	}
+}
