@@ -14,6 +14,7 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
+	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
 )
 
 // Request is the data source's arguments. A zero field takes its default,
@@ -67,13 +68,13 @@ type Result struct {
 	FutureExposure []string
 }
 
-// Build writes the boundary for req over cat, with exp and u built once
+// Build writes the boundary for req over cat, with exp, u and v built once
 // for cat. Problems with the input come back as diagnostics (Attribute
 // "statements", "required", "delegation_guard.path", ...), and an error
 // diagnostic means a nil Result. The error return is for a failing
 // catalog, a cancelled context, or a document that fails its own check.
-func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Universe, req Request) (*Result, []readonly.Diagnostic, error) {
-	b := &builder{}
+func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Universe, v *validation.Validator, req Request) (*Result, []readonly.Diagnostic, error) {
+	b := &builder{v: v}
 	services := req.Services
 	if len(services) == 0 {
 		services = []string{"*"}
@@ -134,11 +135,15 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 	if err != nil {
 		return nil, b.diags, err
 	}
-	res, err := verify(exp, p, sol, settled, targets)
+	res, err := verify(exp, b.v, p, sol, settled, targets)
+	if res != nil && len(res.UngrantedActions) == res.TargetCount {
+		b.grantsNothing(res.TargetCount)
+	}
 	return res, b.diags, err
 }
 
 type builder struct {
+	v     *validation.Validator
 	diags []readonly.Diagnostic
 	// users is how many of the statements are the caller's; the
 	// delegation guard's follow them.
@@ -151,15 +156,6 @@ func (b *builder) statementName(k int) string {
 		return fmt.Sprintf("statements[%d]", k)
 	}
 	return "delegation_guard"
-}
-
-// listSome lists up to five items, and how many more there are.
-func listSome(items []string) string {
-	const most = 5
-	if len(items) <= most {
-		return strings.Join(items, ", ")
-	}
-	return fmt.Sprintf("%s and %d more", strings.Join(items[:most], ", "), len(items)-most)
 }
 
 func (b *builder) errorf(attr string, index int, summary, format string, args ...any) {
@@ -199,21 +195,18 @@ func (b *builder) statements(src string) []string {
 		return nil
 	}
 	doc := `{"Version":"2012-10-17","Statement":` + src + `}`
-	if _, diags := policy.Parse(doc); len(diags) > 0 {
-		bad := false
-		for _, d := range diags {
-			at := "statements" + strings.TrimPrefix(d.Path, "Statement")
-			detail := at + ": " + d.Detail
-			if d.Severity == policy.SeverityError {
-				bad = true
-				b.errorf("statements", -1, d.Summary, "%s", detail)
-			} else {
-				b.warnf("statements", d.Summary, detail)
-			}
+	_, diags := policy.Parse(doc)
+	for _, d := range diags {
+		detail := statementsPath(d.Path) + ": " + d.Detail
+		switch {
+		case d.Severity == policy.SeverityError:
+			b.errorf("statements", -1, d.Summary, "%s", detail)
+		case d.Summary != "Missing Resource" && !strings.HasSuffix(d.Summary, " in an identity policy"):
+			b.warnf("statements", d.Summary, detail) // the validator judges those two, as errors
 		}
-		if bad {
-			return nil
-		}
+	}
+	if diags.HasError() || !b.accepted(doc) {
+		return nil
 	}
 	out := make([]string, len(raws))
 	for i, raw := range raws {
@@ -223,6 +216,29 @@ func (b *builder) statements(src string) []string {
 	}
 	return out
 }
+
+// accepted runs the validator's ERROR checks for a permissions boundary
+// on the statements, as IAM will judge them in the document, and reports
+// each finding naming its statement and JSON path.
+func (b *builder) accepted(doc string) bool {
+	rep, err := b.v.Validate(doc, validation.Options{PolicyType: validation.Boundary, ErrorsOnly: true})
+	if err != nil { // the options are constants
+		b.errorf("statements", -1, "Statements not validated", "%s", err)
+		return false
+	}
+	for _, f := range rep.Findings {
+		msg := strings.ReplaceAll(f.Message, "Statement[", "statements[") // "the Sid of Statement[0]"
+		b.errorf("statements", -1, "IAM refuses this statement", "%s: %s (%s)", statementsPath(f.Path), msg, f.Code)
+	}
+	if rep.Omitted > 0 {
+		b.errorf("statements", -1, "IAM refuses these statements", "%d more problems like those above", rep.Omitted)
+	}
+	return rep.Valid
+}
+
+// statementsPath writes a path in the statements' own document
+// ("Statement[1].Sid") as the attribute's ("statements[1].Sid").
+func statementsPath(path string) string { return "statements" + strings.TrimPrefix(path, "Statement") }
 
 // uniqueSids refuses a statement whose Sid is also a guard statement's:
 // Sids name statements, so one document must not use one twice.
@@ -347,12 +363,12 @@ func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Ta
 			return nil, nil, fmt.Errorf("the statements do not expand: %v", diags)
 		}
 		for _, d := range diags {
-			detail := "statements" + strings.TrimPrefix(d.Path, "Statement") + ": " + d.Detail
+			detail := statementsPath(d.Path) + ": " + d.Detail
 			switch {
 			case d.Severity == policy.SeverityError:
 				b.errorf("statements", -1, d.Summary, "%s", detail)
-			case d.Summary == "Unknown action" || d.Summary == "Wildcard in service prefix":
-				b.warnf("statements", d.Summary, detail) // the parser's own warnings were reported already
+			case d.Summary == "Wildcard in service prefix":
+				b.warnf("statements", d.Summary, detail) // the parser's warnings were reported already, unknown actions refused
 			}
 		}
 		for k, st := range res.Statements {
@@ -412,7 +428,7 @@ func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Ta
 		sort.Strings(scopedIncludes)
 		b.warnf("include", "Include kept to the statements' scope", fmt.Sprintf(
 			"include adds %s, which the statements allow only under a condition or on some resources: "+
-				"the boundary grants them only there, as the statements say", listSome(scopedIncludes)))
+				"the boundary grants them only there, as the statements say", readonly.ListSome(scopedIncludes)))
 	}
 	for name := range outright {
 		if r, ok := u.rank[name]; ok {
@@ -478,12 +494,21 @@ func (b *builder) required(p *Problem, entries []string) {
 		case n == 0 && len(scoped) > 0:
 			b.errorf("required", k, "Required matches only scoped actions",
 				"%q matches only %s, which the statements allow only under a condition or on some resources: "+
-					"requiring them everywhere would undo that scope", e, listSome(scoped))
+					"requiring them everywhere would undo that scope", e, readonly.ListSome(scoped))
 		case n == 0:
 			b.errorf("required", k, "Required matches no target action",
 				"%q matches none of the actions services, access_levels, include and exclude choose, so there is nothing it could require", e)
 		}
 	}
+}
+
+// grantsNothing warns that the document grants no target action: the
+// statements deny them all outright, so the boundary, whatever else it
+// says, lets nothing of the target set through.
+func (b *builder) grantsNothing(targets int) {
+	b.warnf("statements", "Boundary grants no target action", fmt.Sprintf(
+		"the statements deny all %d target actions outright, so the boundary grants none of them (coverage 0): "+
+			"narrow the Deny, or choose other services or access_levels", targets))
 }
 
 // RefusalError is a document that fails its own check: the optimizer's
@@ -500,8 +525,10 @@ func refuse(format string, args ...any) error {
 // the optimizer: it refuses a document whose generated part allows an
 // action outside the target set, other than those the caller's statements
 // settle (allow or deny outright), or whose Deny list names an action it
-// must not, and reports what the whole document grants of targets.
-func verify(exp *policy.Expander, p Problem, sol *Solution, settled map[string]bool, targets []string) (*Result, error) {
+// must not, or that the validator's ERROR checks for a permissions
+// boundary find a problem in; and it reports what the whole document
+// grants of targets.
+func verify(exp *policy.Expander, v *validation.Validator, p Problem, sol *Solution, settled map[string]bool, targets []string) (*Result, error) {
 	u := p.Universe
 	classOf := func(name string) Class {
 		r, ok := u.rank[name]
@@ -533,6 +560,9 @@ func verify(exp *policy.Expander, p Problem, sol *Solution, settled map[string]b
 	whole, diags := exp.ExpandJSON(sol.PolicyJSON, policy.Options{UnknownActions: policy.UnknownIgnore})
 	if whole == nil {
 		return nil, refuse("it does not expand: %v", diags)
+	}
+	if err := v.Refuses(sol.PolicyJSON, validation.Boundary); err != nil {
+		return nil, refuse("%v", err)
 	}
 	granted := whole.Net.Allowed.Names()
 	res := &Result{

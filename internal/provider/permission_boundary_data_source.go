@@ -200,7 +200,12 @@ func (d *permissionBoundaryDataSource) Read(ctx context.Context, req datasource.
 		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
 		return
 	}
-	result, diags, err := boundary.Build(ctx, d.catalog, exp, u, r)
+	v, err := validators.get(ctx, d.catalog)
+	if err != nil {
+		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
+		return
+	}
+	result, diags, err := boundary.Build(ctx, d.catalog, exp, u, v, r)
 	for _, dg := range diags {
 		addBoundaryDiagnostic(&resp.Diagnostics, dg)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
+	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
 )
 
 var _ datasource.DataSourceWithConfigure = (*readonlyStatementDataSource)(nil)
@@ -145,6 +146,9 @@ func (d *readonlyStatementDataSource) Read(ctx context.Context, req datasource.R
 	if result == nil || resp.Diagnostics.HasError() {
 		return
 	}
+	if !d.accepted(ctx, result, &resp.Diagnostics) {
+		return
+	}
 	m.Actions, m.Policies = nonNil(result.Actions), nonNil(result.Policies)
 	m.GrantedServices = nonNil(result.Services)
 	if m.ListExpanded.ValueBool() {
@@ -158,6 +162,32 @@ func (d *readonlyStatementDataSource) Read(ctx context.Context, req datasource.R
 	}
 	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// accepted proves every document the data source returns with the
+// validator's ERROR checks for a permissions boundary, which the statement
+// is the read-only part of.
+func (d *readonlyStatementDataSource) accepted(ctx context.Context, result *readonly.Result, diags *diag.Diagnostics) bool {
+	v, err := validators.get(ctx, d.catalog)
+	if err != nil {
+		addCatalogError(diags, path.Root("services"), err)
+		return false
+	}
+	for i, doc := range append([]string{result.PolicyJSON}, result.Policies...) {
+		if i > 0 && doc == result.PolicyJSON {
+			continue // the one document that fits, proven already
+		}
+		if err := v.Refuses(doc, validation.Boundary); err != nil {
+			name := "policy_json"
+			if i > 0 {
+				name = fmt.Sprintf("policies[%d]", i-1)
+			}
+			diags.AddError("Statement refused", fmt.Sprintf("Refusing %s: %s. The generator wrote a document its own "+
+				"check rejects; please report this with the configuration.", name, err))
+			return false
+		}
+	}
+	return true
 }
 
 func addReadonlyDiagnostic(diags *diag.Diagnostics, dg readonly.Diagnostic) {
