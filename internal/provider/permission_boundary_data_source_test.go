@@ -6,10 +6,16 @@ import (
 	"strings"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/servicereference/srfake"
 )
 
 func TestAccPermissionBoundaryDataSource(t *testing.T) {
@@ -180,3 +186,71 @@ data "iamv2_policy_simulation" "test" {
 		}},
 	})
 }
+
+// Drift between releases, with the example examples/boundary-drift: with a
+// live source the boundary is regenerated at every plan, while the deployed
+// document stays what the last apply wrote. Once AWS adds a Write action
+// that one of its wildcards ("*:Describe*") matches, the check fails at
+// plan naming that action, and the regenerated boundary no longer grants it.
+func TestAccPermissionBoundaryDriftBetweenReleases(t *testing.T) {
+	const added = "ec2:DescribeAndRebootInstances"
+	before := srfake.New(t)
+	after := srfake.New(t, srfake.WithAction("ec2", "DescribeAndRebootInstances", iam.Write))
+	serve := func(fake *srfake.Server) func() {
+		return func() {
+			t.Setenv("IAMV2_SERVICE_REFERENCE_ENDPOINT", fake.URL())
+			t.Setenv("IAMV2_CONSOLE_CACHE_DIR", t.TempDir())
+		}
+	}
+	const ds, deployed = "data.iamv2_permission_boundary.read_only", "terraform_data.deployed_boundary"
+	sameDeployed := statecheck.CompareValue(compare.ValuesSame())
+	regenerated := statecheck.CompareValue(compare.ValuesDiffer())
+	config := readExample(t, "../../examples/boundary-drift")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: serve(before),
+				Config:    config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(deployed, tfjsonpath.New("output"), knownvalue.StringRegexp(regexp.MustCompile(`"\*:Describe\*"`))),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("source"), knownvalue.StringExact("service_reference")),
+					sameDeployed.AddStateValue(deployed, tfjsonpath.New("output")),
+					regenerated.AddStateValue(ds, tfjsonpath.New("policy_json")),
+				},
+			},
+			{
+				PreConfig: serve(after),
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					checkBlockStatus{"deployed_boundary_is_read_only", tfjson.CheckStatusFail, []string{
+						"The deployed boundary grants " + added + ", which today's catalog says are neither List nor Read",
+					}},
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameDeployed.AddStateValue(deployed, tfjsonpath.New("output")),
+					regenerated.AddStateValue(ds, tfjsonpath.New("policy_json")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("granted_actions"), lacks(added)),
+				},
+			},
+		},
+	})
+}
+
+// lacks checks that a list does not hold a string.
+type lacks string
+
+func (l lacks) CheckValue(v any) error {
+	list, ok := v.([]any)
+	if !ok {
+		return fmt.Errorf("expected a list, got %T", v)
+	}
+	for _, e := range list {
+		if e == string(l) {
+			return fmt.Errorf("the list holds %s", string(l))
+		}
+	}
+	return nil
+}
+
+func (l lacks) String() string { return "a list without " + string(l) }
