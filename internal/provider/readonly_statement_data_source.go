@@ -56,7 +56,8 @@ func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.Sch
 		MarkdownDescription: "Generates the read-only part of a permission boundary: for the chosen services, one " +
 			"`Allow` statement that grants exactly the actions at the chosen access levels (List and Read by default) " +
 			"and nothing else, written as compactly as the wildcard mode allows, and split into policies that each " +
-			"fit AWS's size limit.",
+			"fit AWS's size limit. Every document returned passes the ERROR checks of `iamv2_policy_validation` for " +
+			"`policy_type = \"boundary\"`.",
 		Attributes: sourceAttributes(map[string]schema.Attribute{
 			"services": schema.ListAttribute{
 				MarkdownDescription: "Service prefixes, or patterns on them (`ec2`, `cloud*`); `[\"*\"]` for every service. " +
@@ -71,8 +72,8 @@ func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.Sch
 				"`s3:GetObject` or `secretsmanager:GetSecretValue`: Read actions can read data, and a view-only variant " +
 				"leaves those out. An exact pattern that names no action (a typo such as `s3:GetObjekt`) is an error with " +
 				"suggestions, since it would leave the action granted; a pattern with a wildcard that matches nothing, or " +
-				"one naming actions nothing would grant, is a warning. An empty list is the same as leaving the " +
-				"attribute out: nothing is excluded."),
+				"one naming actions nothing would grant, is a warning, as is an action `include` also names (exclude " +
+				"wins). An empty list is the same as leaving the attribute out: nothing is excluded."),
 			"include": optionalList("Extra `service:Action` patterns of any service and level, expanded to the exact " +
 				"actions they match; a pattern that matches nothing is an error. An empty list is the same as leaving the " +
 				"attribute out: nothing is added."),
