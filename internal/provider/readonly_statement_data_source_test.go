@@ -165,13 +165,38 @@ func TestReadonlyStatementRefusesADocumentIAMRefuses(t *testing.T) {
 	d := &readonlyStatementDataSource{catalogReader{catalog: embedded.Default()}}
 	good := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*"],"Resource":"*"}]}`
 	var diags diag.Diagnostics
-	if !d.accepted(t.Context(), &readonly.Result{PolicyJSON: good, Policies: []string{good}}, &diags) || diags.HasError() {
+	if !d.accepted(t.Context(), &readonly.Result{Services: []string{"s3"}, PolicyJSON: good, Policies: []string{good}}, &diags) || diags.HasError() {
 		t.Fatalf("a valid document is refused: %v", diags)
 	}
 	bad := `{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:Get*","Resource":"*"},` +
 		`{"Sid":"A","Effect":"Allow","Action":"s3:List*","Resource":"*"}]}`
-	if d.accepted(t.Context(), &readonly.Result{PolicyJSON: good, Policies: []string{good, bad}}, &diags) ||
+	if d.accepted(t.Context(), &readonly.Result{Services: []string{"s3"}, PolicyJSON: good, Policies: []string{good, bad}}, &diags) ||
 		!strings.Contains(fmt.Sprint(diags), "Refusing policies[1]: IAM would refuse it as a permissions boundary: UNIQUE_SIDS_REQUIRED at Statement[1].Sid") {
 		t.Errorf("diagnostics %v: want a refusal of policies[1]", diags)
+	}
+}
+
+// Proving the documents costs what the question does: a statement of one
+// service, without the read families of "word" mode, reads that service
+// alone from a live catalog, though the validator that proves it knows
+// every service it reads.
+func TestAccReadonlyStatementProofReadsOnlyItsServices(t *testing.T) {
+	src, fake := serviceReferenceSource(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: src.provider + `
+data "iamv2_readonly_statement" "test" {
+  services  = ["cloudtrail"]
+  wildcards = "none"
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.iamv2_readonly_statement.test", tfjsonpath.New("granted_services"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("cloudtrail")})),
+			},
+		}},
+	})
+	if st := fake.Stats(); len(st.Services) != 1 || st.Services["cloudtrail"] != 1 {
+		t.Errorf("%v; want cloudtrail's document alone", st)
 	}
 }

@@ -93,8 +93,9 @@ func WithoutValidators() Option { return func(o *options) { o.noValidators = tru
 // WithLatency delays every answer, as a distant endpoint would.
 func WithLatency(d time.Duration) Option { return func(o *options) { o.latency = d } }
 
-// WithAction serves a service's document with one more action at level,
-// as AWS publishes an action it adds after the snapshot was taken.
+// WithAction serves a service's document, synthesized from the snapshot
+// (in place of any fixture), with one more action at level, as AWS
+// publishes an action it adds after the snapshot was taken.
 func WithAction(service, name string, level iam.AccessLevel) Option {
 	return func(o *options) {
 		o.addedTo = append(o.addedTo, service)
