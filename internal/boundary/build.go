@@ -74,7 +74,7 @@ type Result struct {
 // diagnostic means a nil Result. The error return is for a failing
 // catalog, a cancelled context, or a document that fails its own check.
 func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Universe, v *validation.Validator, req Request) (*Result, []readonly.Diagnostic, error) {
-	b := &builder{v: v}
+	b := &builder{v: v, data: cat.Source() + " " + cat.DataVersion()}
 	services := req.Services
 	if len(services) == 0 {
 		services = []string{"*"}
@@ -144,6 +144,7 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 
 type builder struct {
 	v     *validation.Validator
+	data  string // the catalog's source and version, for messages
 	diags []readonly.Diagnostic
 	// users is how many of the statements are the caller's; the
 	// delegation guard's follow them.
@@ -228,6 +229,10 @@ func (b *builder) accepted(doc string) bool {
 	}
 	for _, f := range rep.Findings {
 		msg := strings.ReplaceAll(f.Message, "Statement[", "statements[") // "the Sid of Statement[0]"
+		switch f.Code {
+		case validation.UnknownService, validation.UnknownAction, validation.NoMatchingAction:
+			msg += fmt.Sprintf(". If AWS added it after this catalog's data (%s), a live catalog_source knows it", b.data)
+		}
 		b.errorf("statements", -1, "IAM refuses this statement", "%s: %s (%s)", statementsPath(f.Path), msg, f.Code)
 	}
 	if rep.Omitted > 0 {

@@ -271,7 +271,7 @@ func TestBuildBadInput(t *testing.T) {
 			`{"Sid":"Put","Effect":"Allow","Action":"s3:PutBucketTagging","Resource":"*"}]`},
 			"statements", `statements[1].Sid: Sid "Put" is also the Sid of statements[0]; IAM requires each Sid of a permissions boundary to be unique: rename one (UNIQUE_SIDS_REQUIRED)`},
 		{"an unknown service", Request{Services: []string{"s3"}, Statements: `[{"Effect":"Allow","Action":"s33:PutObject","Resource":"*"}]`},
-			"statements", `statements[0].Action: action "s33:PutObject": unknown service prefix "s33"; did you mean "s3" or "scn" or "sdb"? (UNKNOWN_SERVICE)`},
+			"statements", `statements[0].Action: action "s33:PutObject": unknown service prefix "s33"; did you mean "s3" or "scn" or "sdb"?. If AWS added it after this catalog's data (embedded 0.21.202609261), a live catalog_source knows it (UNKNOWN_SERVICE)`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res, diags, err := buildOver(t, c.req)

@@ -113,7 +113,7 @@ func TestAccPermissionBoundaryDataSourceBadInput(t *testing.T) {
 		"a Sid used twice in statements": {`statements = jsonencode([{ Sid = "Put", Effect = "Allow", Action = "s3:PutObject", Resource = "*" }, { Sid = "Put", Effect = "Allow", Action = "s3:PutObjectAcl", Resource = "*" }])`,
 			`statements: statements[1].Sid: Sid "Put" is also the Sid of statements[0]; IAM requires each Sid of a permissions boundary to be unique: rename one (UNIQUE_SIDS_REQUIRED)`},
 		"an unknown service in statements": {`statements = jsonencode([{ Effect = "Allow", Action = "s33:PutObject", Resource = "arn:aws:s3:::team-bucket/*" }])`,
-			`statements: statements[0].Action: action "s33:PutObject": unknown service prefix "s33"; did you mean "s3" or "scn" or "sdb"? (UNKNOWN_SERVICE)`},
+			`statements: statements[0].Action: action "s33:PutObject": unknown service prefix "s33"; did you mean "s3" or "scn" or "sdb"?. If AWS added it after this catalog's data (embedded 0.21.202609261), a live catalog_source knows it (UNKNOWN_SERVICE)`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			resource.UnitTest(t, resource.TestCase{
