@@ -400,6 +400,13 @@ func TestBuildScopedIncludeAndRequired(t *testing.T) {
 	if err != nil || res != nil || !hasError(diags, "required", `"s3:PutObject" matches only s3:PutObject, which the statements allow only under a condition`) {
 		t.Errorf("result %v, diagnostics %v: want an error on required", res != nil, diags)
 	}
+	// The delegation guard's conditional statement scopes iam:CreateRole.
+	res, diags, err = buildOver(t, Request{Services: []string{"iam"}, Include: []string{"iam:CreateRole"}, CrossService: true,
+		Guard: &Guard{BoundaryPolicyARN: "arn:aws:iam::123456789012:policy/B"}})
+	if err != nil || res == nil || slices.Contains(res.AllowPatterns, "iam:CreateRole") || len(diags) != 1 ||
+		!strings.Contains(diags[0].Detail, "include adds iam:CreateRole (delegation_guard), which the statements allow only") {
+		t.Errorf("diagnostics %v", diags)
+	}
 }
 
 func hasError(diags []readonly.Diagnostic, attr, detail string) bool {
