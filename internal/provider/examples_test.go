@@ -76,6 +76,7 @@ var exampleSetups = map[string]func(t *testing.T){
 		t.Setenv(EnvSource, "console")
 	},
 	"service-reference-source":             useFakeServiceReference,
+	"boundary-drift":                       useFakeServiceReference,
 	"data-sources/iamv2_catalog_changes":   useFakeServiceReference,
 	"data-sources/iamv2_operation_actions": useFakeServiceReference,
 }
