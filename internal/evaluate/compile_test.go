@@ -23,6 +23,8 @@ func TestCompileRefusesWithPaths(t *testing.T) {
 		{"binary that is not base64", Identity, doc(`{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"BinaryEquals":{"k":"!!"}}}`), "Statement[0].Condition.BinaryEquals.k", "not base64"},
 		{"an unclosed variable", Identity, doc(`{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username"}`), "Statement[0].Resource", "no closing brace"},
 		{"a default without quotes", Identity, doc(`{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username, x}"}`), "Statement[0].Resource", "single quotes"},
+		{"a variable nested in another names no key", Identity, doc(`{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${${aws:username}}"}`), "Statement[0].Resource", "nests a policy variable in another"},
+		{"a nested variable in a condition value", Identity, doc(`{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"${${aws:username}}"}}}`), "Statement[0].Condition.StringEquals.aws:PrincipalTag/team", "nests a policy variable in another"},
 		{"an empty variable", Identity, doc(`{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${}"}`), "Statement[0].Resource", "names no context key"},
 		{"a Principal in an identity policy", Identity, doc(`{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}`), "Statement[0].Principal", "no Principal"},
 		{"a Principal in an SCP", ServiceControlPolicy, doc(`{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}`), "Statement[0].Principal", "service control policy"},
