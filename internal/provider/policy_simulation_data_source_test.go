@@ -357,7 +357,9 @@ data "iamv2_policy_simulation" "test" {
 		statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("allowed"), knownStrings("s3:GetObject")),
 		statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("denied"), knownStrings("s3:DeleteObject", "s3:PutObject")),
 	}
-	with := func(checks ...statecheck.StateCheck) []statecheck.StateCheck { return append(append([]statecheck.StateCheck{}, counts...), checks...) }
+	with := func(checks ...statecheck.StateCheck) []statecheck.StateCheck {
+		return append(append([]statecheck.StateCheck{}, counts...), checks...)
+	}
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
