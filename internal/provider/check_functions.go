@@ -31,9 +31,12 @@ const checkReturnNote = " Returns an object: `pass`, whether the check passes; `
 
 // checkFunctionBoundsNote says how a check answers for unknown parts.
 const checkFunctionBoundsNote = "\n\nGiven as an object, a policy may have parts known only after apply. The check is " +
-	"then run twice, once with every unknown part helping it pass and once helping it fail (an `Allow` with an " +
-	"unknown part left out or widened to everything, a `Deny` the other way round); the result is known when both " +
-	"agree, and unknown otherwise. A policy whose `Allow` to everyone is known fails at plan whatever its ARNs."
+	"then run twice. Once with every unknown part helping it pass: an `Allow`'s unknown `Resource` values stand for " +
+	"a resource any pattern may cover and only `*` meets, an `Allow` with other unknown parts is left out, and a " +
+	"`Deny`'s unknown parts apply to everything (for `no_public_access` an unknown `Condition` of a `Deny` counts as " +
+	"the standard guard's). Once with every unknown part helping it fail: an `Allow`'s unknown parts apply to " +
+	"everything, and a `Deny` with unknown parts is left out. The result is known when both agree, and unknown " +
+	"otherwise: a bucket policy whose `Allow` to everyone is known fails at plan whatever its ARNs."
 
 type checkFunction struct {
 	name, summary, description string
@@ -107,7 +110,7 @@ func newNoPublicAccessFunction() function.Function {
 			"organization, source or VPC endpoint, or a `Deny` to everyone outside one (the standard guard) covers every " +
 			"action and resource it grants.",
 		params: []function.Parameter{
-			policyParameter("policy"),
+			boundedPolicyParameter("policy"),
 			function.StringParameter{Name: "resource_type", MarkdownDescription: "The resource type the policy is attached " +
 				"to, as Access Analyzer names it, such as `AWS::S3::Bucket`: " + backquoted(evaluate.PublicResourceTypes()) + "."},
 		},
@@ -145,7 +148,7 @@ func newAccessNotGrantedFunction() function.Function {
 			"the actions on any of the resources. The policy is a resource policy when a statement has `Principal` or " +
 			"`NotPrincipal`, and an identity policy otherwise.",
 		params: []function.Parameter{
-			policyParameter("policy"),
+			boundedPolicyParameter("policy"),
 			function.ListParameter{Name: "actions", ElementType: types.StringType, MarkdownDescription: fmt.Sprintf(
 				"Action names or patterns, such as `iam:CreateUser` or `iam:*`; at most %d. An empty list means any action.", evaluate.MaxAccessItems)},
 			function.ListParameter{Name: "resources", ElementType: types.StringType, MarkdownDescription: fmt.Sprintf(
@@ -213,7 +216,7 @@ func newNoNewAccessFunction() function.Function {
 		description: "Runs `iamv2_policy_check`'s `no_new_access` check: it passes when everything the new policy " +
 			"allows, the existing one allows too. Both are resource policies when a statement of either has " +
 			"`Principal` or `NotPrincipal`, and identity policies otherwise.",
-		params: []function.Parameter{policyParameter("new_policy"), policyParameter("existing_policy")},
+		params: []function.Parameter{boundedPolicyParameter("new_policy"), boundedPolicyParameter("existing_policy")},
 		run: func(ctx context.Context, args function.ArgumentsData) (*evaluate.CheckResult, *evaluate.CheckResult, bool, *function.FuncError) {
 			newer, ferr := readPolicyBounds(ctx, args, 0)
 			if ferr != nil {

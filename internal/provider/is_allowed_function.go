@@ -36,7 +36,7 @@ func (f *isAllowedFunction) Definition(_ context.Context, _ function.DefinitionR
 			"a principal or other policy types. A malformed document, an unknown action or a resource that is not an " +
 			"ARN is an error naming the problem." + boundsNote + functionSourceNote,
 		Parameters: []function.Parameter{
-			policyParameter("policy"),
+			boundedPolicyParameter("policy"),
 			function.StringParameter{Name: "action", MarkdownDescription: "One action name, such as `s3:GetObject` (case-insensitive)."},
 			function.StringParameter{Name: "resource", MarkdownDescription: "The resource ARN, or `*`."},
 		},
