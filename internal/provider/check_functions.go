@@ -65,12 +65,10 @@ func (f *checkFunction) Run(ctx context.Context, req function.RunRequest, resp *
 		return
 	}
 	var result *evaluate.CheckResult
-	switch {
-	case known && !lenient.Pass && !strict.Pass:
-		result = lenient // it fails even with every unknown part for it: its reasons hold whatever they are
-	case known && lenient.Pass && strict.Pass:
-		result = strict
-	default:
+	if known {
+		result = verdict(lenient, strict)
+	}
+	if result == nil {
 		resp.Error = resp.Result.Set(ctx, types.ObjectUnknown(checkResultTypes))
 		return
 	}
@@ -81,6 +79,19 @@ func (f *checkFunction) Run(ctx context.Context, req function.RunRequest, resp *
 	resp.Error = resp.Result.Set(ctx, types.ObjectValueMust(checkResultTypes, map[string]attr.Value{
 		"pass": types.BoolValue(result.Pass), "message": types.StringValue(result.Message), "reasons": stringListOf(reasons),
 	}))
+}
+
+// verdict is a check's result over both bounds, or nil when they disagree:
+// it fails even with every unknown part for it, and then its reasons hold
+// whatever the parts are; or it passes even with every one against it.
+func verdict(lenient, strict *evaluate.CheckResult) *evaluate.CheckResult {
+	switch {
+	case !lenient.Pass && !strict.Pass:
+		return lenient
+	case lenient.Pass && strict.Pass:
+		return strict
+	}
+	return nil
 }
 
 // bothBounds compiles a policy argument's two bounds for a check, each the
@@ -127,17 +138,23 @@ func newNoPublicAccessFunction() function.Function {
 			if ferr != nil || !b.known {
 				return nil, nil, false, ferr
 			}
-			// A Deny helps only as a guard, so where unknown parts help it
-			// pass, an unknown Condition of a Deny becomes a guard's.
-			pass, fail, ferr := bothBounds(b, evaluate.ResourcePolicy, 0, [2]boundMode{markUnknown, widenToGuard}, grantsMore)
-			if ferr != nil {
-				return nil, nil, false, ferr
-			}
-			p, _ := evaluate.CheckNoPublicAccess(pass, resourceType)
-			f, _ := evaluate.CheckNoPublicAccess(fail, resourceType)
-			return &p, &f, true, nil
+			l, s, ferr := noPublicAccessBounds(b, resourceType)
+			return l, s, ferr == nil, ferr
 		},
 	}
+}
+
+// noPublicAccessBounds runs no_public_access over both bounds. A Deny
+// helps only as a guard, so where unknown parts help the check pass, an
+// unknown Condition of a Deny becomes a guard's.
+func noPublicAccessBounds(b policyBounds, resourceType string) (lenient, strict *evaluate.CheckResult, ferr *function.FuncError) {
+	l, s, ferr := bothBounds(b, evaluate.ResourcePolicy, 0, [2]boundMode{markUnknown, widenToGuard}, grantsMore)
+	if ferr != nil {
+		return nil, nil, ferr
+	}
+	lr, _ := evaluate.CheckNoPublicAccess(l, resourceType)
+	sr, _ := evaluate.CheckNoPublicAccess(s, resourceType)
+	return &lr, &sr, nil
 }
 
 func newAccessNotGrantedFunction() function.Function {
@@ -170,15 +187,20 @@ func newAccessNotGrantedFunction() function.Function {
 			if ferr != nil || !b.known {
 				return nil, nil, false, ferr
 			}
-			pass, fail, ferr := bothBounds(b, kindOfBounds(b), 0, grantsLess, grantsMore)
-			if ferr != nil {
-				return nil, nil, false, ferr
-			}
-			p := evaluate.CheckAccessNotGranted(pass, access)
-			f := evaluate.CheckAccessNotGranted(fail, access)
-			return &p, &f, true, nil
+			l, s, ferr := accessNotGrantedBounds(b, access)
+			return l, s, ferr == nil, ferr
 		},
 	}
+}
+
+// accessNotGrantedBounds runs access_not_granted over both bounds.
+func accessNotGrantedBounds(b policyBounds, access []evaluate.Access) (lenient, strict *evaluate.CheckResult, ferr *function.FuncError) {
+	l, s, ferr := bothBounds(b, kindOfBounds(b), 0, grantsLess, grantsMore)
+	if ferr != nil {
+		return nil, nil, ferr
+	}
+	lr, sr := evaluate.CheckAccessNotGranted(l, access), evaluate.CheckAccessNotGranted(s, access)
+	return &lr, &sr, nil
 }
 
 // accessArgument checks access_not_granted's actions and resources as the
@@ -226,30 +248,35 @@ func newNoNewAccessFunction() function.Function {
 			if ferr != nil || !newer.known || !older.known {
 				return nil, nil, false, ferr
 			}
-			kind := kindOfBounds(newer)
-			if kind == evaluate.Identity {
-				kind = kindOfBounds(older)
-			}
-			// The existing policy's Allows help the new one pass, and its Denies
-			// count against it: each must be kept, by a new Deny of the same
-			// text, or be unable to touch what the new policy allows. A new
-			// Deny with unknown parts may turn out to keep any of them, so
-			// the lenient bound then leaves every existing Deny out.
-			oldDenies := dropUnknown
-			if newer.unknownDeny() {
-				oldDenies = dropEvery
-			}
-			newPass, newFail, ferr := bothBounds(newer, kind, 0, grantsLess, grantsMore)
-			if ferr != nil {
-				return nil, nil, false, ferr
-			}
-			oldPass, oldFail, ferr := bothBounds(older, kind, 1, [2]boundMode{widenUnknown, oldDenies}, [2]boundMode{dropUnknown, widenUnknown})
-			if ferr != nil {
-				return nil, nil, false, ferr
-			}
-			p := evaluate.CheckNoNewAccess(newPass, oldPass)
-			f := evaluate.CheckNoNewAccess(newFail, oldFail)
-			return &p, &f, true, nil
+			l, s, ferr := noNewAccessBounds(newer, older)
+			return l, s, ferr == nil, ferr
 		},
 	}
+}
+
+// noNewAccessBounds runs no_new_access over both bounds of each policy.
+func noNewAccessBounds(newer, older policyBounds) (lenient, strict *evaluate.CheckResult, ferr *function.FuncError) {
+	kind := kindOfBounds(newer)
+	if kind == evaluate.Identity {
+		kind = kindOfBounds(older)
+	}
+	// The existing policy's Allows help the new one pass, and its Denies
+	// count against it: each must be kept, by a new Deny of the same text,
+	// or be unable to touch what the new policy allows. A new Deny with
+	// unknown parts may turn out to keep any of them, so the lenient bound
+	// then leaves every existing Deny out.
+	oldDenies := dropUnknown
+	if newer.unknownDeny() {
+		oldDenies = dropEvery
+	}
+	newL, newS, ferr := bothBounds(newer, kind, 0, grantsLess, grantsMore)
+	if ferr != nil {
+		return nil, nil, ferr
+	}
+	oldL, oldS, ferr := bothBounds(older, kind, 1, [2]boundMode{widenUnknown, oldDenies}, [2]boundMode{dropUnknown, widenUnknown})
+	if ferr != nil {
+		return nil, nil, ferr
+	}
+	lr, sr := evaluate.CheckNoNewAccess(newL, oldL), evaluate.CheckNoNewAccess(newS, oldS)
+	return &lr, &sr, nil
 }

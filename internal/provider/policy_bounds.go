@@ -114,14 +114,20 @@ func statementsKnown(doc map[string]any) bool {
 
 // document returns the JSON of the bound where Allow statements with unknown
 // parts are treated by allow, and Deny statements by deny. A statement whose
-// Effect is unknown takes the effect its bound widens rather than drops.
+// Effect is unknown is an Allow where the bound widens Allows, and a Deny
+// where it narrows them.
 // Each statement keeps its position, so that reasons name the caller's
 // paths: one left out becomes one that applies to no action.
 func (b policyBounds) document(allow, deny boundMode) string {
-	if b.value == nil {
+	doc, _ := b.value.(map[string]any)
+	if doc == nil && (allow == dropEvery || deny == dropEvery) {
+		d := json.NewDecoder(strings.NewReader(b.exact))
+		d.UseNumber()
+		_ = d.Decode(&doc) // a document that does not decode is left as given, for the parser to report
+	}
+	if doc == nil {
 		return b.exact
 	}
-	doc := b.value.(map[string]any)
 	out := make(map[string]any, len(doc))
 	for k, v := range doc {
 		if !hasUnknownPart(v) {
@@ -140,7 +146,7 @@ func (b policyBounds) document(allow, deny boundMode) string {
 		st, ok := s.(map[string]any)
 		effect, mode := st["Effect"], allow
 		switch {
-		case effect == policy.Unknown && (allow == dropUnknown || allow == dropEvery) || effect == string(policy.Deny):
+		case effect == policy.Unknown && allow != widenUnknown || effect == string(policy.Deny):
 			effect, mode = string(policy.Deny), deny
 		case effect == policy.Unknown:
 			effect = string(policy.Allow)
@@ -175,11 +181,13 @@ func bound(st map[string]any, effect string, mode boundMode) map[string]any {
 		}
 	}
 	b := known(st)
+	b["Effect"] = effect
 	if mode == markUnknown {
-		b["Resource"] = markedResources(st["Resource"])
+		if hasUnknownPart(st["Resource"]) {
+			b["Resource"] = markedResources(st["Resource"])
+		}
 		return b
 	}
-	b["Effect"] = effect
 	widen := func(element, inverse string) {
 		if hasUnknownPart(st[element]) || hasUnknownPart(st[inverse]) {
 			delete(b, inverse)
