@@ -69,28 +69,32 @@ func (f *isAllowedFunction) Run(ctx context.Context, req function.RunRequest, re
 		resp.Error = resp.Result.Set(ctx, types.BoolUnknown())
 		return
 	}
-	request := &evaluate.Request{Action: svc.Prefix + ":" + a.Name, Resource: res}
-	allowed := func(allow, deny boundMode) (bool, *function.FuncError) {
-		p, ferr := compileBound(bounds.document(allow, deny), evaluate.Identity, 0)
-		if ferr != nil {
-			return false, ferr
-		}
-		return (&evaluate.Set{Identity: []*evaluate.Policy{p}}).Evaluate(request).Decision == evaluate.Allowed, nil
-	}
-	// Allowed when it is even with the unknown parts against it; denied when
-	// it is even with them for it.
-	least, ferr := allowed(dropUnknown, widenUnknown)
-	if resp.Error = ferr; ferr != nil {
-		return
-	}
-	most, ferr := allowed(widenUnknown, dropUnknown)
-	if resp.Error = ferr; ferr != nil {
-		return
-	}
+	least, most, ferr := isAllowedBounds(bounds, &evaluate.Request{Action: svc.Prefix + ":" + a.Name, Resource: res})
 	switch {
+	case ferr != nil:
+		resp.Error = ferr
 	case least == most:
 		resp.Error = resp.Result.Set(ctx, types.BoolValue(least))
 	default:
 		resp.Error = resp.Result.Set(ctx, types.BoolUnknown())
 	}
+}
+
+// isAllowedBounds decides the request under both bounds of the policy:
+// least with every unknown part against it, most with every one for it.
+// Evaluation is monotone (an Allow that applies to more, a Deny to less,
+// allow more), so when they agree every value of the unknown parts does.
+func isAllowedBounds(b policyBounds, request *evaluate.Request) (least, most bool, ferr *function.FuncError) {
+	allowed := func(allow, deny boundMode) (bool, *function.FuncError) {
+		p, ferr := compileBound(b.document(allow, deny), evaluate.Identity, 0)
+		if ferr != nil {
+			return false, ferr
+		}
+		return (&evaluate.Set{Identity: []*evaluate.Policy{p}}).Evaluate(request).Decision == evaluate.Allowed, nil
+	}
+	if least, ferr = allowed(dropUnknown, widenUnknown); ferr != nil {
+		return false, false, ferr
+	}
+	most, ferr = allowed(widenUnknown, dropUnknown)
+	return least, most, ferr
 }

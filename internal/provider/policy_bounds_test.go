@@ -160,4 +160,41 @@ func TestCheckBoundsAgreeWithEveryValue(t *testing.T) {
 	t.Log(known)
 }
 
+// is_allowed's bounds, likewise: when they agree, every value agrees.
+func TestIsAllowedBoundsAgreeWithEveryValue(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 1))
+	requests := []*evaluate.Request{
+		{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/x"}, {Action: "iam:PassRole", Resource: "arn:aws:iam::111122223333:role/admin"},
+		{Action: "s3:PutObject", Resource: "arn:aws:s3:::other/y"},
+	}
+	known := 0
+	for range 800 {
+		doc, unknowns := sampledPolicy(r, false)
+		if len(unknowns) == 0 {
+			continue
+		}
+		req := pick(r, requests)
+		least, most, ferr := isAllowedBounds(policyBounds{known: true, value: doc}, req)
+		if ferr != nil {
+			t.Fatal(ferr)
+		}
+		if least != most {
+			continue
+		}
+		known++
+		concretes(doc, func(src string) {
+			p, diags := evaluate.CompileJSON(src, evaluate.Source{Kind: evaluate.Identity})
+			if p == nil {
+				t.Fatalf("%s: %v", src, diags)
+			}
+			if got := (&evaluate.Set{Identity: []*evaluate.Policy{p}}).Evaluate(req).Decision == evaluate.Allowed; got != least {
+				t.Fatalf("the bounds say %v for %s on %s for every value of %v, but %s gives %v", least, req.Action, req.Resource, unknowns, src, got)
+			}
+		})
+	}
+	if known < 100 {
+		t.Errorf("only %d sampled policies with unknown parts had a known answer", known)
+	}
+}
+
 func pick[T any](r *rand.Rand, s []T) T { return s[r.IntN(len(s))] }
