@@ -144,20 +144,20 @@ func (b policyBounds) document(allow, deny boundMode) string {
 	bounded := make([]any, len(statements))
 	for i, s := range statements {
 		st, ok := s.(map[string]any)
-		effect, mode := st["Effect"], allow
-		switch {
-		case effect == policy.Unknown && allow != widenUnknown || effect == string(policy.Deny):
+		effect, mode := "", allow
+		switch e := st["Effect"]; {
+		case e == policy.Unknown && allow != widenUnknown || e == string(policy.Deny):
 			effect, mode = string(policy.Deny), deny
-		case effect == policy.Unknown:
+		case e == policy.Unknown || e == string(policy.Allow):
 			effect = string(policy.Allow)
 		}
 		switch {
-		case !ok || effect != string(policy.Allow) && effect != string(policy.Deny):
+		case !ok || effect == "":
 			bounded[i] = s // not a statement, or an invalid Effect: the parser says so
 		case mode == dropEvery:
-			bounded[i] = inert(st, effect.(string))
+			bounded[i] = inert(st, effect)
 		case hasUnknownPart(st):
-			bounded[i] = bound(st, effect.(string), mode)
+			bounded[i] = bound(st, effect, mode)
 		default:
 			bounded[i] = st
 		}
@@ -175,7 +175,7 @@ func mustJSON(v any) string {
 func bound(st map[string]any, effect string, mode boundMode) map[string]any {
 	if mode == dropUnknown || mode == markUnknown {
 		for _, k := range []string{"Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal", "Condition"} {
-			if hasUnknownPart(st[k]) && !(k == "Resource" && mode == markUnknown) {
+			if hasUnknownPart(st[k]) && (k != "Resource" || mode != markUnknown) {
 				return inert(st, effect)
 			}
 		}

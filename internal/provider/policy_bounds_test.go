@@ -27,7 +27,7 @@ var boundPools = map[string][]any{
 // sampledPolicy is a random policy with some elements unknown, and for
 // each unknown element the values it may take.
 func sampledPolicy(r *rand.Rand, resourcePolicy bool) (doc map[string]any, unknowns []string) {
-	var statements []any
+	var statements []map[string]any
 	for range 1 + r.IntN(3) {
 		st := map[string]any{}
 		for _, k := range []string{"Effect", "Action", "Resource", "Principal", "Condition"} {
@@ -39,7 +39,7 @@ func sampledPolicy(r *rand.Rand, resourcePolicy bool) (doc map[string]any, unkno
 		statements = append(statements, st)
 	}
 	for range 1 + r.IntN(2) {
-		st := pick(r, statements).(map[string]any)
+		st := pick(r, statements)
 		keys := []string{"Effect", "Action", "Resource", "Condition"}
 		if resourcePolicy {
 			keys = append(keys, "Principal")
@@ -50,18 +50,25 @@ func sampledPolicy(r *rand.Rand, resourcePolicy bool) (doc map[string]any, unkno
 			unknowns = append(unknowns, k)
 		}
 	}
-	return map[string]any{"Version": "2012-10-17", "Statement": statements}, unknowns
+	list := make([]any, len(statements))
+	for i, st := range statements {
+		list[i] = st
+	}
+	return map[string]any{"Version": "2012-10-17", "Statement": list}, unknowns
 }
 
 // concretes calls do with every document the unknown parts of doc can become.
 func concretes(doc map[string]any, do func(src string)) {
-	statements := doc["Statement"].([]any)
-	var holes [][2]any // statement, key
-	for _, s := range statements {
-		st := s.(map[string]any)
+	type hole struct {
+		st  map[string]any
+		key string
+	}
+	var holes []hole
+	for _, s := range statementsOf(doc) {
+		st, _ := s.(map[string]any)
 		for k, v := range st {
 			if v == policy.Unknown {
-				holes = append(holes, [2]any{st, k})
+				holes = append(holes, hole{st, k})
 			}
 		}
 	}
@@ -72,7 +79,7 @@ func concretes(doc map[string]any, do func(src string)) {
 			do(string(src))
 			return
 		}
-		st, k := holes[i][0].(map[string]any), holes[i][1].(string)
+		st, k := holes[i].st, holes[i].key
 		for _, v := range boundPools[k] {
 			st[k] = v
 			fill(i + 1)
