@@ -38,6 +38,7 @@ type policySimulationModel struct {
 	AllowedCount        types.Int64               `tfsdk:"allowed_count"`
 	DeniedCount         types.Int64               `tfsdk:"denied_count"`
 	UncertainCount      types.Int64               `tfsdk:"uncertain_count"`
+	UncertainReasons    []string                  `tfsdk:"uncertain_reasons"`
 	AllAllowed          types.Bool                `tfsdk:"all_allowed"`
 	Allowed             []string                  `tfsdk:"allowed"`
 	Denied              []string                  `tfsdk:"denied"`
@@ -60,7 +61,6 @@ type simulationResultModel struct {
 	Applicable  int64                   `tfsdk:"applicable_statement_count"`
 	MissingKeys []string                `tfsdk:"missing_context_keys"`
 	Uncertain   bool                    `tfsdk:"uncertain"`
-	Reason      string                  `tfsdk:"uncertain_reason"`
 }
 
 type matchedStatementModel struct {
@@ -157,7 +157,9 @@ func (d *policySimulationDataSource) Schema(_ context.Context, _ datasource.Sche
 				"every result through plan and state, which for 10,000 requests costs more than deciding them.", false),
 			"allowed_count":   schema.Int64Attribute{MarkdownDescription: "How many results are `allowed`, whatever `results_filter` lists.", Computed: true},
 			"denied_count":    schema.Int64Attribute{MarkdownDescription: "How many results are not `allowed`, whatever `results_filter` lists.", Computed: true},
-			"uncertain_count": schema.Int64Attribute{MarkdownDescription: "How many results AWS's documentation does not settle (see `uncertain`); each is also reported as a warning.", Computed: true},
+			"uncertain_count": schema.Int64Attribute{MarkdownDescription: "How many results AWS's documentation does not settle (see `uncertain`), whatever `results_filter` lists; a warning says so too.", Computed: true},
+			"uncertain_reasons": strings2("Why AWS's documentation does not settle those results, each reason once, citing " +
+				"the page: listed here rather than in every result, which would cost a value per result in every plan."),
 			"results": schema.ListNestedAttribute{
 				MarkdownDescription: "One result per request, action and resource, in that order; `results_filter` may leave some out.",
 				Computed:            true,
@@ -190,10 +192,9 @@ func (d *policySimulationDataSource) Schema(_ context.Context, _ datasource.Sche
 					"uncertain": schema.BoolAttribute{
 						MarkdownDescription: "Whether AWS's documentation leaves the decision open: a `Deny` to `{\"AWS\": \"*\"}` " +
 							"against a service principal, or a grant to `\"*\"` for a role or federated session whose boundary or " +
-							"session policy lacks an `Allow`. The decision is then the restrictive one, and `uncertain_reason` says why.",
+							"session policy lacks an `Allow`. The decision is then the restrictive one, and `uncertain_reasons` says why.",
 						Computed: true,
 					},
-					"uncertain_reason": str("Why the decision is uncertain, citing the AWS page; empty when it is settled.", true),
 				}},
 			},
 			"all_allowed": schema.BoolAttribute{MarkdownDescription: "Whether every result is `allowed`.", Computed: true},
@@ -256,7 +257,7 @@ func (d *policySimulationDataSource) Read(ctx context.Context, req datasource.Re
 	}
 	m.Results, m.Allowed, m.Denied = out.results, out.allowed, out.denied
 	m.AllowedCount, m.DeniedCount = types.Int64Value(out.allowedCount), types.Int64Value(out.deniedCount)
-	m.UncertainCount = types.Int64Value(out.uncertainCount)
+	m.UncertainCount, m.UncertainReasons = types.Int64Value(out.uncertainCount), sortedKeys(out.uncertainReasons)
 	m.AllAllowed = types.BoolValue(out.deniedCount == 0)
 	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
@@ -477,13 +478,14 @@ type simulation struct {
 	allowed, denied                           []string
 	allowedCount, deniedCount, uncertainCount int64
 	firstUncertain                            string // the first uncertain request and why
+	uncertainReasons                          map[string]bool
 }
 
 // simulate decides every request and turns the results the filter keeps
 // into the model's.
 func simulate(set *evaluate.Set, principal evaluate.Principal, resourceAccount string,
 	requests []simulationRequest, everyStatement bool, filter string) simulation {
-	var out simulation
+	out := simulation{uncertainReasons: map[string]bool{}}
 	if filter == "" || filter == filterAll {
 		out.results = make([]simulationResultModel, 0, len(requests))
 	} else {
@@ -505,13 +507,14 @@ func simulate(set *evaluate.Set, principal evaluate.Principal, resourceAccount s
 				out.firstUncertain = fmt.Sprintf("%s on %s (%s by %s): %s.", r.action, r.resource, res.Decision, res.DecidedBy, res.Uncertain)
 			}
 			out.uncertainCount++
+			out.uncertainReasons[res.Uncertain] = true
 		}
 		if filter == filterNone || filter == filterDenied && res.Decision == evaluate.Allowed {
 			continue
 		}
 		result := simulationResultModel{Action: r.action, Resource: r.resource, Decision: res.Decision.String(),
 			DecidedBy: res.DecidedBy.String(), Matched: make([]matchedStatementModel, 0, len(res.Matched)), MissingKeys: nonNil(res.MissingKeys),
-			Uncertain: res.Uncertain != "", Reason: res.Uncertain}
+			Uncertain: res.Uncertain != ""}
 		result.Applicable = int64(len(res.Matched))
 		for _, mt := range res.Matched {
 			if !everyStatement && (!decisive(&res, &mt) || len(result.Matched) == maxDecisiveStatements) {

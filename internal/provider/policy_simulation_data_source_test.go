@@ -323,12 +323,11 @@ data "iamv2_policy_simulation" "test" {
 				statecheck.ExpectKnownValue(simulationDS, simulationResult(0, "decision"), knownvalue.StringExact("explicit_deny")),
 				statecheck.ExpectKnownValue(simulationDS, simulationResult(0, "decided_by"), knownvalue.StringExact("resource_control_policy")),
 				statecheck.ExpectKnownValue(simulationDS, simulationResult(0, "uncertain"), knownvalue.Bool(false)),
-				statecheck.ExpectKnownValue(simulationDS, simulationResult(0, "uncertain_reason"), knownvalue.StringExact("")),
 				statecheck.ExpectKnownValue(simulationDS, simulationResult(1, "decision"), knownvalue.StringExact("explicit_deny")),
 				statecheck.ExpectKnownValue(simulationDS, simulationResult(1, "decided_by"), knownvalue.StringExact("resource_policy")),
 				statecheck.ExpectKnownValue(simulationDS, simulationResult(1, "uncertain"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue(simulationDS, simulationResult(1, "uncertain_reason"), knownvalue.StringRegexp(
-					regexp.MustCompile(`^a Deny to \{"AWS": "\*"\} decides it: the Principal element page \(reference_policies_elements_principal.html\)`))),
+				statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("uncertain_reasons"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringRegexp(
+					regexp.MustCompile(`^a Deny to \{"AWS": "\*"\} decides it: the Principal element page \(reference_policies_elements_principal.html\)`))})),
 				statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("uncertain_count"), knownvalue.Int64Exact(1)),
 			},
 		}},
@@ -353,6 +352,7 @@ data "iamv2_policy_simulation" "test" {
 		statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("allowed_count"), knownvalue.Int64Exact(2)),
 		statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("denied_count"), knownvalue.Int64Exact(4)),
 		statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("uncertain_count"), knownvalue.Int64Exact(0)),
+		statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("uncertain_reasons"), knownvalue.ListSizeExact(0)),
 		statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("all_allowed"), knownvalue.Bool(false)),
 		statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("allowed"), knownStrings("s3:GetObject")),
 		statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("denied"), knownStrings("s3:DeleteObject", "s3:PutObject")),
