@@ -116,7 +116,7 @@ func (d *policySimulationDataSource) Schema(_ context.Context, _ datasource.Sche
 			"session_policy":       str("The session policy passed when the role session was created, as JSON.", false),
 			"service_control_policies": levels("SCPs of the principal's account, as levels from the organization root " +
 				"to the account, each the list of SCPs attached there. Each level needs an `Allow` (`FullAWSAccess` is " +
-				"not implied: include it where it is attached)."),
+				"not implied: include it where it is attached), so a level with no SCP is an error."),
 			"resource_control_policies": levels("RCPs of the resource's account, as levels from the root to the account. " +
 				"`RCPFullAWSAccess` is implied at every level, as AWS attaches it everywhere, so RCPs only deny."),
 			"resource_policy": str("The resource's policy (a bucket, key, queue or trust policy), as JSON.", false),
@@ -125,9 +125,10 @@ func (d *policySimulationDataSource) Schema(_ context.Context, _ datasource.Sche
 				"request cross-account: both sides must allow.", false),
 			"context": contextAttr("Condition keys of every request and their values, such as " +
 				"`{ \"aws:SourceIp\" = [\"10.0.0.1\"] }`. Keys are case-insensitive. `aws:CurrentTime` and " +
-				"`aws:EpochTime` are never assumed: give them to test time conditions."),
+				"`aws:EpochTime` are never assumed: give them to test time conditions. A value a global key's type " +
+				"cannot hold (`aws:SourceIp = [\"not-an-ip\"]`, a date that is none) is an error, since no condition could read it."),
 			"requests": schema.ListNestedAttribute{
-				MarkdownDescription: "The requests to decide. Each gives one result per action and resource.",
+				MarkdownDescription: "The requests to decide, at least one. Each gives one result per action and resource.",
 				Required:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"actions": schema.ListAttribute{
