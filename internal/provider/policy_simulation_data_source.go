@@ -118,7 +118,8 @@ func (d *policySimulationDataSource) Schema(_ context.Context, _ datasource.Sche
 				"to the account, each the list of SCPs attached there. Each level needs an `Allow` (`FullAWSAccess` is " +
 				"not implied: include it where it is attached), so a level with no SCP is an error."),
 			"resource_control_policies": levels("RCPs of the resource's account, as levels from the root to the account. " +
-				"`RCPFullAWSAccess` is implied at every level, as AWS attaches it everywhere, so RCPs only deny."),
+				"`RCPFullAWSAccess` is implied at every level, as AWS attaches it everywhere, so RCPs only deny. They apply " +
+				"to every caller, AWS service principals included."),
 			"resource_policy": str("The resource's policy (a bucket, key, queue or trust policy), as JSON.", false),
 			"resource_account": str("The account that owns the resources. Default: the account in each resource ARN, "+
 				"or, for ARNs without one (S3), the principal's. A different account from the principal's makes the "+
