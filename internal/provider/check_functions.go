@@ -172,11 +172,12 @@ func newAccessNotGrantedFunction() function.Function {
 				"Resource ARNs or ARN patterns, or `*`; at most %d. An empty list means any resource.", evaluate.MaxAccessItems)},
 		},
 		run: func(ctx context.Context, args function.ArgumentsData) (*evaluate.CheckResult, *evaluate.CheckResult, bool, *function.FuncError) {
-			var actions, resources []string
-			if ferr := args.GetArgument(ctx, 1, &actions); ferr != nil {
+			actions, ferr := listArgument(ctx, args, 1, "actions")
+			if ferr != nil {
 				return nil, nil, false, ferr
 			}
-			if ferr := args.GetArgument(ctx, 2, &resources); ferr != nil {
+			resources, ferr := listArgument(ctx, args, 2, "resources")
+			if ferr != nil {
 				return nil, nil, false, ferr
 			}
 			access, ferr := accessArgument(ctx, actions, resources)
