@@ -159,6 +159,31 @@ func Measure(kind string, limit int, documents ...string) (Size, error) {
 	return Size{Kind: k, Size: size, Limit: limit, Fits: size <= limit}, nil
 }
 
+// Over describes a measurement over its limit, for a message: "6,695
+// characters, whitespace outside strings not counted, over the limit of
+// 6,144: the quota of a customer managed policy (kind "managed", <page>)".
+func (s Size) Over() string {
+	whose := "the quota of " + s.Kind.Description
+	if s.Kind.PerEntity {
+		whose = "the total quota of " + s.Kind.Description + ", so this one alone exceeds it"
+	}
+	space := ""
+	if !s.Kind.Whitespace {
+		space = ", whitespace outside strings not counted"
+	}
+	return fmt.Sprintf("%s %s%s, over the limit of %s: %s (kind %q, %s)",
+		thousands(s.Size), s.Kind.Unit, space, thousands(s.Limit), whose, s.Kind.Name, s.Kind.Source)
+}
+
+// thousands writes n with comma separators, as AWS's pages write limits.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
 // Count is one document's size under the kind's rule.
 func (k Kind) Count(document string) int {
 	chars, bytes, space := tally(document)
