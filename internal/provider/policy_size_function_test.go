@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"context"
+	"fmt"
 	"math/big"
 	"strings"
 	"testing"
@@ -12,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/quota"
 )
 
 // limitArg is the variadic limit argument: a tuple of numbers.
@@ -274,5 +278,51 @@ func TestAccPolicySizeFunctionErrors(t *testing.T) {
 				}},
 			})
 		})
+	}
+}
+
+// terraformValue is the value Terraform hands a function for a decoded
+// JSON document, as jsondecode makes it: objects, tuples, strings.
+func terraformValue(t testing.TB, v any) attr.Value {
+	switch x := v.(type) {
+	case map[string]any:
+		types_, values := map[string]attr.Type{}, map[string]attr.Value{}
+		for k, e := range x {
+			values[k] = terraformValue(t, e)
+			types_[k] = values[k].Type(context.Background())
+		}
+		return types.ObjectValueMust(types_, values)
+	case []any:
+		typ, values := make([]attr.Type, len(x)), make([]attr.Value, len(x))
+		for i, e := range x {
+			values[i] = terraformValue(t, e)
+			typ[i] = values[i].Type(context.Background())
+		}
+		return types.TupleValueMust(typ, values)
+	case string:
+		return types.StringValue(x)
+	}
+	t.Fatalf("unexpected %T", v)
+	return nil
+}
+
+// BenchmarkPolicySizeMebibyteObject counts a 1 MiB policy given as an
+// object, the heaviest input policy_size takes.
+func BenchmarkPolicySizeMebibyteObject(b *testing.B) {
+	statements := make([]any, 1000)
+	for i := range statements {
+		actions := make([]any, 30)
+		for j := range actions {
+			actions[j] = fmt.Sprintf("ec2:DescribeInstanceAttribute%04d%02d*", i, j)
+		}
+		statements[i] = map[string]any{"Effect": "Allow", "Action": actions, "Resource": "*"}
+	}
+	doc := types.DynamicValue(terraformValue(b, map[string]any{"Version": "2012-10-17", "Statement": statements}))
+	k, _ := quota.Lookup("managed")
+	for b.Loop() {
+		docs, err := sizeDocuments(doc, k)
+		if err != nil || k.Count(docs[0].text) < 1<<20 {
+			b.Fatalf("%v, %d characters", err, k.Count(docs[0].text))
+		}
 	}
 }
