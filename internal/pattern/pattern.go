@@ -52,7 +52,13 @@ func Literal(s string) string { return escapeAll(s, "*?\x00\uE000") }
 // every other character stands for itself, the two extension characters
 // included, so text that holds them (which a policy cannot) still means
 // what IAM's syntax says.
-func FromText(s string) string { return escapeAll(s, "\x00\uE000") }
+func FromText(s string) string {
+	// On the path of every action match: two byte searches before anything.
+	if strings.IndexByte(s, Escape) < 0 && strings.IndexByte(s, segmentLead) < 0 {
+		return s
+	}
+	return escapeAll(s, "\x00\uE000")
+}
 
 // escapeAll escapes each occurrence in s of the characters of chars.
 func escapeAll(s, chars string) string {
