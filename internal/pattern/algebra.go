@@ -27,7 +27,7 @@ func Covers(q, p string, c Case) bool {
 	if !MayCover(q, p, c) {
 		return false
 	}
-	qt, pt := normalize(tokens(q, c)), normalize(tokens(p, c))
+	qt, pt := trimCommon(normalize(tokens(q, c)), normalize(tokens(p, c)))
 	if (len(qt)+1)*(len(pt)+1) > MaxWork {
 		return false
 	}
@@ -56,6 +56,20 @@ func Covers(q, p string, c Case) bool {
 		prev, cur = cur, prev
 	}
 	return prev[len(pt)]
+}
+
+// trimCommon drops the literal start and end the patterns share: q's
+// literals there can only pair with p's, so the answer is the same for
+// what remains, and action patterns mostly differ only in the middle.
+func trimCommon(qt, pt []token) ([]token, []token) {
+	same := func(a, b token) bool { return a.kind == tokLit && b.kind == tokLit && a.r == b.r }
+	for len(qt) > 0 && len(pt) > 0 && same(qt[0], pt[0]) {
+		qt, pt = qt[1:], pt[1:]
+	}
+	for len(qt) > 0 && len(pt) > 0 && same(qt[len(qt)-1], pt[len(pt)-1]) {
+		qt, pt = qt[:len(qt)-1], pt[:len(pt)-1]
+	}
+	return qt, pt
 }
 
 // MayCover is a quick necessary condition for Covers(q, p), for callers
