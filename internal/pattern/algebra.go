@@ -58,9 +58,10 @@ func Covers(q, p string, c Case) bool {
 	return prev[len(pt)]
 }
 
-// trimCommon drops the literal start and end the patterns share: q's
-// literals there can only pair with p's, so the answer is the same for
-// what remains, and action patterns mostly differ only in the middle.
+// trimCommon drops the literal start and end two patterns share: a
+// literal there can only pair with the other's, so both questions have
+// the same answer for what remains, and patterns mostly differ only in
+// the middle.
 func trimCommon(qt, pt []token) ([]token, []token) {
 	same := func(a, b token) bool { return a.kind == tokLit && b.kind == tokLit && a.r == b.r }
 	for len(qt) > 0 && len(pt) > 0 && same(qt[0], pt[0]) {
@@ -109,7 +110,7 @@ func sameByte(a, b byte, c Case) bool {
 
 // Intersects reports whether some string matches both a and b.
 func Intersects(a, b string, c Case) bool {
-	at, bt := tokens(a, c), tokens(b, c)
+	at, bt := trimCommon(tokens(a, c), tokens(b, c))
 	if (len(at)+1)*(len(bt)+1) > MaxWork {
 		return true
 	}
