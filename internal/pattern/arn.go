@@ -44,7 +44,7 @@ func MatchARN(pattern, name string) bool {
 	if pn == ARNParts {
 		return Match(last, np[ARNParts-1], Sensitive)
 	}
-	if !EndsInStar(last) {
+	if !endsInStar(last) {
 		return false
 	}
 	return Match(last, strings.Join(np[pn-1:], ":"), Sensitive)
@@ -58,8 +58,8 @@ func CoversARN(q, p string) bool {
 	}
 	qs, qn := SplitARN(q)
 	ps, pn := SplitARN(p)
-	qShort := qn < ARNParts && EndsInStar(qs[qn-1])
-	pShort := pn < ARNParts && EndsInStar(ps[pn-1])
+	qShort := qn < ARNParts && endsInStar(qs[qn-1])
+	pShort := pn < ARNParts && endsInStar(ps[pn-1])
 	switch {
 	case qn == ARNParts && pn == ARNParts:
 		for i := 0; i < ARNParts; i++ {
@@ -83,8 +83,8 @@ func CoversARN(q, p string) bool {
 	return false
 }
 
-// EndsInStar reports whether a pattern's last token is an unescaped '*'.
-func EndsInStar(g string) bool {
+// endsInStar reports whether a pattern's last token is an unescaped '*'.
+func endsInStar(g string) bool {
 	ts := tokens(g, Sensitive)
 	return len(ts) > 0 && ts[len(ts)-1].kind == tokStar
 }

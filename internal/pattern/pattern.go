@@ -94,16 +94,6 @@ func Unescape(g string) string {
 	return b.String()
 }
 
-// HasWildcard reports whether s holds an unescaped wildcard.
-func HasWildcard(s string) bool {
-	for _, t := range tokens(s, Sensitive) {
-		if t.kind != tokLit {
-			return true
-		}
-	}
-	return false
-}
-
 type tokenKind uint8
 
 const (
