@@ -65,7 +65,7 @@ func TestPolicySizeFunction(t *testing.T) {
 			map[string]attr.Value{"size": known(39), "min_size": known(39), "limit": known(6144), "fits": types.BoolValue(true)}},
 		{"an SCP counts whitespace saved through an SDK", spaced, "scp", limitArg(),
 			map[string]attr.Value{"size": known(42), "min_size": known(42), "limit": known(5120), "fits": types.BoolValue(true)}},
-		{"a limit replaces the quota", spaced, "trust", limitArg(41),
+		{"a limit replaces the quota", spaced, "managed", limitArg(41),
 			map[string]attr.Value{"size": known(39), "min_size": known(39), "limit": known(41), "fits": types.BoolValue(true)}},
 		{"over the limit does not fit", spaced, "sqs", limitArg(41),
 			map[string]attr.Value{"size": known(42), "min_size": known(42), "limit": known(41), "fits": types.BoolValue(false)}},

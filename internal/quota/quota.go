@@ -70,9 +70,11 @@ var kinds = []Kind{
 		PerEntity: true, Source: iamQuotas, Note: iamWhitespace},
 	{Name: "inline_role", Charset: true, Description: "the inline policies of one IAM role, together", Limit: 10240, Unit: Characters,
 		PerEntity: true, Source: iamQuotas, Note: iamWhitespace},
-	{Name: "trust", Charset: true, Description: "a role's trust policy", Limit: 2048, Unit: Characters, Source: iamQuotas,
-		Note: iamWhitespace + " 2,048 is the default of the quota \"Role trust policy length\", which Service Quotas can " +
-			"raise: pass the account's own limit."},
+	{Name: "trust", Charset: true, Description: "a role's trust policy", Limit: 2048, Unit: Characters, Whitespace: true,
+		Source: iamQuotas,
+		Note: "The page says IAM does not count whitespace against the managed and inline policy quotas, and does not say " +
+			"so of the trust policy's; it is counted, which is the safe side. 2,048 is the default of the quota \"Role " +
+			"trust policy length\", which Service Quotas can raise: pass the account's own limit."},
 	{Name: "scp", Description: "an AWS Organizations service control policy", Limit: 5120, Unit: Characters,
 		Whitespace: true, Source: orgsQuotas, Note: orgsWhitespace},
 	{Name: "rcp", Description: "an AWS Organizations resource control policy", Limit: 5120, Unit: Characters,
