@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/iamv2/terraform-provider-iamv2/internal/quota"
 	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
 )
 
@@ -230,6 +231,39 @@ func TestPolicyValidationDocsListEveryCode(t *testing.T) {
 		row := fmt.Sprintf("| `%s` | %s | %s |", c.Code, c.Severity, c.Description)
 		if !strings.Contains(string(doc), row) {
 			t.Errorf("docs/data-sources/policy_validation.md lacks the row %s: update templates/data-sources/policy_validation.md.tmpl", row)
+		}
+	}
+}
+
+// The docs' table of size quotas gives, for every policy type with one,
+// the limit and unit the quota package counts.
+func TestPolicyValidationDocsListEverySizeQuota(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/data-sources/policy_validation.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]string{}
+	for _, line := range strings.Split(string(doc), "\n") {
+		if strings.HasPrefix(line, "| `") && strings.Contains(line, "docs.aws.amazon.com") || strings.Contains(line, "| IAM and AWS STS quotas |") {
+			for _, name := range regexp.MustCompile("`([a-z_0-9]+)`").FindAllStringSubmatch(strings.SplitN(line, "|", 3)[1], -1) {
+				rows[name[1]] = line
+			}
+		}
+	}
+	if len(rows) < 12 {
+		t.Fatalf("found %d policy types in the size quota table", len(rows))
+	}
+	for _, typ := range validation.PolicyTypes {
+		if typ.QuotaKind() == "" {
+			continue
+		}
+		k, err := quota.Lookup(typ.QuotaKind())
+		if err != nil {
+			t.Fatal(err)
+		}
+		row, limit := rows[string(typ)], thousands(k.Limit)
+		if !strings.Contains(row, limit) || !strings.Contains(row, string(k.Unit)) {
+			t.Errorf("policy type %s: the size quota table's row %q lacks %s %s", typ, row, limit, k.Unit)
 		}
 	}
 }
