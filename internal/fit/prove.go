@@ -1,0 +1,315 @@
+package fit
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/evaluate"
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
+	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
+)
+
+// prove checks that out allows and denies exactly what in does, three
+// ways, and that each document is within the quota.
+func (f *Fitter) prove(in, out []*policy.Document, r rule) error {
+	for i, d := range out {
+		b, _ := d.MarshalJSON()
+		if again, diags := policy.Parse(string(b)); again == nil {
+			return fmt.Errorf("document %d does not parse again: %v", i, diags)
+		}
+		if !r.total && r.count(string(b)) > r.limit {
+			return fmt.Errorf("document %d is over the limit", i)
+		}
+	}
+	a, b := f.load(in), f.load(out)
+	if err := f.pairsCovered(a, b); err != nil {
+		return fmt.Errorf("the fitted policy grants less: %w", err)
+	}
+	if err := f.pairsCovered(b, a); err != nil {
+		return fmt.Errorf("the fitted policy grants more: %w", err)
+	}
+	if err := f.noNewAccessBothWays(in, out, r); err != nil {
+		return err
+	}
+	return f.noNewErrors(in, out, r)
+}
+
+// pairsCovered checks that every action each statement of a applies to
+// today, on each of its resources, some statements of b with the same
+// effect, principals and conditions apply to on that resource: together,
+// for (action, resource) pairs are granted (or denied) one by one.
+func (f *Fitter) pairsCovered(a, b []stmt) error {
+	type group struct {
+		all        []*stmt
+		star       []*stmt
+		byResource map[string][]*stmt
+	}
+	groups := map[string]*group{}
+	for i := range b {
+		t := &b[i]
+		g := groups[t.who]
+		if g == nil {
+			g = &group{byResource: map[string][]*stmt{}}
+			groups[t.who] = g
+		}
+		g.all = append(g.all, t)
+		if t.st.Resource == nil {
+			continue
+		}
+		if slices.Contains(t.st.Resource.Values, "*") {
+			g.star = append(g.star, t)
+			continue
+		}
+		for _, r := range t.st.Resource.Values {
+			if l := g.byResource[r]; len(l) == 0 || l[len(l)-1] != t {
+				g.byResource[r] = append(l, t)
+			}
+		}
+	}
+	n := f.exp.ActionCount()
+	unions := map[string]bitset{}
+	union := func(key string, sts ...[]*stmt) bitset {
+		if u, ok := unions[key]; ok {
+			return u
+		}
+		u := newBitset(n)
+		for _, l := range sts {
+			for _, t := range l {
+				u.or(t.set)
+			}
+		}
+		unions[key] = u
+		return u
+	}
+	for i := range a {
+		s := &a[i]
+		g := groups[s.who]
+		if g == nil {
+			if s.set.count() == 0 {
+				continue
+			}
+			return fmt.Errorf("nothing has the scope of %s", describe(&s.st))
+		}
+		if s.st.Resource == nil {
+			if !s.set.subsetOf(union(s.who, g.all)) {
+				return fmt.Errorf("%s is not wholly covered", describe(&s.st))
+			}
+			continue
+		}
+		for _, r := range s.st.Resource.Values {
+			var u bitset
+			if r == "*" {
+				u = union(s.who+"\x00*", g.star)
+			} else {
+				u = union(s.who+"\x00"+r, g.star, g.byResource[r])
+			}
+			if !s.set.subsetOf(u) {
+				return fmt.Errorf("%s is not wholly covered on %q", describe(&s.st), r)
+			}
+		}
+	}
+	return nil
+}
+
+// noNewAccessBothWays runs the evaluator's no_new_access check in both
+// directions. The check compares patterns as text, not through the
+// catalog, so each side is shown to it with every pattern the other side
+// does not write verbatim replaced by the actions it names today, and each
+// Resource list as one statement per resource: the same policy under the
+// catalog, in words both sides share.
+func (f *Fitter) noNewAccessBothWays(in, out []*policy.Document, r rule) error {
+	inView, outView := f.evaluatorView(in, out), f.evaluatorView(out, in)
+	version := in[0].Version
+	if err := noNewAccess(outView, inView, version, r); err != nil {
+		return fmt.Errorf("no_new_access of the fitted policy against the input fails: %w", err)
+	}
+	if err := noNewAccess(inView, outView, version, r); err != nil {
+		return fmt.Errorf("no_new_access of the input against the fitted policy fails: %w", err)
+	}
+	return nil
+}
+
+// noNewAccess runs the check once per resource element of the new side's
+// Allow statements, against the existing Allow statements with the same
+// element or Resource "*", with every Deny of both sides: each Allow is
+// checked against fewer existing Allows than the whole check offers, and
+// against the same Denies, so each pass is a pass of the whole check, in a
+// budget of comparisons per resource rather than per document.
+func noNewAccess(newView, existing []policy.Statement, version string, r rule) error {
+	var newDenies, oldDenies []policy.Statement
+	newAllows := map[string][]policy.Statement{}
+	oldAllows := map[string][]policy.Statement{}
+	var keys []string
+	for _, st := range newView {
+		if st.Effect == policy.Deny {
+			newDenies = append(newDenies, st)
+			continue
+		}
+		k := resourceElement(&st)
+		if _, ok := newAllows[k]; !ok {
+			keys = append(keys, k)
+		}
+		newAllows[k] = append(newAllows[k], st)
+	}
+	for _, st := range existing {
+		if st.Effect == policy.Deny {
+			oldDenies = append(oldDenies, st)
+		} else {
+			k := resourceElement(&st)
+			oldAllows[k] = append(oldAllows[k], st)
+		}
+	}
+	star := "R\x00*"
+	for _, k := range keys {
+		newSub := append(slices.Clone(newDenies), newAllows[k]...)
+		oldSub := append(slices.Clone(oldDenies), oldAllows[k]...)
+		if k != star {
+			oldSub = append(oldSub, oldAllows[star]...)
+		}
+		np, err := compileView(newSub, version, r)
+		if err != nil {
+			return err
+		}
+		op, err := compileView(oldSub, version, r)
+		if err != nil {
+			return err
+		}
+		if res := evaluate.CheckNoNewAccess(np, op); !res.Pass {
+			return errors.New(reasons(res))
+		}
+	}
+	return nil
+}
+
+// resourceElement keys a statement's Resource or NotResource by its values,
+// whether written as a string or an array.
+func resourceElement(st *policy.Statement) string {
+	switch {
+	case st.Resource != nil:
+		return "R\x00" + strings.Join(st.Resource.Values, "\x00")
+	case st.NotResource != nil:
+		return "N\x00" + strings.Join(st.NotResource.Values, "\x00")
+	}
+	return ""
+}
+
+func compileView(sts []policy.Statement, version string, r rule) (*evaluate.Policy, error) {
+	p, diags := evaluate.Compile(&policy.Document{Version: version, Statements: sts, StatementArray: true}, evaluate.Source{Kind: r.eval})
+	if p == nil {
+		return nil, fmt.Errorf("the evaluator cannot read the policy: %v", diags)
+	}
+	return p, nil
+}
+
+func reasons(res evaluate.CheckResult) string {
+	if len(res.Reasons) == 0 {
+		return res.Message
+	}
+	return res.Reasons[0].Description
+}
+
+// evaluatorView is the statements of docs as the evaluator is shown them.
+func (f *Fitter) evaluatorView(docs, other []*policy.Document) []policy.Statement {
+	verbatim := map[string]bool{}
+	for _, d := range other {
+		for i := range d.Statements {
+			for _, p := range d.Statements[i].Actions().Values {
+				verbatim[iam.ToLowerASCII(p)] = true
+			}
+		}
+	}
+	var view []policy.Statement
+	for _, d := range docs {
+		for i := range d.Statements {
+			st := d.Statements[i]
+			if st.Action != nil {
+				st.Action = &policy.StringList{Values: f.viewPatterns(st.Action.Values, verbatim), Array: true}
+			} else {
+				st.NotAction = &policy.StringList{Values: f.viewPatterns(st.NotAction.Values, verbatim), Array: true}
+			}
+			if st.Resource == nil || len(st.Resource.Values) < 2 {
+				view = append(view, st)
+				continue
+			}
+			for _, r := range st.Resource.Values {
+				one := st
+				one.Resource = &policy.StringList{Values: []string{r}}
+				view = append(view, one)
+			}
+		}
+	}
+	return view
+}
+
+// viewPatterns keeps each pattern written verbatim on the other side, and
+// "*" and unknown ones, and replaces the rest by the names they match.
+func (f *Fitter) viewPatterns(patterns []string, verbatim map[string]bool) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if lp := iam.ToLowerASCII(p); !seen[lp] {
+			seen[lp] = true
+			out = append(out, p)
+		}
+	}
+	for _, p := range patterns {
+		x := f.expand(p)
+		if p == "*" || !x.known || verbatim[iam.ToLowerASCII(p)] {
+			add(p)
+			continue
+		}
+		for _, i := range x.indices {
+			add(f.exp.ActionAt(i).Name)
+		}
+	}
+	return out
+}
+
+// noNewErrors runs the validator on every fitted document: it may find
+// no ERROR whose code the input's documents do not have too.
+func (f *Fitter) noNewErrors(in, out []*policy.Document, r rule) error {
+	had := map[validation.Code]bool{}
+	for _, d := range in {
+		codes, err := f.errorCodes(d, r)
+		if err != nil {
+			return err
+		}
+		for _, c := range codes {
+			had[c] = true
+		}
+	}
+	var found []string
+	for _, d := range out {
+		codes, err := f.errorCodes(d, r)
+		if err != nil {
+			return err
+		}
+		for _, c := range codes {
+			if !had[c] {
+				found = append(found, string(c))
+			}
+		}
+	}
+	if len(found) > 0 {
+		return fmt.Errorf("the validator finds errors in the fitted policy that the input lacks: %s", strings.Join(found, ", "))
+	}
+	return nil
+}
+
+func (f *Fitter) errorCodes(d *policy.Document, r rule) ([]validation.Code, error) {
+	b, _ := d.MarshalJSON()
+	rep, err := f.val.Validate(string(b), validation.Options{PolicyType: r.valid})
+	if err != nil {
+		return nil, err
+	}
+	var codes []validation.Code
+	for _, fd := range rep.Findings {
+		if fd.Severity == validation.Error {
+			codes = append(codes, fd.Code)
+		}
+	}
+	return codes, nil
+}
