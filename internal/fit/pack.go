@@ -37,8 +37,11 @@ func (w *work) pack(r rule, opts Options, version string, id *string) (*packed, 
 		}
 		st := s.st
 		st.Path = ""
-		if !s.not {
-			st.Action = &policy.StringList{Values: s.patterns, Array: len(s.patterns) != 1}
+		list := &policy.StringList{Values: s.patterns, Array: len(s.patterns) != 1}
+		if s.not {
+			st.NotAction = list
+		} else {
+			st.Action = list
 		}
 		pieces, err := w.split(st, r, version, capacity)
 		if err != nil {
