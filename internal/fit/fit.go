@@ -142,9 +142,37 @@ func New(ctx context.Context, cat iam.Catalog, exp *policy.Expander, val *valida
 	return &Fitter{exp: exp, cat: cat, val: val, families: families, compactors: map[string]*serviceCompactor{}}, nil
 }
 
-// Fit rewrites the documents, which must have parsed without error, into
-// as few documents as it can within the quota, and proves the answer.
-func (f *Fitter) Fit(ctx context.Context, docs []*policy.Document, opts Options) (*Result, error) {
+// InputError says that one input document does not parse.
+type InputError struct {
+	Document    int // its position among the inputs
+	Diagnostics policy.Diagnostics
+}
+
+func (e *InputError) Error() string {
+	for _, d := range e.Diagnostics {
+		if d.Severity == policy.SeverityError {
+			return fmt.Sprintf("document %d: %s", e.Document, d)
+		}
+	}
+	return fmt.Sprintf("document %d does not parse", e.Document)
+}
+
+// Fit parses the documents, rewrites them into as few documents as it can
+// within the quota, and proves the answer. The error is an *InputError, a
+// *TooLargeError, ErrUnproven, or says which option is invalid.
+func (f *Fitter) Fit(ctx context.Context, srcs []string, opts Options) (*Result, error) {
+	docs := make([]*policy.Document, len(srcs))
+	for i, src := range srcs {
+		doc, diags := policy.Parse(src)
+		if doc == nil {
+			return nil, &InputError{Document: i, Diagnostics: diags}
+		}
+		docs[i] = doc
+	}
+	return f.fit(ctx, srcs, docs, opts)
+}
+
+func (f *Fitter) fit(ctx context.Context, srcs []string, docs []*policy.Document, opts Options) (*Result, error) {
 	r, err := ruleOf(opts.Kind)
 	if err != nil {
 		return nil, err
@@ -173,12 +201,8 @@ func (f *Fitter) Fit(ctx context.Context, docs []*policy.Document, opts Options)
 	}
 	in := f.load(docs)
 	original := 0
-	for _, d := range docs {
-		b, err := d.MarshalJSON()
-		if err != nil {
-			return nil, err
-		}
-		original += r.count(string(b))
+	for _, src := range srcs {
+		original += r.count(src)
 	}
 	var tooLarge, unproven error
 	for _, lvl := range []level{levelAll, levelAllowsOnly, levelCanonical} {

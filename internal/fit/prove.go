@@ -46,6 +46,7 @@ func (f *Fitter) pairsCovered(a, b []stmt) error {
 		all        []*stmt
 		star       []*stmt
 		byResource map[string][]*stmt
+		wild       []*stmt // with a wildcard or variable in some resource other than "*"
 	}
 	groups := map[string]*group{}
 	for i := range b {
@@ -63,18 +64,20 @@ func (f *Fitter) pairsCovered(a, b []stmt) error {
 			g.star = append(g.star, t)
 			continue
 		}
+		wild := false
 		for _, r := range t.st.Resource.Values {
 			if l := g.byResource[r]; len(l) == 0 || l[len(l)-1] != t {
 				g.byResource[r] = append(l, t)
 			}
+			wild = wild || strings.ContainsAny(r, "*?$")
+		}
+		if wild {
+			g.wild = append(g.wild, t)
 		}
 	}
 	n := f.exp.ActionCount()
 	unions := map[string]bitset{}
 	union := func(key string, sts ...[]*stmt) bitset {
-		if u, ok := unions[key]; ok {
-			return u
-		}
 		u := newBitset(n)
 		for _, l := range sts {
 			for _, t := range l {
@@ -100,11 +103,19 @@ func (f *Fitter) pairsCovered(a, b []stmt) error {
 			continue
 		}
 		for _, r := range s.st.Resource.Values {
-			var u bitset
-			if r == "*" {
+			u, ok := unions[s.who+"\x00"+r]
+			switch {
+			case ok:
+			case r == "*":
 				u = union(s.who+"\x00*", g.star)
-			} else {
-				u = union(s.who+"\x00"+r, g.star, g.byResource[r])
+			default:
+				var covering []*stmt
+				for _, t := range g.wild {
+					if anyResourceCovers(t.st.Resource.Values, r) {
+						covering = append(covering, t)
+					}
+				}
+				u = union(s.who+"\x00"+r, g.star, g.byResource[r], covering)
 			}
 			if !s.set.subsetOf(u) {
 				return fmt.Errorf("%s is not wholly covered on %q", describe(&s.st), r)
@@ -142,7 +153,7 @@ func noNewAccess(newView, existing []policy.Statement, version string, r rule) e
 	var newDenies, oldDenies []policy.Statement
 	newAllows := map[string][]policy.Statement{}
 	oldAllows := map[string][]policy.Statement{}
-	var keys []string
+	var keys, oldKeys []string
 	for _, st := range newView {
 		if st.Effect == policy.Deny {
 			newDenies = append(newDenies, st)
@@ -159,15 +170,19 @@ func noNewAccess(newView, existing []policy.Statement, version string, r rule) e
 			oldDenies = append(oldDenies, st)
 		} else {
 			k := resourceElement(&st)
+			if _, ok := oldAllows[k]; !ok {
+				oldKeys = append(oldKeys, k)
+			}
 			oldAllows[k] = append(oldAllows[k], st)
 		}
 	}
-	star := "R\x00*"
 	for _, k := range keys {
 		newSub := append(slices.Clone(newDenies), newAllows[k]...)
-		oldSub := append(slices.Clone(oldDenies), oldAllows[k]...)
-		if k != star {
-			oldSub = append(oldSub, oldAllows[star]...)
+		oldSub := slices.Clone(oldDenies)
+		for _, ok := range oldKeys {
+			if ok == k || elementCovers(ok, k) {
+				oldSub = append(oldSub, oldAllows[ok]...)
+			}
 		}
 		np, err := compileView(newSub, version, r)
 		if err != nil {
@@ -194,6 +209,13 @@ func resourceElement(st *policy.Statement) string {
 		return "N\x00" + strings.Join(st.NotResource.Values, "\x00")
 	}
 	return ""
+}
+
+// elementCovers reports whether the single-resource element q covers p.
+func elementCovers(q, p string) bool {
+	qr, ok1 := strings.CutPrefix(q, "R\x00")
+	pr, ok2 := strings.CutPrefix(p, "R\x00")
+	return ok1 && ok2 && !strings.Contains(qr, "\x00") && !strings.Contains(pr, "\x00") && resourceCovers(qr, pr)
 }
 
 func compileView(sts []policy.Statement, version string, r rule) (*evaluate.Policy, error) {

@@ -401,18 +401,14 @@ func (f *Fitter) compactor(prefix string) *serviceCompactor {
 	return sc
 }
 
-// coversResources reports whether t applies to every resource s does:
-// t lists "*", or the same resource element, or (a Resource list) each of
-// s's resources verbatim.
+// coversResources reports whether t applies to every resource s does: the
+// same NotResource element, or a Resource list that covers each of s's.
 func (t *stmt) coversResources(s *stmt) bool {
-	switch {
-	case t.st.Resource != nil && slices.Contains(t.st.Resource.Values, "*"):
-		return true
-	case s.st.Resource == nil || t.st.Resource == nil:
+	if s.st.Resource == nil || t.st.Resource == nil {
 		return t.resKey == s.resKey && t.who == s.who
 	}
 	for _, r := range s.st.Resource.Values {
-		if !slices.Contains(t.st.Resource.Values, r) {
+		if !anyResourceCovers(t.st.Resource.Values, r) {
 			return false
 		}
 	}
