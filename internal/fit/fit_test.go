@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-
 )
 
 func fitOne(t *testing.T, src string, opts Options) (*Result, error) {

@@ -89,22 +89,11 @@ func Limit(k Kind) int { r, _ := ruleOf(k); return r.limit }
 
 // count is a document's size as the kind's quota counts it.
 func (r rule) count(doc string) int {
-	if r.whitespaceFree {
-		doc = withoutSpaceOutsideStrings(doc)
-	}
-	if r.bytes {
-		return len(doc)
-	}
-	return utf8.RuneCountInString(doc)
-}
-
-// withoutSpaceOutsideStrings drops the JSON whitespace between tokens,
-// keeping what strings hold.
-func withoutSpaceOutsideStrings(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	n := 0
 	in, esc := false, false
-	for _, c := range s {
+	for i := 0; i < len(doc); {
+		c, w := utf8.DecodeRuneInString(doc[i:])
+		i += w
 		switch {
 		case in && esc:
 			esc = false
@@ -112,10 +101,14 @@ func withoutSpaceOutsideStrings(s string) string {
 			esc = true
 		case c == '"':
 			in = !in
-		case !in && unicode.IsSpace(c):
+		case !in && r.whitespaceFree && unicode.IsSpace(c):
 			continue
 		}
-		b.WriteRune(c)
+		if r.bytes {
+			n += w
+		} else {
+			n++
+		}
 	}
-	return b.String()
+	return n
 }

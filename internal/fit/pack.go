@@ -141,20 +141,18 @@ func (w *work) split(st policy.Statement, r rule, version string, capacity int) 
 func cutList(st policy.Statement, capacity int, size func(policy.Statement) int,
 	get func(*policy.Statement) *policy.StringList, put func(*policy.Statement, *policy.StringList)) []policy.Statement {
 	values := get(&st).Values
+	piece := func(lo, hi int) policy.Statement {
+		p := st
+		put(&p, &policy.StringList{Values: slices.Clone(values[lo:hi]), Array: hi-lo > 1})
+		return p
+	}
 	var out []policy.Statement
 	for lo := 0; lo < len(values); {
-		hi := lo + 1
-		for hi < len(values) {
-			trial := st
-			put(&trial, &policy.StringList{Values: values[lo : hi+1], Array: true})
-			if size(trial) > capacity {
-				break
-			}
-			hi++
-		}
-		piece := st
-		put(&piece, &policy.StringList{Values: slices.Clone(values[lo:hi]), Array: hi-lo > 1})
-		out = append(out, piece)
+		// The longest run from lo that fits: sizes grow with the run, so
+		// a binary search finds it.
+		n := sort.Search(len(values)-lo, func(k int) bool { return size(piece(lo, lo+k+1)) > capacity })
+		hi := lo + max(n, 1)
+		out = append(out, piece(lo, hi))
 		lo = hi
 	}
 	return out

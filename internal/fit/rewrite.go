@@ -157,7 +157,8 @@ func (w *work) rewrite(ctx context.Context) {
 	for round := 0; round < 3 && ctx.Err() == nil; round++ {
 		merged := w.mergeScopes()
 		w.trim()
-		if w.mergeResources()+merged == 0 && round > 0 {
+		merged += w.mergeResources()
+		if merged == 0 && round > 0 {
 			break
 		}
 	}
