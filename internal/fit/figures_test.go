@@ -204,3 +204,32 @@ func BenchmarkFitOversizeManagedPolicy(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(docs))/1000, "ms/policy")
 }
+
+// BenchmarkFitThousandManagedStatements fits one document of the first
+// 1,000 statements of the managed policies, the documented statement limit.
+func BenchmarkFitThousandManagedStatements(b *testing.B) {
+	f := testFitter(b)
+	all, err := managedpolicies.All()
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := &policy.Document{Version: policy.Version2012, StatementArray: true}
+	for _, p := range all {
+		d := parse(b, string(p.Document))
+		if d.Version != policy.Version2012 {
+			continue
+		}
+		for _, st := range d.Statements {
+			if len(doc.Statements) < policy.MaxStatements {
+				doc.Statements = append(doc.Statements, st)
+			}
+		}
+	}
+	src, _ := doc.MarshalJSON()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := f.Fit(context.Background(), []string{string(src)}, Options{MaxDocuments: 1000}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -127,6 +127,7 @@ type Fitter struct {
 
 	mu         sync.Mutex
 	compactors map[string]*serviceCompactor
+	expansions map[string]expansion
 }
 
 // New builds a fitter; exp and val must serve cat.
@@ -139,7 +140,7 @@ func New(ctx context.Context, cat iam.Catalog, exp *policy.Expander, val *valida
 	if err != nil {
 		return nil, fmt.Errorf("policy fit: %w", err)
 	}
-	return &Fitter{exp: exp, cat: cat, val: val, families: families, compactors: map[string]*serviceCompactor{}}, nil
+	return &Fitter{exp: exp, cat: cat, val: val, families: families, compactors: map[string]*serviceCompactor{}, expansions: map[string]expansion{}}, nil
 }
 
 // InputError says that one input document does not parse.

@@ -149,9 +149,15 @@ func cutList(st policy.Statement, capacity int, size func(policy.Statement) int,
 	var out []policy.Statement
 	for lo := 0; lo < len(values); {
 		// The longest run from lo that fits: sizes grow with the run, so
-		// a binary search finds it.
-		n := sort.Search(len(values)-lo, func(k int) bool { return size(piece(lo, lo+k+1)) > capacity })
-		hi := lo + max(n, 1)
+		// doubling then halving finds it in work proportional to the run.
+		fits := func(k int) bool { return lo+k <= len(values) && size(piece(lo, lo+k)) <= capacity }
+		k := 1
+		for fits(2 * k) {
+			k *= 2
+		}
+		// The run is at least k long and shorter than 2k.
+		n := k + sort.Search(k, func(j int) bool { return !fits(k + j + 1) })
+		hi := lo + n
 		out = append(out, piece(lo, hi))
 		lo = hi
 	}

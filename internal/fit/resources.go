@@ -6,18 +6,48 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/pattern"
 )
 
-// resourceCovers reports whether resource pattern q applies to every
-// resource p can name. A policy variable may be replaced by any value, so
-// in p it is read as a '*', and a q that holds one covers only its own text
+// resource is one Resource value read once for every comparison.
+type resource struct {
+	text string
+	// lit is the text before the first wildcard or variable: every
+	// resource a covering pattern applies to starts with it.
+	lit  string
+	glob string // the text as a pattern; empty when it holds a variable
+	wide string // the text as a pattern with each variable a '*'
+}
+
+func newResource(text string) resource {
+	r := resource{text: text, wide: widenVariables(text)}
+	r.lit = text
+	if i := strings.IndexAny(text, "*?$"); i >= 0 {
+		r.lit = text[:i]
+	}
+	if !strings.Contains(text, "${") {
+		r.glob = pattern.FromText(text)
+	}
+	return r
+}
+
+func newResources(texts []string) []resource {
+	out := make([]resource, len(texts))
+	for i, t := range texts {
+		out[i] = newResource(t)
+	}
+	return out
+}
+
+// covers reports whether resource pattern q applies to every resource p
+// can name. A policy variable may be replaced by any value, so in p it is
+// read as a '*', and a q that holds one covers only its own text
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
-func resourceCovers(q, p string) bool {
+func (q *resource) covers(p *resource) bool {
 	switch {
-	case q == p || q == "*":
+	case q.text == p.text || q.text == "*":
 		return true
-	case strings.Contains(q, "${"):
+	case q.glob == "" || !strings.HasPrefix(p.text, q.lit) || len(q.lit) == len(q.text):
 		return false
 	}
-	return pattern.CoversARN(pattern.FromText(q), widenVariables(p))
+	return pattern.CoversARN(q.glob, p.wide)
 }
 
 // widenVariables reads resource text as a pattern with every ${...} a '*'.
@@ -25,11 +55,10 @@ func widenVariables(s string) string {
 	var b strings.Builder
 	for {
 		i := strings.Index(s, "${")
-		if i < 0 {
-			b.WriteString(pattern.FromText(s))
-			return b.String()
+		j := -1
+		if i >= 0 {
+			j = strings.IndexByte(s[i:], '}')
 		}
-		j := strings.IndexByte(s[i:], '}')
 		if j < 0 {
 			b.WriteString(pattern.FromText(s))
 			return b.String()
@@ -40,10 +69,10 @@ func widenVariables(s string) string {
 	}
 }
 
-// anyResourceCovers reports whether one of qs covers p.
-func anyResourceCovers(qs []string, p string) bool {
-	for _, q := range qs {
-		if resourceCovers(q, p) {
+// anyCovers reports whether one of qs covers p.
+func anyCovers(qs []resource, p *resource) bool {
+	for i := range qs {
+		if qs[i].covers(p) {
 			return true
 		}
 	}

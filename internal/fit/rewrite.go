@@ -30,7 +30,8 @@ type stmt struct {
 	// of its resource element: statements with the same who differ only
 	// in actions and Resource lists.
 	who    string
-	resKey string // the Resource or NotResource element as JSON
+	resKey string // the Resource or NotResource element's values
+	res    []resource // the Resource list's values, read for comparisons
 	// set is what the statement must grant of its own (for a NotAction
 	// statement, every action it does not list): never the actions a
 	// compacted pattern also matches because another statement grants them.
@@ -72,6 +73,7 @@ func (f *Fitter) load(docs []*policy.Document) []stmt {
 			if st.Resource != nil {
 				s.who += "\x00R"
 				s.resKey = resourceElement(&st)
+				s.res = newResources(st.Resource.Values)
 			} else {
 				s.who += "\x00" + resourceElement(&st)
 			}
@@ -99,6 +101,26 @@ type expansion struct {
 }
 
 func (f *Fitter) expand(pattern string) expansion {
+	f.mu.Lock()
+	x, ok := f.expansions[pattern]
+	f.mu.Unlock()
+	if ok {
+		return x
+	}
+	x = f.expandNew(pattern)
+	f.mu.Lock()
+	if len(f.expansions) < maxCachedPatterns {
+		f.expansions[pattern] = x
+	}
+	f.mu.Unlock()
+	return x
+}
+
+// maxCachedPatterns bounds the fitter's cache of expansions: patterns come
+// from configuration, and past the bound they are only expanded again.
+const maxCachedPatterns = 1 << 16
+
+func (f *Fitter) expandNew(pattern string) expansion {
 	set, err := f.exp.ExpandPattern(pattern)
 	x := expansion{known: err == nil, wild: iam.HasWildcard(pattern)}
 	if err == nil {
@@ -211,10 +233,12 @@ func (w *work) mergeResources() int {
 			first[k] = s
 			s.st.Resource = resourceList(s.st.Resource.Values)
 			s.resKey = resourceElement(&s.st)
+			s.res = newResources(s.st.Resource.Values)
 			continue
 		}
 		t.st.Resource = resourceList(append(slices.Clone(t.st.Resource.Values), s.st.Resource.Values...))
 		t.resKey = resourceElement(&t.st)
+		t.res = newResources(t.st.Resource.Values)
 		s.gone = true
 		n++
 	}
@@ -246,12 +270,16 @@ func resourceList(values []string) *policy.StringList {
 func (w *work) trim() {
 	f := w.f
 	n := f.exp.ActionCount()
+	byWho := map[string][]*stmt{}
+	for _, s := range w.stmts {
+		byWho[s.who] = append(byWho[s.who], s)
+	}
 	for _, s := range w.stmts {
 		if !s.compactable(w.lvl, w.opts.KeepSids) {
 			continue
 		}
 		others := newBitset(n)
-		for _, t := range w.stmts {
+		for _, t := range byWho[s.who] {
 			if !s.not && t != s && !t.gone && t.who == s.who && t.coversResources(s) {
 				others.or(t.set)
 			}
@@ -408,8 +436,8 @@ func (t *stmt) coversResources(s *stmt) bool {
 	if s.st.Resource == nil || t.st.Resource == nil {
 		return t.resKey == s.resKey && t.who == s.who
 	}
-	for _, r := range s.st.Resource.Values {
-		if !anyResourceCovers(t.st.Resource.Values, r) {
+	for i := range s.res {
+		if !anyCovers(t.res, &s.res[i]) {
 			return false
 		}
 	}
