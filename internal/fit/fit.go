@@ -114,6 +114,19 @@ func (e *TooLargeError) Error() string {
 		"the smallest size reached is %d in all", e.Documents, e.Limit, e.Kind, e.MaxDocuments, e.Smallest)
 }
 
+// OptionError says which option, or which combination of documents, is
+// invalid.
+type OptionError struct {
+	Option  string // "kind", "max_documents", "wildcards" or "policies"
+	Message string
+}
+
+func (e *OptionError) Error() string { return e.Message }
+
+func optionError(option, format string, args ...any) error {
+	return &OptionError{Option: option, Message: fmt.Sprintf(format, args...)}
+}
+
 // ErrUnproven is returned when no rewrite, not even whitespace and
 // packing alone, could be proven to keep the policy's meaning.
 var ErrUnproven = errors.New("no fitted policy could be proven to allow and deny exactly what the input does")
@@ -176,7 +189,7 @@ func (f *Fitter) Fit(ctx context.Context, srcs []string, opts Options) (*Result,
 func (f *Fitter) fit(ctx context.Context, srcs []string, docs []*policy.Document, opts Options) (*Result, error) {
 	r, err := ruleOf(opts.Kind)
 	if err != nil {
-		return nil, err
+		return nil, &OptionError{Option: "kind", Message: err.Error()}
 	}
 	if opts.Kind == "" {
 		opts.Kind = Managed
@@ -188,13 +201,14 @@ func (f *Fitter) fit(ctx context.Context, srcs []string, docs []*policy.Document
 		opts.MaxDocuments = 1
 	}
 	if opts.MaxDocuments < 0 {
-		return nil, fmt.Errorf("max_documents is %d; it must be at least 1", opts.MaxDocuments)
+		return nil, optionError("max_documents", "max_documents is %d; it must be at least 1", opts.MaxDocuments)
 	}
 	if r.single && opts.MaxDocuments > 1 {
-		return nil, fmt.Errorf("max_documents is %d, but a %s policy is one document: AWS attaches only one", opts.MaxDocuments, opts.Kind)
+		return nil, optionError("max_documents", "max_documents is %d, but a %s policy is one document: AWS attaches only one",
+			opts.MaxDocuments, opts.Kind)
 	}
 	if opts.Wildcards, err = readonly.ParseWildcards(string(opts.Wildcards)); err != nil {
-		return nil, err
+		return nil, &OptionError{Option: "wildcards", Message: err.Error()}
 	}
 	version, err := commonVersion(docs)
 	if err != nil {
@@ -265,13 +279,13 @@ func keptID(docs []*policy.Document, opts Options) *string {
 // versions read policy variables differently, so they are not combined.
 func commonVersion(docs []*policy.Document) (string, error) {
 	if len(docs) == 0 {
-		return "", errors.New("no policy document to fit")
+		return "", optionError("policies", "there is no policy document to fit")
 	}
 	v := docs[0].Version
 	for i, d := range docs[1:] {
 		if d.Version != v {
-			return "", fmt.Errorf("document %d has Version %q but document 0 has %q; documents of different versions "+
-				"read policy variables differently, so they cannot be combined", i+1, d.Version, v)
+			return "", optionError("policies", "document %d has Version %q but document 0 has %q; documents of different "+
+				"versions read policy variables differently, so they cannot be combined", i+1, d.Version, v)
 		}
 	}
 	return v, nil

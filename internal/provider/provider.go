@@ -147,6 +147,7 @@ func (p *iamv2Provider) DataSources(context.Context) []func() datasource.DataSou
 		newOperationActionsDataSource,
 		newPolicySimulationDataSource,
 		newPolicyCheckDataSource,
+		newPolicyFitDataSource,
 	}
 }
 
