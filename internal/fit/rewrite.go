@@ -30,7 +30,7 @@ type stmt struct {
 	// of its resource element: statements with the same who differ only
 	// in actions and Resource lists.
 	who    string
-	resKey string // the Resource or NotResource element's values
+	resKey string     // the Resource or NotResource element's values
 	res    []resource // the Resource list's values, read for comparisons
 	// set is what the statement must grant of its own (for a NotAction
 	// statement, every action it does not list): never the actions a
