@@ -177,6 +177,10 @@ func cases(docs []document) []planCase {
 }
 `,
 		})
+		out = append(out, planCase{
+			name: "iamv2_policy_fit", input: input + ", max_documents = 1000", files: files,
+			config: "data \"iamv2_policy_fit\" \"x\" {\n  policy        = file(\"policy.json\")\n  max_documents = 1000\n}\n",
+		})
 		for _, ds := range []string{"policy_expansion", "policy_validation", "policy_summary"} {
 			out = append(out, planCase{
 				name: "iamv2_" + ds, input: input, files: files,
