@@ -233,3 +233,33 @@ func BenchmarkFitThousandManagedStatements(b *testing.B) {
 		}
 	}
 }
+
+// TestFiguresReadmeWorkedExample pins the README's worked example: an AWS
+// managed policy over the quota, copied, fits one document again.
+func TestFiguresReadmeWorkedExample(t *testing.T) {
+	all, err := managedpolicies.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := testFitter(t)
+	for _, p := range all {
+		if p.Name != "CloudwatchApplicationInsightsServiceLinkedRolePolicy" {
+			continue
+		}
+		res, err := f.Fit(context.Background(), []string{string(p.Document)}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := []int{res.OriginalCharCount, res.CharCounts[0], res.Changes.StatementsIn, res.Changes.StatementsOut,
+			res.Changes.StatementsMerged, res.Changes.ActionsCompacted, res.Changes.PatternsIn, res.Changes.PatternsOut, res.Changes.SidsRemoved}
+		if want := []int{6964, 4712, 36, 11, 25, 28, 124, 122, 36}; !slices.Equal(got, want) {
+			t.Errorf("got %v, want %v", got, want)
+		}
+		n, err := f.splitterDocuments(t, []string{string(p.Document)})
+		if err != nil || n != 2 {
+			t.Errorf("the plain splitter makes %d documents (%v), want 2", n, err)
+		}
+		return
+	}
+	t.Fatal("no such managed policy")
+}
