@@ -103,9 +103,15 @@ type TooLargeError struct {
 	Limit        int
 	Kind         Kind
 	Unsplittable string // set when one statement alone cannot fit: its description
+	// Total is set for the kinds whose limit is on all documents together.
+	Total bool
 }
 
 func (e *TooLargeError) Error() string {
+	if e.Total {
+		return fmt.Sprintf("the %s limit of %d applies to all of an entity's inline policies together, and the policy "+
+			"is %d after fitting, the smallest size reached", e.Kind, e.Limit, e.Smallest)
+	}
 	if e.Unsplittable != "" {
 		return fmt.Sprintf("%s alone is larger than the %s limit of %d even after splitting its lists; the smallest size reached is %d",
 			e.Unsplittable, e.Kind, e.Limit, e.Smallest)

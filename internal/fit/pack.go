@@ -61,7 +61,7 @@ func (w *work) pack(r rule, opts Options, version string, id *string) (*packed, 
 	var bins [][]item
 	if r.total || len(items) == 0 {
 		if total > r.limit {
-			return nil, &TooLargeError{Smallest: total, Documents: (total + r.limit - 1) / r.limit, MaxDocuments: 1, Limit: r.limit, Kind: opts.Kind}
+			return nil, &TooLargeError{Smallest: total, Documents: 1, MaxDocuments: 1, Limit: r.limit, Kind: opts.Kind, Total: r.total}
 		}
 		bins = [][]item{items}
 	} else {
