@@ -60,6 +60,7 @@ func BenchmarkBuild(b *testing.B) {
 		req  Request
 	}{
 		{"every-service", Request{CrossService: true}},
+		{"every-service-metadata", Request{ReadScope: "metadata", CrossService: true}},
 		{"team-set", Request{Services: TeamServices, Exclude: TeamExclude, CrossService: true}},
 	} {
 		b.Run(c.name, func(b *testing.B) {

@@ -14,6 +14,7 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
+	"github.com/iamv2/terraform-provider-iamv2/internal/viewonly"
 )
 
 // Request is the data source's arguments. A zero field takes its default,
@@ -36,6 +37,10 @@ type Request struct {
 	Required []string
 	// Guard, when set, adds the delegation guard statements.
 	Guard *Guard
+	// ReadScope is read_scope: "metadata" leaves the data and credential
+	// reads of the viewonly package out of the target set and denies them
+	// (dataReadDeny); "" means "all".
+	ReadScope string
 }
 
 // Guard is the delegation_guard block: AWS's statements that let a team
@@ -79,7 +84,7 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 		services = []string{"*"}
 	}
 	target, diags, err := readonly.SelectTarget(ctx, cat, readonly.Options{
-		Services: services, AccessLevels: req.AccessLevels, Exclude: req.Exclude, Include: req.Include,
+		Services: services, AccessLevels: req.AccessLevels, Exclude: req.Exclude, Include: req.Include, ReadScope: req.ReadScope,
 	})
 	b.diags = diags
 	if err != nil {
@@ -105,6 +110,11 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 	}
 	if target == nil || readonly.HasError(b.diags) {
 		return nil, b.diags, nil
+	}
+	if scope, _ := viewonly.ParseScope(req.ReadScope); scope == viewonly.Metadata {
+		if statements, err = b.withDataReadDeny(exp, statements, limit); err != nil || readonly.HasError(b.diags) {
+			return nil, b.diags, err
+		}
 	}
 	p := Problem{Universe: u, Statements: statements, MaxChars: limit, Mode: mode, CrossService: req.CrossService}
 	if mode == readonly.WildcardsWord {

@@ -49,7 +49,12 @@ func (s *solver) solve() (*Solution, error) {
 	}
 	s.cands = s.ix.candidates(s.p.Mode, s.p.CrossService, s.p.Families)
 	s.estimate = countChars(Document(nil, nil, s.p.Statements))
-	if s.estimate > s.p.MaxChars {
+	switch {
+	case s.estimate > s.p.MaxChars && len(s.p.Statements) == 0:
+		// Nothing the caller wrote is to blame: the budget cannot hold any document.
+		return nil, &BudgetError{Kind: BudgetSmallest, What: "the Version and one statement granting one action",
+			Need: countChars(Document([]string{s.cheapest()}, nil, nil)), Budget: s.p.MaxChars}
+	case s.estimate > s.p.MaxChars:
 		return nil, &BudgetError{Kind: BudgetStatements, What: "the statements alone", Need: s.estimate, Budget: s.p.MaxChars}
 	}
 	// Step 1: full names, then the required actions.

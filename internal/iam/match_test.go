@@ -59,3 +59,11 @@ func TestParsePattern(t *testing.T) {
 		}
 	}
 }
+
+// Match reads the pattern as policy text first: two byte searches on the
+// path of every action a wildcard is matched against.
+func BenchmarkMatchAction(b *testing.B) {
+	for b.Loop() {
+		Match("Describe*", "DescribeInstanceAttribute")
+	}
+}

@@ -32,8 +32,8 @@ func Covers(q, p string, c Case) bool {
 		return false
 	}
 	// prev[j]: qt[:i-1] covers pt[:j]; cur[j]: qt[:i] covers pt[:j].
-	prev := make([]bool, len(pt)+1)
-	cur := make([]bool, len(pt)+1)
+	rows := make([]bool, 2*(len(pt)+1))
+	prev, cur := rows[:len(pt)+1], rows[len(pt)+1:]
 	prev[0] = true
 	for i := 1; i <= len(qt); i++ {
 		t := qt[i-1]
@@ -105,8 +105,8 @@ func Intersects(a, b string, c Case) bool {
 func intersect(at, bt []token) bool {
 	// reach[i][j]: some string matches both at[:i] and bt[:j]; filled row
 	// by row, since every step moves to a later cell in row-major order.
-	cur := make([]bool, len(bt)+1)
-	next := make([]bool, len(bt)+1)
+	rows := make([]bool, 2*(len(bt)+1))
+	cur, next := rows[:len(bt)+1], rows[len(bt)+1:]
 	cur[0] = true
 	for i := 0; ; i++ {
 		clear(next)

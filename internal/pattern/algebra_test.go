@@ -179,3 +179,25 @@ func BenchmarkIntersectsARN(b *testing.B) {
 		Intersects("arn:aws:s3:::my-bucket/logs/*", "arn:"+string(SegmentStar)+":s3:::*/*", FoldASCII)
 	}
 }
+
+// normalize leaves a pattern alone exactly when it is already normal: the
+// quick check agrees with rewriting.
+func TestNormalizeChangesOnlyWhatNeedsIt(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"a", "*", "?", string(SegmentStar)}
+	for range 5000 {
+		var b strings.Builder
+		for range rng.IntN(7) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		ts := tokens(b.String(), Sensitive)
+		rewritten := rewriteRuns(ts)
+		same := len(rewritten) == len(ts)
+		for i := 0; same && i < len(ts); i++ {
+			same = rewritten[i] == ts[i]
+		}
+		if needsNormalizing(ts) == same {
+			t.Fatalf("%q: needsNormalizing %v, but normalizing changes it: %v", b.String(), needsNormalizing(ts), !same)
+		}
+	}
+}

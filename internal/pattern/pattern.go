@@ -52,7 +52,13 @@ func Literal(s string) string { return escapeAll(s, "*?\x00\uE000") }
 // every other character stands for itself, the two extension characters
 // included, so text that holds them (which a policy cannot) still means
 // what IAM's syntax says.
-func FromText(s string) string { return escapeAll(s, "\x00\uE000") }
+func FromText(s string) string {
+	// On the path of every action match: two byte searches before anything.
+	if strings.IndexByte(s, Escape) < 0 && strings.IndexByte(s, segmentLead) < 0 {
+		return s
+	}
+	return escapeAll(s, "\x00\uE000")
+}
 
 // escapeAll escapes each occurrence in s of the characters of chars.
 func escapeAll(s, chars string) string {
@@ -157,7 +163,16 @@ func tokens(g string, c Case) []token {
 // followed by one '*', which matches the same strings ("*?*" and "?*" both
 // match one character or more) and lets Covers see more coverings.
 func normalize(ts []token) []token {
-	out := ts[:0:0]
+	if !needsNormalizing(ts) {
+		return ts
+	}
+	return rewriteRuns(ts)
+}
+
+// rewriteRuns writes each run of wildcards with a '*' as its '?'s and one
+// '*'.
+func rewriteRuns(ts []token) []token {
+	out := make([]token, 0, len(ts))
 	for i := 0; i < len(ts); {
 		if ts[i].kind == tokLit {
 			out = append(out, ts[i])
@@ -182,6 +197,24 @@ func normalize(ts []token) []token {
 		i = j
 	}
 	return out
+}
+
+// needsNormalizing reports whether a run of wildcards holds a '*' and is
+// not already its '?'s followed by that one '*'.
+func needsNormalizing(ts []token) bool {
+	for i := 0; i < len(ts); i++ {
+		if ts[i].kind == tokStar && i+1 < len(ts) && ts[i+1].kind != tokLit {
+			return true // something follows the star within the run
+		}
+		if ts[i].kind == tokSegment {
+			for j := i + 1; j < len(ts) && ts[j].kind != tokLit; j++ {
+				if ts[j].kind == tokStar {
+					return true // a colon-free star in a run with a star
+				}
+			}
+		}
+	}
+	return false
 }
 
 func foldRune(r rune) rune {

@@ -27,6 +27,11 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 		resource.TestMatchOutput("team_boundary", regexp.MustCompile(`"iam:PermissionsBoundary":"arn:aws:iam::123456789012:policy/team/team-boundary"`)),
 		resource.TestCheckResourceAttr("data.iamv2_permission_boundary.team", "ungranted_actions.#", "0"),
 	),
+	"view-only-boundary": resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckOutput("coverage", "1"),
+		resource.TestCheckOutput("is_read_only", "true"),
+		resource.TestCheckOutput("grants_data_reads", "false"),
+	),
 	"policy-assertions": resource.ComposeAggregateTestCheckFunc(
 		resource.TestCheckResourceAttr("data.iamv2_policy_expansion.auditor", "is_read_only", "true"),
 		resource.TestCheckResourceAttr("data.iamv2_policy_validation.auditor", "findings.#", "0"),
@@ -41,7 +46,12 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 	"functions/access_level":           resource.TestCheckOutput("get_object_level", "Read"),
 	"functions/policy_allowed_actions": resource.TestCheckOutput("can_stop_logging", "true"),
 	"functions/policy_actions_summary": resource.TestCheckOutput("reader_read_actions", "1"),
-	"snapshot-version":                 resource.TestMatchOutput("data_version", regexp.MustCompile(`^embedded 0\.21\.202609261: 456 services$`)),
+	"functions/policy_size": resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckOutput("deployer_policy_size", "137"),
+		resource.TestCheckOutput("role_inline_total", "240"),
+		resource.TestCheckOutput("trust_fits", "true"),
+	),
+	"snapshot-version": resource.TestMatchOutput("data_version", regexp.MustCompile(`^embedded 0\.21\.202609261: 456 services$`)),
 	"console-source": resource.ComposeAggregateTestCheckFunc(
 		resource.TestMatchOutput("answered_by", regexp.MustCompile(`^console live@`)),
 		resource.TestCheckOutput("autoscaling_role", "AWSServiceRoleForAutoScaling"),

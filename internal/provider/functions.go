@@ -28,6 +28,7 @@ func (p *iamv2Provider) Functions(context.Context) []func() function.Function {
 		newPolicyActionsSummaryFunction,
 		newIsAllowedFunction,
 		newPolicyAllowedActionsFunction,
+		newPolicySizeFunction,
 	}
 }
 

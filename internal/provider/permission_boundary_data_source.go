@@ -44,6 +44,7 @@ type permissionBoundaryModel struct {
 	CrossService     types.Bool    `tfsdk:"cross_service"`
 	Required         types.List    `tfsdk:"required"`
 	DelegationGuard  *guardModel   `tfsdk:"delegation_guard"`
+	ReadScope        types.String  `tfsdk:"read_scope"`
 	PolicyJSON       types.String  `tfsdk:"policy_json"`
 	CharCount        types.Int64   `tfsdk:"char_count"`
 	GrantedActions   []string      `tfsdk:"granted_actions"`
@@ -115,6 +116,10 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 			},
 			"required": optionalList("Service prefixes (`s3`) or action patterns (`ec2:Describe*`) whose target actions " +
 				"must all be granted. If they cannot fit, the error says how many characters they need. An empty list is the same as leaving the attribute out."),
+			"read_scope": readScopeAttribute("The data rules' patterns also go into a `Deny` statement of their own, " +
+				"so that data reads AWS adds later under them are refused too, except a pattern that matches an action " +
+				"`statements` allow, which the `Deny` would take back. The data rules win over `include`, with a " +
+				"warning; `include` adds back reads the verb rule leaves out."),
 			"delegation_guard": schema.SingleNestedAttribute{
 				MarkdownDescription: "Adds the statements AWS documents for delegating with permissions boundaries: " +
 					"allow `iam:CreateRole`, `iam:CreateUser`, `iam:PutRolePermissionsBoundary` and " +
@@ -179,6 +184,7 @@ func (d *permissionBoundaryDataSource) Read(ctx context.Context, req datasource.
 		MaxPolicyChars: int(wholeValue(m.MaxPolicyChars.ValueBigFloat(), readonly.DefaultMaxPolicyChars)),
 		Wildcards:      readonly.Wildcards(m.Wildcards.ValueString()),
 		CrossService:   m.CrossService.IsNull() || m.CrossService.ValueBool(),
+		ReadScope:      m.ReadScope.ValueString(),
 	}
 	if m.DelegationGuard != nil {
 		r.Guard = &boundary.Guard{BoundaryPolicyARN: m.DelegationGuard.BoundaryPolicyARN.ValueString(), Path: m.DelegationGuard.Path.ValueString()}
@@ -190,12 +196,12 @@ func (d *permissionBoundaryDataSource) Read(ctx context.Context, req datasource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	exp, err := expanderFor(ctx, d.catalog)
+	exp, err := expanderFor(ctx, d.catalog, boundaryNeed(r))
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
 		return
 	}
-	u, err := universes.get(ctx, d.catalog)
+	u, err := boundaryUniverseFor(ctx, d.catalog, boundaryNeed(r))
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
 		return

@@ -90,6 +90,7 @@ func TestAccPermissionBoundaryDataSourceBadInput(t *testing.T) {
 		"required cannot fit": {"services = [\"ec2\"]\nrequired = [\"ec2\"]\nwildcards = \"none\"\nmax_policy_chars = 300",
 			`required: the required actions, with the statements, need a document of`},
 		"budget below the smallest document": {"services = [\"s3\"]\nmax_policy_chars = 60", `max_policy_chars: the smallest document granting one action, with the statements, need a document of`},
+		"budget one, no statements":          {"services = [\"s3\"]\nmax_policy_chars = 1", `max_policy_chars: the Version and one statement granting one action need a document of`},
 		"budget zero":                        {"max_policy_chars = 0", `max_policy_chars: max_policy_chars = 0: it must be a whole number from 1 to 20480.`},
 		"no service":                         {"services = []", `services: services must name at least one service prefix`},
 		"unknown service":                    {`services = ["ec2", "cloudtrial"]`, `services[1]: unknown service prefix "cloudtrial"; did you mean "cloudtrail"?`},

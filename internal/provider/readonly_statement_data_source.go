@@ -31,6 +31,7 @@ type readonlyStatementModel struct {
 	Exclude           types.List       `tfsdk:"exclude"`
 	Include           types.List       `tfsdk:"include"`
 	Wildcards         types.String     `tfsdk:"wildcards"`
+	ReadScope         types.String     `tfsdk:"read_scope"`
 	Sid               types.String     `tfsdk:"sid"`
 	MaxPolicyChars    types.Number     `tfsdk:"max_policy_chars"`
 	ListExpanded      types.Bool       `tfsdk:"list_expanded_actions"`
@@ -84,6 +85,8 @@ func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.Sch
 					"full. Every mode grants exactly the same actions today.",
 				Optional: true,
 			},
+			"read_scope": readScopeAttribute("The data rules win over `include`, with a warning; `include` adds back " +
+				"reads the verb rule leaves out."),
 			"sid": schema.StringAttribute{MarkdownDescription: "The statement's `Sid` (letters and digits); none when unset.", Optional: true},
 			"max_policy_chars": schema.NumberAttribute{
 				MarkdownDescription: fmt.Sprintf("Size limit of each document in `policies`, in characters other than "+
@@ -129,6 +132,7 @@ func (d *readonlyStatementDataSource) Read(ctx context.Context, req datasource.R
 		Exclude:        listElements(m.Exclude, path.Root("exclude"), &resp.Diagnostics),
 		Include:        listElements(m.Include, path.Root("include"), &resp.Diagnostics),
 		Wildcards:      readonly.Wildcards(m.Wildcards.ValueString()),
+		ReadScope:      m.ReadScope.ValueString(),
 		Sid:            m.Sid.ValueString(),
 		MaxPolicyChars: int(wholeValue(m.MaxPolicyChars.ValueBigFloat(), readonly.DefaultMaxPolicyChars)),
 	}

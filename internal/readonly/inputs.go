@@ -78,7 +78,7 @@ func (b *builder) checkSid(sid string) {
 }
 
 // selectAll applies services, then include, then exclude, so that exclude
-// wins over both.
+// wins over both, and last read_scope.
 func (b *builder) selectAll(opts Options) error {
 	summaries, err := b.cat.Services(b.ctx)
 	if err != nil {
@@ -91,7 +91,11 @@ func (b *builder) selectAll(opts Options) error {
 	if err := b.include(opts.Include); err != nil {
 		return err
 	}
-	return b.exclude(opts.Exclude)
+	if err := b.exclude(opts.Exclude); err != nil {
+		return err
+	}
+	b.readScope(opts.ReadScope, opts.Include)
+	return nil
 }
 
 func (b *builder) selectServices(entries []string) error {

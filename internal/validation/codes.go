@@ -23,6 +23,8 @@ const (
 	InvalidSid               Code = "INVALID_SID"
 	InvalidARNAccount        Code = "INVALID_ARN_ACCOUNT"
 	InvalidConditionValue    Code = "INVALID_CONDITION_VALUE"
+	PolicySizeExceeded       Code = "POLICY_SIZE_EXCEEDED"
+	InvalidCharacter         Code = "INVALID_CHARACTER"
 
 	AllowWithNotAction         Code = "ALLOW_WITH_NOT_ACTION"
 	AllowWithNotResource       Code = "ALLOW_WITH_NOT_RESOURCE"
