@@ -20,7 +20,10 @@ func oversize(t testing.TB) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := rules[Managed]
+	r, err := ruleOf(Managed)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out []string
 	for _, p := range all {
 		if r.count(string(p.Document)) > r.limit {
@@ -35,7 +38,10 @@ func oversize(t testing.TB) []string {
 // large for a document cut by its lists, as the fitter cuts it), first fit
 // in order. The error says a statement cannot be cut to fit.
 func (f *Fitter) splitterDocuments(t testing.TB, srcs []string) (int, error) {
-	r := rules[Managed]
+	r, err := ruleOf(Managed)
+	if err != nil {
+		return 0, err
+	}
 	docs := make([]*policy.Document, len(srcs))
 	for i, src := range srcs {
 		docs[i] = parse(t, src)

@@ -194,7 +194,7 @@ func TestRefusals(t *testing.T) {
 		want string
 	}{
 		{"a trust policy is one document", []string{doc}, Options{Kind: Trust, MaxDocuments: 2}, "AWS attaches only one"},
-		{"an unknown kind names the valid ones", []string{doc}, Options{Kind: "bucket"}, `unknown kind "bucket"`},
+		{"an unknown kind names the valid ones", []string{doc}, Options{Kind: "bucket"}, `unknown policy kind "bucket": valid kinds are "managed"`},
 		{"an unknown wildcards mode names the valid ones", []string{doc}, Options{Wildcards: "all"}, `unknown wildcards mode "all"`},
 		{"documents of different versions are not combined", []string{doc, old}, Options{}, `document 1 has Version "2008-10-17"`},
 		{"a negative max_documents", []string{doc}, Options{MaxDocuments: -1}, "at least 1"},

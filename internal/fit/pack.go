@@ -59,9 +59,9 @@ func (w *work) pack(r rule, opts Options, version string, id *string) (*packed, 
 	}
 	out.statements = len(items)
 	var bins [][]item
-	if r.total || len(items) == 0 {
+	if r.PerEntity || len(items) == 0 {
 		if total > r.limit {
-			return nil, &TooLargeError{Smallest: total, Documents: 1, MaxDocuments: 1, Limit: r.limit, Kind: opts.Kind, Total: r.total}
+			return nil, &TooLargeError{Smallest: total, Documents: 1, MaxDocuments: 1, Limit: r.limit, Kind: opts.Kind, Total: r.PerEntity}
 		}
 		bins = [][]item{items}
 	} else {

@@ -20,7 +20,7 @@ func (f *Fitter) prove(in, out []*policy.Document, r rule) error {
 		if again, diags := policy.Parse(string(b)); again == nil {
 			return fmt.Errorf("document %d does not parse again: %v", i, diags)
 		}
-		if !r.total && r.count(string(b)) > r.limit {
+		if !r.PerEntity && r.count(string(b)) > r.limit {
 			return fmt.Errorf("document %d is over the limit", i)
 		}
 	}

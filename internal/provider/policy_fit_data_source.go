@@ -15,6 +15,7 @@ import (
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/fit"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/quota"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
 )
 
@@ -73,9 +74,10 @@ func (d *policyFitDataSource) Metadata(_ context.Context, req datasource.Metadat
 }
 
 func kindNames() string {
-	names := make([]string, len(fit.Kinds))
-	for i, k := range fit.Kinds {
-		names[i] = fmt.Sprintf("`%s` (%d)", k, fit.Limit(k))
+	kinds := quota.Kinds()
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = fmt.Sprintf("`%s` (%d %s)", k.Name, k.Limit, k.Unit)
 	}
 	return strings.Join(names, ", ")
 }
@@ -104,7 +106,7 @@ func (d *policyFitDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			"kind": optionalString("Which quota applies, by the counting rule of its AWS page: " + kindNames() + ". " +
 				"The default is `managed`: 6,144 characters without whitespace, as `aws_iam_policy` meets. The inline kinds " +
 				"limit all of an entity's inline policies together; `trust`, `session` and the resource-policy kinds are one " +
-				"document each. `s3_bucket`, `kms_key` and `sqs_queue` count bytes."),
+				"document each. The counting rules are `policy_size`'s."),
 			"max_documents": schema.Int64Attribute{
 				MarkdownDescription: "How many documents the answer may have, the attachment budget; default 1.",
 				Optional:            true,
@@ -219,9 +221,8 @@ func fitOptions(m *policyFitModel, diags *diag.Diagnostics) fit.Options {
 		Wildcards: readonly.Wildcards(m.Wildcards.ValueString()),
 		KeepSids:  m.KeepSids.ValueBool(),
 	}
-	if !m.Kind.IsNull() && fit.Limit(opts.Kind) == 0 {
-		addAttributeError(diags, path.Root("kind"), "Unknown kind", fmt.Sprintf("kind is %q; valid kinds are %s",
-			m.Kind.ValueString(), strings.ReplaceAll(kindNames(), "`", "")))
+	if _, err := quota.Lookup(m.Kind.ValueString()); err != nil {
+		addAttributeError(diags, path.Root("kind"), "Unknown kind", capitalize(sentence(err)))
 	}
 	if _, err := readonly.ParseWildcards(m.Wildcards.ValueString()); err != nil {
 		addAttributeError(diags, path.Root("wildcards"), "Invalid wildcards", capitalize(sentence(err)))

@@ -101,7 +101,7 @@ func TestAccPolicyFitBadInput(t *testing.T) {
 		{"neither policy nor policies", `kind = "managed"`, `policy: set policy to a JSON document, or policies to a list of them`},
 		{"an empty policies list", `policies = []`, `policies: policies is empty`},
 		{"a null document in policies", "policies = [" + doc + ", null]", `policies[1]`},
-		{"an unknown kind", "policy = " + doc + "\n" + `kind = "bucket"`, `kind: kind is "bucket"; valid kinds are managed (6144)`},
+		{"an unknown kind", "policy = " + doc + "\n" + `kind = "bucket"`, `kind: Unknown policy kind "bucket": valid kinds are "managed"`},
 		{"an unknown wildcards mode", "policy = " + doc + "\n" + `wildcards = "all"`, `wildcards: Unknown wildcards mode "all"`},
 		{"max_documents below 1", "policy = " + doc + "\n" + `max_documents = 0`, `max_documents: max_documents is 0; it must be from 1 to 1000`},
 		{"a limit below 100", "policy = " + doc + "\n" + `limit = 5`, `limit: limit is 5; it must be from 100`},
