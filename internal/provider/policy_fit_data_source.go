@@ -102,7 +102,7 @@ func (d *policyFitDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		Attributes: sourceAttributes(map[string]schema.Attribute{
 			"policy": optionalString("The policy document as JSON. Exactly one of `policy` and `policies` is required."),
 			"policies": optionalList("Several policy documents as JSON, to combine into as few as fit: the inline " +
-				"policies of one role, or managed policies attached together. They must have the same `Version`."),
+				"policies of one role, or managed policies attached together. They must have the same `Version`. An empty list is an error."),
 			"kind": optionalString("Which quota applies, by the counting rule of its AWS page: " + kindNames() + ". " +
 				"The default is `managed`: 6,144 characters without whitespace, as `aws_iam_policy` meets. The inline kinds " +
 				"limit all of an entity's inline policies together; `trust`, `session` and the resource-policy kinds are one " +
@@ -207,7 +207,7 @@ func fitInputs(m *policyFitModel, diags *diag.Diagnostics) ([]string, func(int) 
 	}
 	at := func(i int) path.Path { return path.Root("policies").AtListIndex(i) }
 	srcs := stringElements(m.Policies, func(i int, _ attr.Value, problem string) {
-		addAttributeError(diags, at(i), "Invalid policy", problem)
+		addElementError(diags, at(i), problem)
 	})
 	if len(m.Policies.Elements()) == 0 {
 		addAttributeError(diags, path.Root("policies"), "No policy", "policies is empty; give at least one document")
