@@ -228,3 +228,51 @@ func TestWhitespaceIsNotCountedForManagedPolicies(t *testing.T) {
 		t.Errorf("scp: original %d, fitted %v; want %d, then %d", res.OriginalCharCount, res.CharCounts, len(src), len(compact))
 	}
 }
+
+// TestAnUnprovenRewriteFallsBackToFewerRewrites: two Deny statements of
+// one scope merge, but the evaluator's no_new_access cannot prove the
+// merged Deny keeps each of them under an Allow it overlaps, so the answer
+// leaves every Deny as written and says so.
+func TestAnUnprovenRewriteFallsBackToFewerRewrites(t *testing.T) {
+	in := v + `{"Effect":"Allow","Action":"s3:*","Resource":"*"},` +
+		`{"Effect":"Deny","Action":"s3:DeleteObject","Resource":"*"},` +
+		`{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}`
+	res, err := fitOne(t, in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := v + `{"Effect":"Allow","Action":"s3:*","Resource":"*"},` +
+		`{"Effect":"Deny","Action":"s3:DeleteObject","Resource":"*"},` +
+		`{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}`
+	if res.Documents[0] != want || !res.Changes.DenyKept || !res.Changes.Rewrites {
+		t.Errorf("got %s %+v, want %s with DenyKept", res.Documents[0], res.Changes, want)
+	}
+}
+
+func TestKeepSidsNamesThePiecesOfASplitStatement(t *testing.T) {
+	in := v + strings.Replace(bigStatement(200), `{"Effect"`, `{"Sid":"Buckets","Effect"`, 1) + `]}`
+	res, err := fitOne(t, in, Options{MaxDocuments: 5, KeepSids: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, sid := range []string{`"Sid":"Buckets"`, `"Sid":"BucketsPart2"`, `"Sid":"BucketsPart3"`} {
+		if !strings.Contains(strings.Join(res.Documents, ""), sid) {
+			t.Errorf("piece %d: no %s in %v", i, sid, res.Documents)
+		}
+	}
+}
+
+func TestPrincipalsMergeOnlyWhenIdentical(t *testing.T) {
+	in := v + `{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"},` +
+		`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:TagSession"},` +
+		`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"}]}`
+	res, err := fitOne(t, in, Options{Kind: Trust})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := v + `{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":["sts:AssumeRole","sts:TagSession"]},` +
+		`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"}]}`
+	if res.Documents[0] != want {
+		t.Errorf("got  %s\nwant %s", res.Documents[0], want)
+	}
+}

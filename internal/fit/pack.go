@@ -20,8 +20,9 @@ type packed struct {
 // item is one statement ready to pack, with its size within a document's
 // Statement array, the comma before it included.
 type item struct {
-	st   policy.Statement
-	size int
+	st    policy.Statement
+	size  int
+	order int // its place in the input, kept within each document
 }
 
 // pack writes the statements out, splits those too large for a document,
@@ -50,7 +51,10 @@ func (w *work) pack(r rule, opts Options, version string, id *string) (*packed, 
 		if len(pieces) > 1 {
 			out.split++
 		}
-		items = append(items, pieces...)
+		for _, p := range pieces {
+			p.order = len(items)
+			items = append(items, p)
+		}
 	}
 	total := empty - 1
 	for _, it := range items {
@@ -71,6 +75,7 @@ func (w *work) pack(r rule, opts Options, version string, id *string) (*packed, 
 		return nil, &TooLargeError{Smallest: total + (len(bins)-1)*(empty-1), Documents: len(bins), MaxDocuments: opts.MaxDocuments, Limit: r.limit, Kind: opts.Kind}
 	}
 	for _, b := range bins {
+		sort.SliceStable(b, func(i, j int) bool { return b[i].order < b[j].order })
 		doc := &policy.Document{Version: version, StatementArray: true}
 		for _, it := range b {
 			doc.Statements = append(doc.Statements, it.st)
