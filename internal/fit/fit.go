@@ -79,6 +79,9 @@ type Changes struct {
 	// ActionsCovered counts action names dropped because another statement
 	// of the same effect and scope, or a wildcard of their own, grants them.
 	ActionsCovered int
+	// ResourcesCovered counts resources dropped because another resource of
+	// their list, or another statement of the same scope, covers them.
+	ResourcesCovered int
 	// StatementsDropped counts statements left with nothing of their own.
 	StatementsDropped int
 	// ActionsCompacted counts action names folded into new patterns.

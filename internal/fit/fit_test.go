@@ -50,6 +50,14 @@ func TestRewrites(t *testing.T) {
 				`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`,
 		},
 		{
+			name: "a resource another of its list covers is dropped, and so is a statement whose actions another grants on a covering resource",
+			in: v + `{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::b/x","arn:aws:s3:::b/*"]},` +
+				`{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::c/*"},` +
+				`{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::c/${aws:username}"}]}`,
+			want: v + `{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"},` +
+				`{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::c/*"}]}`,
+		},
+		{
 			name: "a statement under a condition is not covered by one without it",
 			in: v + `{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}},` +
 				`{"Effect":"Allow","Action":"s3:PutObject","Resource":"*"}]}`,

@@ -179,7 +179,7 @@ func (w *work) rewrite(ctx context.Context) {
 	for round := 0; round < 3 && ctx.Err() == nil; round++ {
 		merged := w.mergeScopes()
 		w.trim()
-		merged += w.mergeResources()
+		merged += w.mergeResources() + w.dropResources()
 		if merged == 0 && round > 0 {
 			break
 		}
@@ -260,6 +260,64 @@ func resourceList(values []string) *policy.StringList {
 		}
 	}
 	return &policy.StringList{Values: out, Array: len(out) > 1}
+}
+
+// maxResourceDrops bounds the Resource lists dropResources compares value by
+// value, so that its work stays proportional to the document.
+const maxResourceDrops = 256
+
+// dropResources drops, from each editable statement's Resource list, the
+// resources on which another of its own resources, or another statement of
+// the same effect, principals and conditions granting all its actions,
+// already applies: a Resource list is a union, so the pairs stay granted.
+// It counts the statements left without a resource, which go.
+func (w *work) dropResources() int {
+	byWho := map[string][]*stmt{}
+	for _, s := range w.stmts {
+		if !s.gone {
+			byWho[s.who] = append(byWho[s.who], s)
+		}
+	}
+	gone := 0
+	for _, s := range w.stmts {
+		if !s.editable(w.lvl, w.opts.KeepSids) || s.st.Resource == nil || len(s.res) > maxResourceDrops {
+			continue
+		}
+		var keep []string
+		for i := range s.res {
+			covered := false
+			for j := range s.res {
+				// By another of its own; of two that cover each other, the first stays.
+				if j != i && s.res[j].covers(&s.res[i]) && (j < i || !s.res[i].covers(&s.res[j])) {
+					covered = true
+					break
+				}
+			}
+			for _, t := range byWho[s.who] {
+				if covered {
+					break
+				}
+				covered = t != s && !t.gone && t.st.Resource != nil && s.set.subsetOf(t.set) && anyCovers(t.res, &s.res[i])
+			}
+			if !covered {
+				keep = append(keep, s.res[i].text)
+			}
+		}
+		if len(keep) == len(s.res) {
+			continue
+		}
+		w.changes.ResourcesCovered += len(s.res) - len(keep)
+		if len(keep) == 0 {
+			s.gone = true
+			w.changes.StatementsDropped++
+			gone++
+			continue
+		}
+		s.st.Resource = &policy.StringList{Values: keep, Array: len(keep) > 1}
+		s.resKey = resourceElement(&s.st)
+		s.res = newResources(keep)
+	}
+	return gone
 }
 
 // trim drops, from each editable statement, the action names that its own

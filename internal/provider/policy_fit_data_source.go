@@ -64,6 +64,7 @@ type fitChanges struct {
 	PatternsOut       int64 `tfsdk:"patterns_out"`
 	ActionsCovered    int64 `tfsdk:"actions_covered"`
 	ActionsCompacted  int64 `tfsdk:"actions_compacted"`
+	ResourcesCovered  int64 `tfsdk:"resources_covered"`
 	SidsRemoved       int64 `tfsdk:"sids_removed"`
 	DenyKept          bool  `tfsdk:"deny_kept"`
 	Rewritten         bool  `tfsdk:"rewritten"`
@@ -89,7 +90,7 @@ func (d *policyFitDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Rewrites an IAM policy, or several to combine, into as few documents as fit an AWS size " +
 			"quota, without changing what they allow or deny: canonical whitespace, Sids dropped, statements of the same " +
-			"scope merged, actions another statement already grants dropped, action lists compacted into patterns that " +
+			"scope merged, actions and resources another statement already grants dropped, action lists compacted into patterns that " +
 			"match exactly the same actions today, a statement too large for one document split, and the statements " +
 			"packed into documents. Conditions, principals and resources are never rewritten, only merged where identical; " +
 			"a written wildcard and a `NotAction` list stay as written but for exact compaction. Every answer is proven " +
@@ -144,6 +145,7 @@ func (d *policyFitDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 					"patterns_out":       count("`Action` and `NotAction` entries of the answer."),
 					"actions_covered":    count("Action names dropped because another statement, or a wildcard of their own, grants them."),
 					"actions_compacted":  count("Action names folded into new patterns."),
+					"resources_covered":  count("Resources dropped because another of their list, or another statement granting the same actions, covers them."),
 					"sids_removed":       count("`Sid` elements dropped."),
 					"deny_kept":          computedBool("Whether `Deny` statements were left as written because a rewritten one could not be proven."),
 					"rewritten":          computedBool("Whether any rewrite was proven; false when only whitespace and packing were."),
@@ -186,7 +188,7 @@ func (d *policyFitDataSource) Read(ctx context.Context, req datasource.ReadReque
 		StatementsIn: int64(c.StatementsIn), StatementsOut: int64(c.StatementsOut), StatementsMerged: int64(c.StatementsMerged),
 		StatementsDropped: int64(c.StatementsDropped), StatementsSplit: int64(c.StatementsSplit),
 		PatternsIn: int64(c.PatternsIn), PatternsOut: int64(c.PatternsOut), ActionsCovered: int64(c.ActionsCovered),
-		ActionsCompacted: int64(c.ActionsCompacted), SidsRemoved: int64(c.SidsRemoved), DenyKept: c.DenyKept, Rewritten: c.Rewrites,
+		ActionsCompacted: int64(c.ActionsCompacted), ResourcesCovered: int64(c.ResourcesCovered), SidsRemoved: int64(c.SidsRemoved), DenyKept: c.DenyKept, Rewritten: c.Rewrites,
 	}
 	d.describe(&m.Source, &m.DataVersion, diags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
