@@ -46,14 +46,14 @@ func (f *Fitter) pairsCovered(a, b []stmt) error {
 		all        []*stmt
 		star       []*stmt
 		byResource map[string][]*stmt
-		wild       []*stmt // with a wildcard or variable in some resource other than "*"
+		index      *coverIndex[*stmt]
 	}
 	groups := map[string]*group{}
 	for i := range b {
 		t := &b[i]
 		g := groups[t.who]
 		if g == nil {
-			g = &group{byResource: map[string][]*stmt{}}
+			g = &group{byResource: map[string][]*stmt{}, index: newCoverIndex[*stmt]()}
 			groups[t.who] = g
 		}
 		g.all = append(g.all, t)
@@ -64,15 +64,11 @@ func (f *Fitter) pairsCovered(a, b []stmt) error {
 			g.star = append(g.star, t)
 			continue
 		}
-		wild := false
-		for _, r := range t.st.Resource.Values {
+		for i, r := range t.st.Resource.Values {
 			if l := g.byResource[r]; len(l) == 0 || l[len(l)-1] != t {
 				g.byResource[r] = append(l, t)
 			}
-			wild = wild || strings.ContainsAny(r, "*?$")
-		}
-		if wild {
-			g.wild = append(g.wild, t)
+			g.index.add(&t.res[i], t)
 		}
 	}
 	n := f.exp.ActionCount()
@@ -111,11 +107,7 @@ func (f *Fitter) pairsCovered(a, b []stmt) error {
 			default:
 				var covering []*stmt
 				pr := newResource(r)
-				for _, t := range g.wild {
-					if anyCovers(t.res, &pr) {
-						covering = append(covering, t)
-					}
-				}
+				g.index.covering(&pr, func(t *stmt) { covering = append(covering, t) })
 				u = union(s.who+"\x00"+r, g.star, g.byResource[r], covering)
 			}
 			if !s.set.subsetOf(u) {
@@ -188,6 +180,15 @@ func noNewAccess(newView, existing []policy.Statement, version string, r rule) e
 			}
 		}
 	}
+	// The existing elements of one resource, filed to be found by the new
+	// ones they cover.
+	index := newCoverIndex[string]()
+	for _, k := range oldKeys {
+		if text, ok := singleResource(k); ok {
+			r := newResource(text)
+			index.add(&r, k)
+		}
+	}
 	for _, k := range keys {
 		var changed []policy.Statement
 		for _, st := range newAllows[k] {
@@ -199,11 +200,16 @@ func noNewAccess(newView, existing []policy.Statement, version string, r rule) e
 			continue
 		}
 		newSub := append(slices.Clone(newDenies), changed...)
-		oldSub := slices.Clone(oldDenies)
-		for _, ok := range oldKeys {
-			if ok == k || elementCovers(ok, k) {
-				oldSub = append(oldSub, oldAllows[ok]...)
-			}
+		oldSub := append(slices.Clone(oldDenies), oldAllows[k]...)
+		if text, ok := singleResource(k); ok {
+			p := newResource(text)
+			seen := map[string]bool{k: true}
+			index.covering(&p, func(ok string) {
+				if !seen[ok] {
+					seen[ok] = true
+					oldSub = append(oldSub, oldAllows[ok]...)
+				}
+			})
 		}
 		np, err := compileView(newSub, version, r)
 		if err != nil {
@@ -257,15 +263,10 @@ func resourceElement(st *policy.Statement) string {
 	return ""
 }
 
-// elementCovers reports whether the single-resource element q covers p.
-func elementCovers(q, p string) bool {
-	qr, ok1 := strings.CutPrefix(q, "R\x00")
-	pr, ok2 := strings.CutPrefix(p, "R\x00")
-	if !ok1 || !ok2 || strings.Contains(qr, "\x00") || strings.Contains(pr, "\x00") {
-		return false
-	}
-	qres, pres := newResource(qr), newResource(pr)
-	return qres.covers(&pres)
+// singleResource is the one value of a Resource element key.
+func singleResource(key string) (string, bool) {
+	text, ok := strings.CutPrefix(key, "R\x00")
+	return text, ok && !strings.Contains(text, "\x00")
 }
 
 func compileView(sts []policy.Statement, version string, r rule) (*evaluate.Policy, error) {

@@ -69,12 +69,33 @@ func widenVariables(s string) string {
 	}
 }
 
-// anyCovers reports whether one of qs covers p.
-func anyCovers(qs []resource, p *resource) bool {
-	for i := range qs {
-		if qs[i].covers(p) {
-			return true
+// coverIndex files resources by their literal prefix, so that those that
+// may cover a resource are found by looking up the prefixes of its text,
+// rather than by comparing it with every resource filed: a covering
+// pattern's literal prefix starts every resource it applies to.
+type coverIndex[T any] struct {
+	byLit map[string][]indexed[T]
+}
+
+type indexed[T any] struct {
+	r     *resource
+	owner T
+}
+
+func newCoverIndex[T any]() *coverIndex[T] { return &coverIndex[T]{byLit: map[string][]indexed[T]{}} }
+
+func (x *coverIndex[T]) add(r *resource, owner T) {
+	x.byLit[r.lit] = append(x.byLit[r.lit], indexed[T]{r, owner})
+}
+
+// covering calls yield with the owner of each filed resource that covers
+// p; an owner with several such resources comes once for each.
+func (x *coverIndex[T]) covering(p *resource, yield func(T)) {
+	for k := 0; k <= len(p.text); k++ {
+		for _, e := range x.byLit[p.text[:k]] {
+			if e.r.covers(p) {
+				yield(e.owner)
+			}
 		}
 	}
-	return false
 }

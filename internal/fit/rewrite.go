@@ -217,6 +217,8 @@ func (w *work) mergeScopes() int {
 // theirs, and drops the resources a "*" in the same list covers.
 func (w *work) mergeResources() int {
 	first := map[string]*stmt{}
+	values := map[*stmt][]string{} // the Resource values each first statement gathers
+	var order []*stmt
 	n := 0
 	for _, s := range w.stmts {
 		if !s.editable(w.lvl, w.opts.KeepSids) || s.st.Resource == nil {
@@ -231,16 +233,22 @@ func (w *work) mergeResources() int {
 		t, ok := first[k]
 		if !ok {
 			first[k] = s
-			s.st.Resource = resourceList(s.st.Resource.Values)
-			s.resKey = resourceElement(&s.st)
-			s.res = newResources(s.st.Resource.Values)
+			order = append(order, s)
+			values[s] = slices.Clone(s.st.Resource.Values)
 			continue
 		}
-		t.st.Resource = resourceList(append(slices.Clone(t.st.Resource.Values), s.st.Resource.Values...))
-		t.resKey = resourceElement(&t.st)
-		t.res = newResources(t.st.Resource.Values)
+		values[t] = append(values[t], s.st.Resource.Values...)
 		s.gone = true
 		n++
+	}
+	for _, t := range order {
+		list := resourceList(values[t])
+		if len(list.Values) == len(t.res) && len(values[t]) == len(t.res) {
+			continue // neither merged nor changed
+		}
+		t.st.Resource = list
+		t.resKey = resourceElement(&t.st)
+		t.res = newResources(list.Values)
 	}
 	w.changes.StatementsMerged += n
 	return n
@@ -272,13 +280,9 @@ const maxResourceDrops = 256
 // already applies: a Resource list is a union, so the pairs stay granted.
 // It counts the statements left without a resource, which go.
 func (w *work) dropResources() int {
-	byWho := map[string][]*stmt{}
-	for _, s := range w.stmts {
-		if !s.gone {
-			byWho[s.who] = append(byWho[s.who], s)
-		}
-	}
 	gone := 0
+	index := resourceIndex(w.stmts)
+	changed := map[*stmt]bool{} // whose resources are no longer those filed
 	for _, s := range w.stmts {
 		if !s.editable(w.lvl, w.opts.KeepSids) || s.st.Resource == nil || len(s.res) > maxResourceDrops {
 			continue
@@ -293,11 +297,10 @@ func (w *work) dropResources() int {
 					break
 				}
 			}
-			for _, t := range byWho[s.who] {
-				if covered {
-					break
-				}
-				covered = t != s && !t.gone && t.st.Resource != nil && s.set.subsetOf(t.set) && anyCovers(t.res, &s.res[i])
+			if !covered {
+				index[s.who].covering(&s.res[i], func(t *stmt) {
+					covered = covered || t != s && !t.gone && !changed[t] && s.set.subsetOf(t.set)
+				})
 			}
 			if !covered {
 				keep = append(keep, s.res[i].text)
@@ -307,6 +310,7 @@ func (w *work) dropResources() int {
 			continue
 		}
 		w.changes.ResourcesCovered += len(s.res) - len(keep)
+		changed[s] = true
 		if len(keep) == 0 {
 			s.gone = true
 			w.changes.StatementsDropped++
@@ -332,13 +336,14 @@ func (w *work) trim() {
 	for _, s := range w.stmts {
 		byWho[s.who] = append(byWho[s.who], s)
 	}
+	index := resourceIndex(w.stmts)
 	for _, s := range w.stmts {
 		if !s.compactable(w.lvl, w.opts.KeepSids) {
 			continue
 		}
 		others := newBitset(n)
-		for _, t := range byWho[s.who] {
-			if !s.not && t != s && !t.gone && t.who == s.who && t.coversResources(s) {
+		if !s.not {
+			for _, t := range w.covering(s, byWho[s.who], index[s.who]) {
 				others.or(t.set)
 			}
 		}
@@ -488,16 +493,53 @@ func (f *Fitter) compactor(prefix string) *serviceCompactor {
 	return sc
 }
 
-// coversResources reports whether t applies to every resource s does: the
-// same NotResource element, or a Resource list that covers each of s's.
-func (t *stmt) coversResources(s *stmt) bool {
-	if s.st.Resource == nil || t.st.Resource == nil {
-		return t.resKey == s.resKey && t.who == s.who
-	}
-	for i := range s.res {
-		if !anyCovers(t.res, &s.res[i]) {
-			return false
+// resourceIndex files the Resource values of the statements by scope.
+func resourceIndex(sts []*stmt) map[string]*coverIndex[*stmt] {
+	index := map[string]*coverIndex[*stmt]{}
+	for _, t := range sts {
+		if t.gone || t.st.Resource == nil {
+			continue
+		}
+		x := index[t.who]
+		if x == nil {
+			x = newCoverIndex[*stmt]()
+			index[t.who] = x
+		}
+		for i := range t.res {
+			x.add(&t.res[i], t)
 		}
 	}
-	return true
+	return index
+}
+
+// covering lists the other statements of s's scope that apply to every
+// resource s does: the same NotResource element, or a Resource list that
+// covers each of s's.
+func (w *work) covering(s *stmt, group []*stmt, index *coverIndex[*stmt]) []*stmt {
+	var out []*stmt
+	if s.st.Resource == nil {
+		for _, t := range group {
+			if t != s && !t.gone && t.st.Resource == nil && t.resKey == s.resKey {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	if index == nil {
+		return nil
+	}
+	count := map[*stmt]int{} // how many of s's resources each covers so far
+	for i := range s.res {
+		index.covering(&s.res[i], func(t *stmt) {
+			if t != s && !t.gone && count[t] == i {
+				count[t] = i + 1
+			}
+		})
+	}
+	for _, t := range group { // in document order
+		if count[t] == len(s.res) && t != s {
+			out = append(out, t)
+		}
+	}
+	return out
 }
