@@ -243,12 +243,12 @@ func (w *work) mergeResources() int {
 	}
 	for _, t := range order {
 		list := resourceList(values[t])
-		if len(list.Values) == len(t.res) && len(values[t]) == len(t.res) {
-			continue // neither merged nor changed
+		same := slices.Equal(list.Values, t.st.Resource.Values)
+		t.st.Resource = list // a single value written as a string
+		if !same {
+			t.resKey = resourceElement(&t.st)
+			t.res = newResources(list.Values)
 		}
-		t.st.Resource = list
-		t.resKey = resourceElement(&t.st)
-		t.res = newResources(list.Values)
 	}
 	w.changes.StatementsMerged += n
 	return n
