@@ -189,42 +189,68 @@ func noNewAccess(newView, existing []policy.Statement, version string, r rule) e
 			index.add(&r, k)
 		}
 	}
-	for _, k := range keys {
-		var changed []policy.Statement
-		for _, st := range newAllows[k] {
-			if !same[withoutSid(st)] {
-				changed = append(changed, st)
-			}
+	// Elements are checked a batch at a time, each batch against the
+	// existing Allows of its elements and those that cover them.
+	var newSub, oldSub []policy.Statement
+	newActions := 0
+	seen := map[string]bool{}
+	check := func() error {
+		if len(newSub) == 0 {
+			return nil
 		}
-		if len(changed) == 0 {
-			continue
-		}
-		newSub := append(slices.Clone(newDenies), changed...)
-		oldSub := append(slices.Clone(oldDenies), oldAllows[k]...)
-		if text, ok := singleResource(k); ok {
-			p := newResource(text)
-			seen := map[string]bool{k: true}
-			index.covering(&p, func(ok string) {
-				if !seen[ok] {
-					seen[ok] = true
-					oldSub = append(oldSub, oldAllows[ok]...)
-				}
-			})
-		}
-		np, err := compileView(newSub, version, r)
+		np, err := compileView(append(slices.Clone(newDenies), newSub...), version, r)
 		if err != nil {
 			return err
 		}
-		op, err := compileView(oldSub, version, r)
+		op, err := compileView(append(slices.Clone(oldDenies), oldSub...), version, r)
 		if err != nil {
 			return err
 		}
 		if res := evaluate.CheckNoNewAccess(np, op); !res.Pass {
 			return errors.New(reasons(res))
 		}
+		newSub, oldSub, seen, newActions = newSub[:0], oldSub[:0], map[string]bool{}, 0
+		return nil
 	}
-	return nil
+	addOld := func(k string) {
+		if !seen[k] {
+			seen[k] = true
+			oldSub = append(oldSub, oldAllows[k]...)
+		}
+	}
+	for _, k := range keys {
+		for _, st := range newAllows[k] {
+			if !same[withoutSid(st)] {
+				newSub = append(newSub, st)
+				newActions += len(st.Actions().Values)
+			}
+		}
+		if len(newSub) == 0 {
+			continue
+		}
+		addOld(k)
+		if text, ok := singleResource(k); ok {
+			p := newResource(text)
+			index.covering(&p, addOld)
+		}
+		// The check tries, for each new action, the existing statements
+		// that name it: newActions × len(oldSub) bounds its comparisons.
+		if len(newSub) >= noNewAccessBatch || newActions*len(oldSub) > noNewAccessWork {
+			if err := check(); err != nil {
+				return err
+			}
+		}
+	}
+	return check()
 }
+
+// noNewAccessBatch is about how many new Allow statements one
+// no_new_access check takes: few enough that its comparisons stay well
+// within the evaluator's budget, enough that compiling costs little.
+const (
+	noNewAccessBatch = 64
+	noNewAccessWork  = 50_000
+)
 
 // texts is a set of statements written out without their Sids.
 type texts map[string]bool
