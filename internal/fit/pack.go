@@ -105,6 +105,10 @@ func (w *work) split(st policy.Statement, r rule, version string, capacity int) 
 	if s := size(st); s <= capacity {
 		return []item{{st: st, size: s}}, nil
 	}
+	sid, what := st.Sid, describe(&st)
+	if w.opts.KeepSids && st.HasSid {
+		st.Sid += "Part999" // cut with room for the pieces' Sids
+	}
 	var byAction []policy.Statement
 	if st.Action != nil && len(st.Action.Values) > 1 {
 		byAction = cutList(st, capacity, size, func(s *policy.Statement) *policy.StringList { return s.Action },
@@ -120,21 +124,24 @@ func (w *work) split(st policy.Statement, r rule, version string, capacity int) 
 		}
 		if piece.Resource == nil || len(piece.Resource.Values) < 2 {
 			return nil, &TooLargeError{Smallest: alone(piece), Limit: r.limit, Kind: w.opts.Kind,
-				Unsplittable: describe(&st)}
+				Unsplittable: what}
 		}
 		for _, p := range cutList(piece, capacity, size, func(s *policy.Statement) *policy.StringList { return s.Resource },
 			func(s *policy.Statement, l *policy.StringList) { s.Resource = l }) {
 			s := size(p)
 			if s > capacity {
 				return nil, &TooLargeError{Smallest: alone(p), Limit: r.limit, Kind: w.opts.Kind,
-					Unsplittable: describe(&st)}
+					Unsplittable: what}
 			}
 			out = append(out, item{st: p, size: s})
 		}
 	}
 	if w.opts.KeepSids && st.HasSid {
-		for i := 1; i < len(out); i++ {
-			out[i].st.Sid = st.Sid + "Part" + strconv.Itoa(i+1)
+		for i := range out {
+			out[i].st.Sid = sid
+			if i > 0 {
+				out[i].st.Sid += "Part" + strconv.Itoa(i+1)
+			}
 			out[i].size = size(out[i].st)
 		}
 	}
