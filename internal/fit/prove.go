@@ -15,12 +15,14 @@ import (
 // prove checks that out allows and denies exactly what in does, three
 // ways, and that each document is within the quota.
 func (f *Fitter) prove(in, out []*policy.Document, r rule) error {
+	total := 0
 	for i, d := range out {
 		b, _ := d.MarshalJSON()
 		if again, diags := policy.Parse(string(b)); again == nil {
 			return fmt.Errorf("document %d does not parse again: %v", i, diags)
 		}
-		if !r.PerEntity && r.count(string(b)) > r.limit {
+		n := r.count(string(b))
+		if total += n; n > r.limit || r.PerEntity && total > r.limit {
 			return fmt.Errorf("document %d is over the limit", i)
 		}
 	}
@@ -38,9 +40,10 @@ func (f *Fitter) prove(in, out []*policy.Document, r rule) error {
 }
 
 // pairsCovered checks that every action each statement of a applies to
-// today, on each of its resources, some statements of b with the same
-// effect, principals and conditions apply to on that resource: together,
-// for (action, resource) pairs are granted (or denied) one by one.
+// today, on each of its resources, statements of b with the same effect,
+// principals and conditions apply to on a resource that covers it. Several
+// may share the work: (action, resource) pairs are granted, or denied, one
+// by one.
 func (f *Fitter) pairsCovered(a, b []stmt) error {
 	type group struct {
 		all        []*stmt
@@ -136,12 +139,12 @@ func (f *Fitter) noNewAccessBothWays(in, out []*policy.Document, r rule) error {
 	return nil
 }
 
-// noNewAccess runs the check once per resource element of the new side's
-// Allow statements, against the existing Allow statements with the same
-// element or Resource "*", with every Deny of both sides: each Allow is
-// checked against fewer existing Allows than the whole check offers, and
-// against the same Denies, so each pass is a pass of the whole check, in a
-// budget of comparisons per resource rather than per document.
+// noNewAccess runs the check on batches of the new side's Allow statements,
+// grouped by resource element, each against the existing Allows of the
+// same element or of one that covers it, with every Deny of both sides:
+// each Allow is checked against fewer existing Allows than the whole check
+// offers, and against the same Denies, so each pass is a pass of the whole
+// check, in a budget of comparisons per batch rather than per document.
 func noNewAccess(newView, existing []policy.Statement, version string, r rule) error {
 	var newDenies, oldDenies []policy.Statement
 	newAllows := map[string][]policy.Statement{}

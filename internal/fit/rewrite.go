@@ -23,7 +23,7 @@ const (
 
 // stmt is one statement being rewritten.
 type stmt struct {
-	st       policy.Statement // its Action is replaced by patterns at the end
+	st       policy.Statement // its Action or NotAction becomes patterns at the end
 	not      bool             // NotAction, kept as written
 	patterns []string
 	// who is the statement's Effect, principals, conditions and the kind
