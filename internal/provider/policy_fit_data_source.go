@@ -109,11 +109,12 @@ func (d *policyFitDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				"limit all of an entity's inline policies together; `trust`, `session` and the resource-policy kinds are one " +
 				"document each. The counting rules are `policy_size`'s."),
 			"max_documents": schema.Int64Attribute{
-				MarkdownDescription: "How many documents the answer may have, the attachment budget; default 1.",
+				MarkdownDescription: "How many documents the answer may have, the attachment budget: from 1 (the default) to 1,000.",
 				Optional:            true,
 			},
 			"limit": schema.Int64Attribute{
-				MarkdownDescription: "Overrides the kind's quota, for a raised quota or a margin, counted the kind's way.",
+				MarkdownDescription: "Overrides the kind's quota, for a raised quota or a margin, counted the kind's way: from 100 " +
+					"to 1,048,576 (1 MiB, the largest document read).",
 				Optional:            true,
 			},
 			"wildcards": optionalString("How freely compacted action lists may use `*`: `none`, `word` (the default: a `*` " +
