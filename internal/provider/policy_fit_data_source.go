@@ -115,7 +115,7 @@ func (d *policyFitDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			"limit": schema.Int64Attribute{
 				MarkdownDescription: "Overrides the kind's quota, for a raised quota or a margin, counted the kind's way: from 100 " +
 					"to 1,048,576 (1 MiB, the largest document read).",
-				Optional:            true,
+				Optional: true,
 			},
 			"wildcards": optionalString("How freely compacted action lists may use `*`: `none`, `word` (the default: a `*` " +
 				"only after a read family, the future-safe rule of `iamv2_permission_boundary`) or `prefix`. Written " +
