@@ -18,7 +18,9 @@ var _ datasource.DataSourceWithConfigure = (*catalogChangesDataSource)(nil)
 
 type catalogChangesDataSource struct{ catalogReader }
 
-func newCatalogChangesDataSource() datasource.DataSource { return &catalogChangesDataSource{} }
+func newCatalogChangesDataSource() datasource.DataSource {
+	return &catalogChangesDataSource{catalogReader{name: "catalog_changes"}}
+}
 
 type catalogChangesModel struct {
 	Services               types.List           `tfsdk:"services"`
@@ -50,10 +52,6 @@ type levelChangeModel struct {
 	Action        string `tfsdk:"action"`
 	SnapshotLevel string `tfsdk:"snapshot_level"`
 	LiveLevel     string `tfsdk:"live_level"`
-}
-
-func (d *catalogChangesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_catalog_changes"
 }
 
 func (d *catalogChangesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -8,16 +8,23 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/console"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 )
 
-// catalogReader is embedded by every data source: it receives the catalog
-// the provider configured and describes it in each result.
+// catalogReader is embedded by every data source: it names the data source
+// (iamv2_<name>), receives the catalog the provider configured and
+// describes it in each result.
 type catalogReader struct {
 	catalog iam.Catalog
+	name    string
+}
+
+func (r *catalogReader) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + r.name
 }
 
 func (r *catalogReader) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -31,6 +38,21 @@ func (r *catalogReader) Configure(_ context.Context, req datasource.ConfigureReq
 		return
 	}
 	r.catalog = catalog
+}
+
+// service reads the one service the attribute "service" names, after
+// checking its prefix; nil once an error naming the attribute is reported.
+func (r *catalogReader) service(ctx context.Context, prefix string, diags *diag.Diagnostics) *iam.Service {
+	at := path.Root("service")
+	if checkServicePrefix(at, prefix, diags); diags.HasError() {
+		return nil
+	}
+	svc, err := r.catalog.Service(ctx, prefix)
+	if err != nil {
+		addCatalogError(diags, at, err)
+		return nil
+	}
+	return svc
 }
 
 // sourceAttributes are the attributes every data source has to say which

@@ -15,7 +15,9 @@ var _ datasource.DataSourceWithConfigure = (*conditionKeysDataSource)(nil)
 
 type conditionKeysDataSource struct{ catalogReader }
 
-func newConditionKeysDataSource() datasource.DataSource { return &conditionKeysDataSource{} }
+func newConditionKeysDataSource() datasource.DataSource {
+	return &conditionKeysDataSource{catalogReader{name: "condition_keys"}}
+}
 
 type conditionKeysModel struct {
 	Service       types.String        `tfsdk:"service"`
@@ -29,10 +31,6 @@ type conditionKeyModel struct {
 	Name        string `tfsdk:"name"`
 	Type        string `tfsdk:"type"`
 	Description string `tfsdk:"description"`
-}
-
-func (d *conditionKeysDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_condition_keys"
 }
 
 func conditionKeyAttributes() map[string]schema.Attribute {
@@ -79,12 +77,8 @@ func (d *conditionKeysDataSource) Read(ctx context.Context, req datasource.ReadR
 			return
 		}
 	} else {
-		if checkServicePrefix(path.Root("service"), m.Service.ValueString(), &resp.Diagnostics); resp.Diagnostics.HasError() {
-			return
-		}
-		svc, err := d.catalog.Service(ctx, m.Service.ValueString())
-		if err != nil {
-			addCatalogError(&resp.Diagnostics, path.Root("service"), err)
+		svc := d.service(ctx, m.Service.ValueString(), &resp.Diagnostics)
+		if svc == nil {
 			return
 		}
 		keys = svc.ConditionKeys

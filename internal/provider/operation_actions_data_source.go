@@ -19,7 +19,9 @@ var _ datasource.DataSourceWithConfigure = (*operationActionsDataSource)(nil)
 
 type operationActionsDataSource struct{ catalogReader }
 
-func newOperationActionsDataSource() datasource.DataSource { return &operationActionsDataSource{} }
+func newOperationActionsDataSource() datasource.DataSource {
+	return &operationActionsDataSource{catalogReader{name: "operation_actions"}}
+}
 
 type operationActionsModel struct {
 	Service     types.String     `tfsdk:"service"`
@@ -41,10 +43,6 @@ type authorizedActionModel struct {
 	Action  string            `tfsdk:"action"`
 	Service string            `tfsdk:"service"`
 	Context map[string]string `tfsdk:"context"`
-}
-
-func (d *operationActionsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_operation_actions"
 }
 
 func (d *operationActionsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -22,7 +22,9 @@ var _ datasource.DataSourceWithConfigure = (*permissionBoundaryDataSource)(nil)
 
 type permissionBoundaryDataSource struct{ catalogReader }
 
-func newPermissionBoundaryDataSource() datasource.DataSource { return &permissionBoundaryDataSource{} }
+func newPermissionBoundaryDataSource() datasource.DataSource {
+	return &permissionBoundaryDataSource{catalogReader{name: "permission_boundary"}}
+}
 
 // universes index every action of a catalog once, for the optimizer.
 var universes = perCatalog[*boundary.Universe]{build: func(ctx context.Context, catalog iam.Catalog) (*boundary.Universe, error) {
@@ -61,10 +63,6 @@ type permissionBoundaryModel struct {
 type guardModel struct {
 	BoundaryPolicyARN types.String `tfsdk:"boundary_policy_arn"`
 	Path              types.String `tfsdk:"path"`
-}
-
-func (d *permissionBoundaryDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_permission_boundary"
 }
 
 func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -19,7 +19,9 @@ var _ datasource.DataSourceWithConfigure = (*policyCheckDataSource)(nil)
 
 type policyCheckDataSource struct{ catalogReader }
 
-func newPolicyCheckDataSource() datasource.DataSource { return &policyCheckDataSource{} }
+func newPolicyCheckDataSource() datasource.DataSource {
+	return &policyCheckDataSource{catalogReader{name: "policy_check"}}
+}
 
 type policyCheckModel struct {
 	Check            types.String       `tfsdk:"check"`
@@ -54,10 +56,6 @@ const (
 	checkAccessNotGranted = "access_not_granted"
 	checkNoPublicAccess   = "no_public_access"
 )
-
-func (d *policyCheckDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_policy_check"
-}
 
 func (d *policyCheckDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{

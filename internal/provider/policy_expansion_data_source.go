@@ -19,7 +19,9 @@ var _ datasource.DataSourceWithConfigure = (*policyExpansionDataSource)(nil)
 
 type policyExpansionDataSource struct{ catalogReader }
 
-func newPolicyExpansionDataSource() datasource.DataSource { return &policyExpansionDataSource{} }
+func newPolicyExpansionDataSource() datasource.DataSource {
+	return &policyExpansionDataSource{catalogReader{name: "policy_expansion"}}
+}
 
 type policyExpansionModel struct {
 	Policy              types.String           `tfsdk:"policy"`
@@ -66,10 +68,6 @@ type serviceAccessModel struct {
 	Summary      string   `tfsdk:"summary"`
 	Allowed      int64    `tfsdk:"allowed_count"`
 	Total        int64    `tfsdk:"total_count"`
-}
-
-func (d *policyExpansionDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_policy_expansion"
 }
 
 func (d *policyExpansionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -23,7 +23,9 @@ var _ datasource.DataSourceWithConfigure = (*policyFitDataSource)(nil)
 
 type policyFitDataSource struct{ catalogReader }
 
-func newPolicyFitDataSource() datasource.DataSource { return &policyFitDataSource{} }
+func newPolicyFitDataSource() datasource.DataSource {
+	return &policyFitDataSource{catalogReader{name: "policy_fit"}}
+}
 
 var fitters = perCatalog[*fit.Fitter]{build: func(ctx context.Context, catalog iam.Catalog) (*fit.Fitter, error) {
 	exp, err := expanders.get(ctx, catalog)
@@ -68,10 +70,6 @@ type fitChanges struct {
 	SidsRemoved       int64 `tfsdk:"sids_removed"`
 	DenyKept          bool  `tfsdk:"deny_kept"`
 	Rewritten         bool  `tfsdk:"rewritten"`
-}
-
-func (d *policyFitDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_policy_fit"
 }
 
 func kindNames() string {

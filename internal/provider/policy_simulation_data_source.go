@@ -19,7 +19,9 @@ var _ datasource.DataSourceWithConfigure = (*policySimulationDataSource)(nil)
 
 type policySimulationDataSource struct{ catalogReader }
 
-func newPolicySimulationDataSource() datasource.DataSource { return &policySimulationDataSource{} }
+func newPolicySimulationDataSource() datasource.DataSource {
+	return &policySimulationDataSource{catalogReader{name: "policy_simulation"}}
+}
 
 type policySimulationModel struct {
 	PrincipalARN        types.String              `tfsdk:"principal_arn"`
@@ -71,10 +73,6 @@ type matchedStatementModel struct {
 	Sid            string      `tfsdk:"sid"`
 	Path           string      `tfsdk:"path"`
 	Effect         string      `tfsdk:"effect"`
-}
-
-func (d *policySimulationDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_policy_simulation"
 }
 
 const policyJSONNote = " Parsed strictly, as `iamv2_policy_expansion` does; errors name the JSON path, such as `Statement[2].Condition`."

@@ -16,7 +16,9 @@ var _ datasource.DataSourceWithConfigure = (*policySummaryDataSource)(nil)
 
 type policySummaryDataSource struct{ catalogReader }
 
-func newPolicySummaryDataSource() datasource.DataSource { return &policySummaryDataSource{} }
+func newPolicySummaryDataSource() datasource.DataSource {
+	return &policySummaryDataSource{catalogReader{name: "policy_summary"}}
+}
 
 type policySummaryModel struct {
 	Policy         types.String         `tfsdk:"policy"`
@@ -24,10 +26,6 @@ type policySummaryModel struct {
 	ConsoleSummary types.String         `tfsdk:"console_summary"`
 	Source         types.String         `tfsdk:"source"`
 	DataVersion    types.String         `tfsdk:"data_version"`
-}
-
-func (d *policySummaryDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_policy_summary"
 }
 
 func (d *policySummaryDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -18,7 +18,9 @@ var _ datasource.DataSourceWithConfigure = (*policyValidationDataSource)(nil)
 
 type policyValidationDataSource struct{ catalogReader }
 
-func newPolicyValidationDataSource() datasource.DataSource { return &policyValidationDataSource{} }
+func newPolicyValidationDataSource() datasource.DataSource {
+	return &policyValidationDataSource{catalogReader{name: "policy_validation"}}
+}
 
 type policyValidationModel struct {
 	Policy          types.String     `tfsdk:"policy"`
@@ -40,10 +42,6 @@ type findingModel struct {
 	Severity string `tfsdk:"severity"`
 	Message  string `tfsdk:"message"`
 	Path     string `tfsdk:"path"`
-}
-
-func (d *policyValidationDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_policy_validation"
 }
 
 func (d *policyValidationDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

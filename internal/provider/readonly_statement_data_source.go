@@ -24,7 +24,9 @@ var maxPolicyChars = wholeNumber{min: 1, max: 20480}
 
 type readonlyStatementDataSource struct{ catalogReader }
 
-func newReadonlyStatementDataSource() datasource.DataSource { return &readonlyStatementDataSource{} }
+func newReadonlyStatementDataSource() datasource.DataSource {
+	return &readonlyStatementDataSource{catalogReader{name: "readonly_statement"}}
+}
 
 type readonlyStatementModel struct {
 	Services          types.List       `tfsdk:"services"`
@@ -46,10 +48,6 @@ type readonlyStatementModel struct {
 	AccessLevelCounts map[string]int64 `tfsdk:"access_level_counts"`
 	Source            types.String     `tfsdk:"source"`
 	DataVersion       types.String     `tfsdk:"data_version"`
-}
-
-func (d *readonlyStatementDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_readonly_statement"
 }
 
 func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

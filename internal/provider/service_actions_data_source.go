@@ -18,7 +18,9 @@ var _ datasource.DataSourceWithConfigure = (*serviceActionsDataSource)(nil)
 
 type serviceActionsDataSource struct{ catalogReader }
 
-func newServiceActionsDataSource() datasource.DataSource { return &serviceActionsDataSource{} }
+func newServiceActionsDataSource() datasource.DataSource {
+	return &serviceActionsDataSource{catalogReader{name: "service_actions"}}
+}
 
 type serviceActionsModel struct {
 	Service      types.String  `tfsdk:"service"`
@@ -50,10 +52,6 @@ type actionResourceModel struct {
 	ARN              string   `tfsdk:"arn"`
 	ConditionKeys    []string `tfsdk:"condition_keys"`
 	DependentActions []string `tfsdk:"dependent_actions"`
-}
-
-func (d *serviceActionsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_service_actions"
 }
 
 func (d *serviceActionsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -145,9 +143,8 @@ func (d *serviceActionsDataSource) Read(ctx context.Context, req datasource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	svc, err := d.catalog.Service(ctx, m.Service.ValueString())
-	if err != nil {
-		addCatalogError(&resp.Diagnostics, path.Root("service"), err)
+	svc := d.service(ctx, m.Service.ValueString(), &resp.Diagnostics)
+	if svc == nil {
 		return
 	}
 	filter := iam.ActionFilter{
@@ -158,6 +155,7 @@ func (d *serviceActionsDataSource) Read(ctx context.Context, req datasource.Read
 	}
 	m.GlobalKeys = []string{}
 	if filter.ConditionKey != "" {
+		var err error
 		if filter.GlobalConditionKeys, err = d.catalog.GlobalConditionKeys(ctx); err != nil {
 			addCatalogError(&resp.Diagnostics, path.Root("condition_key"), err)
 			return

@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -13,7 +12,9 @@ var _ datasource.DataSourceWithConfigure = (*serviceDataSource)(nil)
 
 type serviceDataSource struct{ catalogReader }
 
-func newServiceDataSource() datasource.DataSource { return &serviceDataSource{} }
+func newServiceDataSource() datasource.DataSource {
+	return &serviceDataSource{catalogReader{name: "service"}}
+}
 
 type serviceModel struct {
 	Service       types.String         `tfsdk:"service"`
@@ -36,10 +37,6 @@ type resourceTypeModel struct {
 	Name          string   `tfsdk:"name"`
 	ARN           string   `tfsdk:"arn"`
 	ConditionKeys []string `tfsdk:"condition_keys"`
-}
-
-func (d *serviceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_service"
 }
 
 func (d *serviceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -104,12 +101,8 @@ func (d *serviceDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if checkServicePrefix(path.Root("service"), m.Service.ValueString(), &resp.Diagnostics); resp.Diagnostics.HasError() {
-		return
-	}
-	svc, err := d.catalog.Service(ctx, m.Service.ValueString())
-	if err != nil {
-		addCatalogError(&resp.Diagnostics, path.Root("service"), err)
+	svc := d.service(ctx, m.Service.ValueString(), &resp.Diagnostics)
+	if svc == nil {
 		return
 	}
 	m.Name = types.StringValue(svc.Name)

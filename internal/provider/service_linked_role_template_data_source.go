@@ -17,7 +17,7 @@ var _ datasource.DataSourceWithConfigure = (*serviceLinkedRoleTemplateDataSource
 type serviceLinkedRoleTemplateDataSource struct{ catalogReader }
 
 func newServiceLinkedRoleTemplateDataSource() datasource.DataSource {
-	return &serviceLinkedRoleTemplateDataSource{}
+	return &serviceLinkedRoleTemplateDataSource{catalogReader{name: "service_linked_role_template"}}
 }
 
 type serviceLinkedRoleTemplateModel struct {
@@ -35,10 +35,6 @@ type serviceLinkedRoleTemplateModel struct {
 type namedPolicyModel struct {
 	Name       string `tfsdk:"name"`
 	PolicyJSON string `tfsdk:"policy_json"`
-}
-
-func (d *serviceLinkedRoleTemplateDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_service_linked_role_template"
 }
 
 func (d *serviceLinkedRoleTemplateDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -17,7 +17,9 @@ var _ datasource.DataSourceWithConfigure = (*servicesDataSource)(nil)
 
 type servicesDataSource struct{ catalogReader }
 
-func newServicesDataSource() datasource.DataSource { return &servicesDataSource{} }
+func newServicesDataSource() datasource.DataSource {
+	return &servicesDataSource{catalogReader{name: "services"}}
+}
 
 type servicesModel struct {
 	Match       types.List            `tfsdk:"match"`
@@ -31,10 +33,6 @@ type serviceSummaryModel struct {
 	Prefix      string `tfsdk:"prefix"`
 	Name        string `tfsdk:"name"`
 	ActionCount int64  `tfsdk:"action_count"`
-}
-
-func (d *servicesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_services"
 }
 
 func (d *servicesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
