@@ -148,7 +148,7 @@ func starDepth(mode readonly.Wildcards, families *readonly.Families, name func(i
 		case readonly.WildcardsPrefix:
 			return d, true
 		case readonly.WildcardsWord:
-			if d == 0 || !readonly.WordEnd(first, d) || !families.Has(first[:d]) {
+			if d == 0 || !readonly.WordEnd(first, d) || allNames && !families.Has(first[:d]) || !allNames && !families.HasAcross(first[:d]) {
 				continue
 			}
 			ok := true

@@ -3,6 +3,7 @@ package readonly
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -10,16 +11,33 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 )
 
-// ReadFamilyShare is the share of target-level actions a name prefix needs,
-// across every service of the catalog, to count as a read family.
-const ReadFamilyShare = 0.97
+// The read-family rule. A share measured on two actions says little, and
+// the backtest (internal/backtest) showed it: families such as
+// "*:InvokeModel*" or "*:PassRepository*", 2 of 2 at the target levels,
+// granted the Write actions AWS added under them months later. So a prefix
+// is a read family on evidence only: enough actions, enough services, and a
+// share whose lower confidence bound (Wilson score interval, 95%) is at
+// least ReadFamilyShare.
+const (
+	// ReadFamilyShare is the target-level share a read family must reach,
+	// as the lower bound of its confidence interval.
+	ReadFamilyShare = 0.97
+	// MinFamilyActions and MinFamilyServices are the least evidence a
+	// prefix needs to be a read family on its own counts.
+	MinFamilyActions  = 20
+	MinFamilyServices = 5
+	// RootLowerBound is what the lower confidence bound of a root family's share must reach.
+	RootLowerBound = 0.95
+	// confidenceZ is the normal quantile of a two-sided 95% interval.
+	confidenceZ = 1.959964
+)
 
 // Families are the read families of a catalog at some access levels: the
-// name prefixes of whole CamelCase words ("Describe", "GetBucket",
-// "BatchGet") under which, across every service, at least ReadFamilyShare
-// of the actions are at those levels. In "word" mode a '*' may follow only
-// such a prefix: the next action AWS adds under "Describe" is almost surely
-// a read, while under "Start" (534 of 551 Write) it is almost surely not.
+// name prefixes of whole CamelCase words ("Describe", "GetBucket") under
+// which, across every service, the actions are at those levels with
+// evidence (see ReadFamilyShare). In "word" mode a '*' may follow only such
+// a prefix: the next action AWS adds under "Describe" is almost surely a
+// read, while under "Start" (534 of 551 Write) it is almost surely not.
 // They are derived from the catalog, never kept by hand.
 type Families struct {
 	levels iam.LevelSet
@@ -28,29 +46,75 @@ type Families struct {
 
 // Family is one name prefix with its counts across the catalog.
 type Family struct {
-	Prefix string // as action names spell it, CamelCase rather than all capitals
-	Total  int    // actions of every service whose names start with Prefix
-	Target int    // how many of those are at the target levels
+	Prefix   string // as action names spell it, CamelCase rather than all capitals
+	Total    int    // actions of every service whose names start with Prefix
+	Target   int    // how many of those are at the target levels
+	Services int    // how many services have such actions
+	// Root is a family on its own evidence; a longer prefix of a root
+	// family ("GetBucket" under "Get") qualifies with its raw share, as
+	// its few actions are a sample of the root's.
+	Root      bool
+	across    bool
+	qualifies bool
+}
+
+// MinServiceFamilyActions: experiment.
+var MinServiceFamilyActions = 1
+
+// Across reports whether a cross-service pattern may end in '*' after the prefix.
+func (f Family) Across() bool { return f.across }
+
+// HasAcross reports whether a cross-service pattern may put '*' after prefix.
+func (f *Families) HasAcross(prefix string) bool {
+	fam, ok := f.share[strings.ToLower(prefix)]
+	return ok && fam.across
 }
 
 // Share is Target ÷ Total.
 func (f Family) Share() float64 { return float64(f.Target) / float64(f.Total) }
 
-// Qualifies reports whether the prefix is a read family.
-func (f Family) Qualifies() bool { return f.Total > 0 && f.Share() >= ReadFamilyShare }
+// LowerBound is the lower end of the 95% Wilson score interval of Share.
+func (f Family) LowerBound() float64 { return WilsonLower(f.Target, f.Total) }
+
+// Qualifies reports whether the prefix is a read family: a root on its own
+// evidence, or a longer prefix of a root whose raw share is at least
+// ReadFamilyShare.
+func (f Family) Qualifies() bool { return f.qualifies }
+
+// evident reports whether the counts alone make the prefix a read family.
+func (f Family) evident() bool {
+	return f.Total >= MinFamilyActions && f.Services >= MinFamilyServices && f.LowerBound() >= RootLowerBound
+}
+
+// WilsonLower is the lower end of the 95% Wilson score interval of the
+// share k of n: what the share is at least, with 95% confidence. Unlike
+// the raw share it is small on little evidence: 2 of 2 gives 0.34, 150 of
+// 150 gives 0.975. 0 when n is 0.
+func WilsonLower(k, n int) float64 {
+	if n <= 0 {
+		return 0
+	}
+	z, nn := confidenceZ, float64(n)
+	p := float64(k) / nn
+	centre := p + z*z/(2*nn)
+	spread := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn))
+	return (centre - spread) / (1 + z*z/nn)
+}
 
 // NewFamilies counts, for every prefix that ends a CamelCase word in some
-// action name of services, the actions of all services that start with it.
-// Names compare ASCII case-insensitively, as IAM compares them.
+// action name of services, the actions and services of all services that
+// start with it. Names compare ASCII case-insensitively, as IAM compares
+// them.
 func NewFamilies(services []*iam.Service, levels iam.LevelSet) *Families {
 	type entry struct {
 		lower, name string
 		target      bool
+		svc         int32
 	}
 	var all []entry
-	for _, svc := range services {
+	for i, svc := range services {
 		for _, a := range svc.Actions {
-			all = append(all, entry{strings.ToLower(a.Name), a.Name, levels.Has(a.AccessLevel)})
+			all = append(all, entry{strings.ToLower(a.Name), a.Name, levels.Has(a.AccessLevel), int32(i)})
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].lower < all[j].lower })
@@ -62,6 +126,8 @@ func NewFamilies(services []*iam.Service, levels iam.LevelSet) *Families {
 		}
 	}
 	f := &Families{levels: levels, share: map[string]Family{}}
+	seen := make([]int, len(services)) // seen[s]: the last prefix number that counted service s
+	number := 0
 	for _, e := range all {
 		for d := 1; d <= len(e.name); d++ {
 			p := e.lower[:d]
@@ -77,10 +143,51 @@ func NewFamilies(services []*iam.Service, levels iam.LevelSet) *Families {
 			}
 			lo := sort.Search(len(all), func(i int) bool { return all[i].lower >= p })
 			hi := lo + sort.Search(len(all)-lo, func(i int) bool { return !strings.HasPrefix(all[lo+i].lower, p) })
-			f.share[p] = Family{Prefix: all[lo].name[:d], Total: hi - lo, Target: targets[hi] - targets[lo]}
+			number++
+			n := 0
+			for _, x := range all[lo:hi] {
+				if seen[x.svc] != number {
+					seen[x.svc] = number
+					n++
+				}
+			}
+			f.share[p] = Family{Prefix: all[lo].name[:d], Total: hi - lo, Target: targets[hi] - targets[lo], Services: n}
 		}
 	}
+	f.settle()
 	return f
+}
+
+// settle decides which prefixes qualify, shortest first, so that a longer
+// prefix finds its roots decided.
+func (f *Families) settle() {
+	keys := make([]string, 0, len(f.share))
+	for k := range f.share {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		return len(keys[i]) < len(keys[j]) || len(keys[i]) == len(keys[j]) && keys[i] < keys[j]
+	})
+	for _, k := range keys {
+		fam := f.share[k]
+		fam.Root = fam.evident()
+		fam.across = fam.Root || fam.Total > 0 && fam.Share() >= ReadFamilyShare && f.underRoot(fam.Prefix)
+		fam.qualifies = fam.across || fam.Total >= MinServiceFamilyActions && fam.Share() >= ReadFamilyShare
+		f.share[k] = fam
+	}
+}
+
+// underRoot reports whether a shorter whole-word prefix of prefix is a
+// root family.
+func (f *Families) underRoot(prefix string) bool {
+	for d := len(prefix) - 1; d > 0; d-- {
+		if wordEnd(prefix, d) {
+			if fam, ok := f.share[strings.ToLower(prefix[:d])]; ok && fam.Root {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // betterSpelling reports whether a spelling of a prefix reads better than

@@ -207,5 +207,3 @@ func pickReadOnlyAccess(versions []policyVersion, latest []string, old, current 
 	}
 	return backtest.PolicyDiff{}, fmt.Errorf("no version of ReadOnlyAccess names only what the catalog has")
 }
-
-
