@@ -31,8 +31,11 @@ var committed []byte
 
 // Data is the committed difference of each window from the snapshot.
 type Data struct {
-	Current string   `json:"current"` // the snapshot's version
-	Windows []Window `json:"windows"`
+	Current string `json:"current"` // the snapshot's version
+	// LatestReadOnlyAccess is the version of ReadOnlyAccess in the
+	// managed-policy corpus, the snapshot's.
+	LatestReadOnlyAccess string   `json:"latest_read_only_access"`
+	Windows              []Window `json:"windows"`
 }
 
 // Window is one older catalog, as what differs from the snapshot.

@@ -100,6 +100,12 @@ type Problem struct {
 	// Families are the read families "word" mode follows; required in
 	// that mode.
 	Families *readonly.Families
+	// DenyWords are Deny patterns such as "*:*Token*", written whatever
+	// the Allow patterns are, to block the actions AWS adds later with a
+	// word that marks non-read actions (readonly.DenyWord). The actions
+	// they match today count as no gain and need no other exception; none
+	// may be Full, Forbidden or required.
+	DenyWords []string
 }
 
 // Solution is the document and what it is made of.
@@ -111,6 +117,8 @@ type Solution struct {
 	// Granted counts the target actions the Allow patterns cover, by the
 	// optimizer's own bookkeeping.
 	Granted int
+	// DenyWords are the Problem's, which Deny holds too.
+	DenyWords []string
 }
 
 // BudgetError says the budget cannot hold what must be in the document.
@@ -207,6 +215,7 @@ type index struct {
 	*Universe
 	class    []Class
 	required []bool
+	blocked  []bool // matched by a deny word, and so Neutral
 	// targets[k] and crossTargets[k] count the Target ranks among the
 	// first k in rank and in byBare order, so walks skip runs without any.
 	targets, crossTargets []int32
@@ -235,6 +244,9 @@ func newIndex(p Problem) (*index, error) {
 			ix.class = append(ix.class, c)
 			ix.required = append(ix.required, req)
 		}
+	}
+	if err := ix.blockWords(p); err != nil {
+		return nil, err
 	}
 	ix.targets, ix.crossTargets = make([]int32, n+1), make([]int32, n+1)
 	for k := 0; k < n; k++ {

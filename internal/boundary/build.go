@@ -120,6 +120,9 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 	if readonly.HasError(b.diags) {
 		return nil, b.diags, nil
 	}
+	if mode == readonly.WildcardsWord {
+		p.DenyWords = b.denyWords(&p, p.Families.DenyWords())
+	}
 	sol, err := Solve(ctx, p)
 	var be *BudgetError
 	if errors.As(err, &be) {
@@ -465,13 +468,17 @@ func verify(exp *policy.Expander, p Problem, sol *Solution, settled map[string]b
 			return nil, refuse("its generated part allows %s, which is outside the target set", name)
 		}
 	}
+	word := map[string]bool{}
+	for _, w := range sol.DenyWords {
+		word[w] = true
+	}
 	for _, pattern := range sol.Deny {
 		set, err := exp.ExpandPattern(pattern)
 		if err != nil {
 			return nil, refuse("Deny pattern %s: %v", pattern, err)
 		}
 		for _, name := range set.Names() {
-			if classOf(name) != Other {
+			if c := classOf(name); c != Other && !(word[pattern] && (c == Target || c == Neutral)) {
 				return nil, refuse("its Deny pattern %s removes %s, which it must not deny", pattern, name)
 			}
 		}

@@ -48,7 +48,7 @@ func (s *solver) solve() (*Solution, error) {
 		return nil, fmt.Errorf("boundary: word mode needs the read families")
 	}
 	s.cands = s.ix.candidates(s.p.Mode, s.p.CrossService, s.p.Families)
-	s.estimate = countChars(Document(nil, nil, s.p.Statements))
+	s.estimate = countChars(Document(nil, s.p.DenyWords, s.p.Statements))
 	if s.estimate > s.p.MaxChars {
 		return nil, &BudgetError{Kind: BudgetStatements, What: "the statements alone", Need: s.estimate, Budget: s.p.MaxChars}
 	}
@@ -73,7 +73,7 @@ func (s *solver) solve() (*Solution, error) {
 		}
 	}
 	if len(s.chosen) == 0 {
-		if need := countChars(Document([]string{s.cheapest()}, nil, s.p.Statements)); need > s.p.MaxChars {
+		if need := countChars(Document([]string{s.cheapest()}, s.p.DenyWords, s.p.Statements)); need > s.p.MaxChars {
 			return nil, &BudgetError{Kind: BudgetSmallest, What: "the smallest document granting one action, with the statements,",
 				Need: need, Budget: s.p.MaxChars}
 		}
@@ -243,7 +243,7 @@ func (s *solver) add(p *pick) {
 			s.cross[r]++
 		}
 	})
-	if wasExcepted == 0 && s.excepted > 0 {
+	if wasExcepted == 0 && s.excepted > 0 && len(s.p.DenyWords) == 0 {
 		delta += statementOverhead
 	}
 	s.chosen[p.pattern] = p
@@ -284,7 +284,7 @@ func (s *solver) rate(p *pick, required bool) (gain, cost int) {
 			gain++
 		}
 	})
-	if excepts && s.excepted == 0 {
+	if excepts && s.excepted == 0 && len(s.p.DenyWords) == 0 {
 		cost += statementOverhead
 	}
 	return gain, cost
@@ -424,7 +424,7 @@ func (s *solver) denyList() ([]string, error) {
 			continue
 		}
 		for r := lo; r < hi; r++ {
-			free[r-lo] = s.ix.class[r] == Other
+			free[r-lo] = s.ix.class[r] == Other || s.ix.blocked[r] // denying what a deny word blocks changes nothing
 		}
 		c, err := s.compactor(i)
 		if err != nil {
@@ -436,6 +436,7 @@ func (s *solver) denyList() ([]string, error) {
 		}
 		out = append(out, patterns...)
 	}
+	out = append(out, s.p.DenyWords...)
 	sort.Strings(out)
 	return out, nil
 }
@@ -582,7 +583,7 @@ func (s *solver) solution() (*Solution, error) {
 			granted++
 		}
 	}
-	return &Solution{PolicyJSON: doc, Chars: n, Allow: allow, Deny: deny, Granted: granted}, nil
+	return &Solution{PolicyJSON: doc, Chars: n, Allow: allow, Deny: deny, Granted: granted, DenyWords: s.p.DenyWords}, nil
 }
 
 // UpperBound bounds how many target actions (Full ones included) any
@@ -611,7 +612,7 @@ func UpperBound(p Problem) (int, error) {
 			}
 		})
 	}
-	room := float64(p.MaxChars - countChars(Document(nil, nil, p.Statements)) - statementOverhead + 2)
+	room := float64(p.MaxChars - countChars(Document(nil, p.DenyWords, p.Statements)) - statementOverhead + 2)
 	bound := 0
 	var shares []float64
 	for r, c := range ix.class {

