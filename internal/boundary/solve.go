@@ -48,10 +48,10 @@ func (s *solver) solve() (*Solution, error) {
 		return nil, fmt.Errorf("boundary: word mode needs the read families")
 	}
 	s.cands = s.ix.candidates(s.p.Mode, s.p.CrossService, s.p.Families)
-	s.estimate = countChars(Document(nil, s.p.DenyWords, s.p.Statements))
-	if s.estimate > s.p.MaxChars {
-		return nil, &BudgetError{Kind: BudgetStatements, What: "the statements alone", Need: s.estimate, Budget: s.p.MaxChars}
+	if need := countChars(Document(nil, nil, s.p.Statements)); need > s.p.MaxChars {
+		return nil, &BudgetError{Kind: BudgetStatements, What: "the statements alone", Need: need, Budget: s.p.MaxChars}
 	}
+	s.estimate = countChars(Document(nil, s.p.DenyWords, s.p.Statements))
 	// Step 1: full names, then the required actions.
 	for r, c := range s.ix.class {
 		if c == Full {
@@ -60,8 +60,10 @@ func (s *solver) solve() (*Solution, error) {
 			s.forced[name] = true
 		}
 	}
-	if err := s.measure(BudgetFull, "the actions include adds outside the access levels, with the statements,"); err != nil {
-		return nil, err
+	if len(s.chosen) > 0 {
+		if err := s.measure(BudgetFull, "the actions include adds outside the access levels, with the statements,"); err != nil {
+			return nil, err
+		}
 	}
 	if s.requiredLeft() > 0 {
 		s.greedy(true)

@@ -273,6 +273,19 @@ func (f *Families) Largest(n int) []Family {
 	return kept
 }
 
+// Roots lists the root families, most actions first, leaving out a root
+// that merely extends another ("ListTags" under "List").
+func (f *Families) Roots() []Family {
+	var out []Family
+	for _, fam := range f.share {
+		if fam.Root && !f.underRoot(fam.Prefix) {
+			out = append(out, fam)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Total > out[j].Total })
+	return out
+}
+
 // familyCache keeps the families of each catalog and level set: deriving
 // them reads every service, which a catalog decodes once per process.
 var familyCache sync.Map // familyKey -> *familyEntry

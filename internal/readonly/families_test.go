@@ -169,3 +169,28 @@ func thousands(n int) string {
 	}
 	return s
 }
+
+// The guide shows the root families and the deny words with their
+// evidence; this computes the rows from the catalog and checks the guide
+// holds them.
+func TestGuideShowsTheEvidence(t *testing.T) {
+	guide, err := os.ReadFile("../../templates/guides/readonly-permission-boundary.md.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := NewFamilies(allServices(t), listRead)
+	var rows []string
+	for _, fam := range f.Roots() {
+		rows = append(rows, fmt.Sprintf("| `%s` | %s of %s | %d | %.1f%% | %.1f%% |",
+			fam.Prefix, thousands(fam.Target), thousands(fam.Total), fam.Services, 100*fam.Share(), 100*fam.LowerBound()))
+	}
+	for _, w := range f.DenyWords() {
+		rows = append(rows, fmt.Sprintf("| `%s` | %d | %d | %d |", w.Pattern(), w.Total, w.Outside, w.Services))
+	}
+	for _, row := range rows {
+		if !strings.Contains(string(guide), row+"\n") {
+			t.Errorf("the guide lacks the row\n%s", row)
+		}
+	}
+	t.Log("\n" + strings.Join(rows, "\n"))
+}
