@@ -63,8 +63,21 @@ type Result struct {
 	// AllowPatterns and DenyPatterns are the generated statements'.
 	AllowPatterns, DenyPatterns []string
 	// FutureExposure are the Allow patterns with a wildcard, which also
-	// grant actions AWS adds later under them.
-	FutureExposure []string
+	// grant actions AWS adds later under them, with their evidence.
+	FutureExposure []Exposure
+}
+
+// Exposure is an Allow pattern with a wildcard and what it matches today:
+// the evidence that what AWS adds under it will be a target action too.
+type Exposure struct {
+	Pattern string
+	// Actions and Services count what the pattern matches in the catalog.
+	Actions, Services int
+	// NonTarget counts the matched actions outside the target set, which
+	// the Deny statement names or the caller's statements settle;
+	// NonTargetShare is NonTarget ÷ Actions, rounded to four decimals.
+	NonTarget      int
+	NonTargetShare float64
 }
 
 // Build writes the boundary for req over cat, with exp and u built once
@@ -121,7 +134,7 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 		return nil, b.diags, nil
 	}
 	if mode == readonly.WildcardsWord {
-		p.DenyWords = b.denyWords(&p, p.Families.DenyWords())
+		p.DenyWords = b.denyWords(exp, &p, p.Families.DenyWords())
 	}
 	sol, err := Solve(ctx, p)
 	var be *BudgetError
@@ -490,7 +503,7 @@ func verify(exp *policy.Expander, p Problem, sol *Solution, settled map[string]b
 	granted := whole.Net.Allowed.Names()
 	res := &Result{
 		PolicyJSON: sol.PolicyJSON, CharCount: sol.Chars, GrantedActions: granted, TargetCount: len(targets),
-		AllowPatterns: sol.Allow, DenyPatterns: sol.Deny, UngrantedActions: []string{}, FutureExposure: []string{},
+		AllowPatterns: sol.Allow, DenyPatterns: sol.Deny, UngrantedActions: []string{}, FutureExposure: []Exposure{},
 	}
 	n := 0
 	for _, name := range targets {
@@ -503,9 +516,26 @@ func verify(exp *policy.Expander, p Problem, sol *Solution, settled map[string]b
 	sort.Strings(res.UngrantedActions)
 	res.Coverage = math.Round(10000*float64(n)/float64(len(targets))) / 10000
 	for _, a := range sol.Allow {
-		if iam.HasWildcard(a) {
-			res.FutureExposure = append(res.FutureExposure, a)
+		if !iam.HasWildcard(a) {
+			continue
 		}
+		set, err := exp.ExpandPattern(a)
+		if err != nil {
+			return nil, refuse("Allow pattern %s: %v", a, err)
+		}
+		e := Exposure{Pattern: a, Actions: set.Len()}
+		services := map[string]bool{}
+		for act := range set.All() {
+			services[act.Service()] = true
+			if c := classOf(act.Name); c != Target && c != Full {
+				e.NonTarget++
+			}
+		}
+		e.Services = len(services)
+		if e.Actions > 0 {
+			e.NonTargetShare = math.Round(10000*float64(e.NonTarget)/float64(e.Actions)) / 10000
+		}
+		res.FutureExposure = append(res.FutureExposure, e)
 	}
 	return res, nil
 }

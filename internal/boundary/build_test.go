@@ -68,7 +68,7 @@ func TestBuildTeamBoundaryWithWriteStatements(t *testing.T) {
 		t.Errorf("the statements are not in the document verbatim: %s", res.PolicyJSON)
 	}
 	if res.CharCount > 6144 || len(res.FutureExposure) == 0 {
-		t.Errorf("%d characters, future exposure %q", res.CharCount, res.FutureExposure)
+		t.Errorf("%d characters, future exposure %v", res.CharCount, res.FutureExposure)
 	}
 }
 

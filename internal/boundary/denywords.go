@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
 )
 
@@ -49,29 +50,37 @@ func (ix *index) blockWords(p Problem) error {
 }
 
 // denyWords are the Deny patterns of the catalog's deny words that block
-// nothing the document must leave alone: an action include adds in full,
-// one the statements allow or deny (which the caller settled), or one
+// nothing the document must leave alone: an action the caller's statements
+// allow (under a condition or not), one include adds in full, or one
 // required. A word left out is reported as a warning, since AWS's next
 // action with it may then be granted.
-func (b *builder) denyWords(p *Problem, words []readonly.DenyWord) []string {
+func (b *builder) denyWords(exp *policy.Expander, p *Problem, words []readonly.DenyWord) []string {
+	var allowed policy.ActionSet
+	if len(p.Statements) > 0 {
+		res, _ := exp.ExpandJSON(Document(nil, nil, p.Statements), policy.Options{UnknownActions: policy.UnknownIgnore})
+		if res != nil {
+			allowed = res.Net.Allowed
+		}
+	}
 	u := p.Universe
 	var out []string
 	for _, w := range words {
 		stem := strings.TrimPrefix(w.Pattern(), "*:")
 		clash, attr := "", ""
 		for r, bare := range u.bare {
-			i, j := u.svc[r], int32(r)-u.lo[u.svc[r]]
-			c := p.Classes[i][j]
-			req := p.Required != nil && p.Required[i] != nil && p.Required[i][j]
-			switch {
-			case c != Full && c != Forbidden && c != Neutral && !req || !iam.Match(stem, bare):
+			if !iam.Match(stem, bare) {
 				continue
-			case req:
+			}
+			i, j := u.svc[r], int32(r)-u.lo[u.svc[r]]
+			switch {
+			case p.Required != nil && p.Required[i] != nil && p.Required[i][j]:
 				attr = "required"
-			case c == Full:
+			case p.Classes[i][j] == Full:
 				attr = "include"
-			default:
+			case allowed.Contains(u.names[r]):
 				attr = "statements"
+			default:
+				continue
 			}
 			clash = u.names[r]
 			break

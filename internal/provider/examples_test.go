@@ -21,7 +21,7 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 	"demo": resource.TestMatchOutput("table", regexp.MustCompile(
 		`(?m)^cloudtrail:DescribeTrails\s+Read\s+ReadOnly, ReadWrite$`)),
 	"permission-boundary": resource.ComposeAggregateTestCheckFunc(
-		resource.TestCheckOutput("read_only_coverage", "0.988"),
+		resource.TestCheckOutput("read_only_coverage", "0.9709"),
 		resource.TestCheckOutput("team_fits_one_managed_policy", "true"),
 		resource.TestMatchOutput("team_boundary", regexp.MustCompile(`\{"Action":\["lambda:UpdateFunctionCode","lambda:PublishVersion"\],"Effect":"Allow","Resource":"\*","Sid":"Deploy"\}`)),
 		resource.TestMatchOutput("team_boundary", regexp.MustCompile(`"iam:PermissionsBoundary":"arn:aws:iam::123456789012:policy/team/team-boundary"`)),

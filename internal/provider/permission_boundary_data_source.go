@@ -34,27 +34,36 @@ var universes = perCatalog[*boundary.Universe]{build: func(ctx context.Context, 
 }}
 
 type permissionBoundaryModel struct {
-	Services         types.List    `tfsdk:"services"`
-	AccessLevels     types.List    `tfsdk:"access_levels"`
-	Exclude          types.List    `tfsdk:"exclude"`
-	Include          types.List    `tfsdk:"include"`
-	Statements       types.String  `tfsdk:"statements"`
-	MaxPolicyChars   types.Number  `tfsdk:"max_policy_chars"`
-	Wildcards        types.String  `tfsdk:"wildcards"`
-	CrossService     types.Bool    `tfsdk:"cross_service"`
-	Required         types.List    `tfsdk:"required"`
-	DelegationGuard  *guardModel   `tfsdk:"delegation_guard"`
-	PolicyJSON       types.String  `tfsdk:"policy_json"`
-	CharCount        types.Int64   `tfsdk:"char_count"`
-	GrantedActions   []string      `tfsdk:"granted_actions"`
-	UngrantedActions []string      `tfsdk:"ungranted_actions"`
-	TargetCount      types.Int64   `tfsdk:"target_count"`
-	Coverage         types.Float64 `tfsdk:"coverage"`
-	AllowPatterns    []string      `tfsdk:"allow_patterns"`
-	DenyPatterns     []string      `tfsdk:"deny_patterns"`
-	FutureExposure   []string      `tfsdk:"future_exposure"`
-	Source           types.String  `tfsdk:"source"`
-	DataVersion      types.String  `tfsdk:"data_version"`
+	Services         types.List      `tfsdk:"services"`
+	AccessLevels     types.List      `tfsdk:"access_levels"`
+	Exclude          types.List      `tfsdk:"exclude"`
+	Include          types.List      `tfsdk:"include"`
+	Statements       types.String    `tfsdk:"statements"`
+	MaxPolicyChars   types.Number    `tfsdk:"max_policy_chars"`
+	Wildcards        types.String    `tfsdk:"wildcards"`
+	CrossService     types.Bool      `tfsdk:"cross_service"`
+	Required         types.List      `tfsdk:"required"`
+	DelegationGuard  *guardModel     `tfsdk:"delegation_guard"`
+	PolicyJSON       types.String    `tfsdk:"policy_json"`
+	CharCount        types.Int64     `tfsdk:"char_count"`
+	GrantedActions   []string        `tfsdk:"granted_actions"`
+	UngrantedActions []string        `tfsdk:"ungranted_actions"`
+	TargetCount      types.Int64     `tfsdk:"target_count"`
+	Coverage         types.Float64   `tfsdk:"coverage"`
+	AllowPatterns    []string        `tfsdk:"allow_patterns"`
+	DenyPatterns     []string        `tfsdk:"deny_patterns"`
+	FutureExposure   []exposureModel `tfsdk:"future_exposure"`
+	Source           types.String    `tfsdk:"source"`
+	DataVersion      types.String    `tfsdk:"data_version"`
+}
+
+// exposureModel is one future_exposure entry: a wildcard and its evidence.
+type exposureModel struct {
+	Pattern        types.String  `tfsdk:"pattern"`
+	Actions        types.Int64   `tfsdk:"actions"`
+	Services       types.Int64   `tfsdk:"services"`
+	NonTarget      types.Int64   `tfsdk:"non_target_actions"`
+	NonTargetShare types.Float64 `tfsdk:"non_target_share"`
 }
 
 type guardModel struct {
@@ -157,8 +166,23 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 			"allow_patterns": computedList("The patterns of the generated `Allow` statement, sorted."),
 			"deny_patterns": computedList("The patterns of the generated `Deny` statement: the other actions the " +
 				"`Allow` patterns match. A wildcard here matches no target action."),
-			"future_exposure": computedList("The `Allow` patterns with a wildcard, which also grant actions AWS adds " +
-				"later under them; cross-service ones (`*:List*`) also grant actions of services AWS adds later."),
+			"future_exposure": schema.ListNestedAttribute{
+				MarkdownDescription: "The `Allow` patterns with a wildcard, which also grant actions AWS adds later under " +
+					"them (cross-service ones, `*:List*`, also those of services AWS adds later), each with its evidence: " +
+					"what it matches in the catalog today. A low `non_target_share` over many actions and services is what " +
+					"makes the next action under the pattern likely a target one; the README's backtest measures how " +
+					"boundaries age.",
+				Computed: true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"pattern":  schema.StringAttribute{MarkdownDescription: "The `Allow` pattern, such as `*:Describe*`.", Computed: true},
+					"actions":  schema.Int64Attribute{MarkdownDescription: "How many actions of the catalog it matches.", Computed: true},
+					"services": schema.Int64Attribute{MarkdownDescription: "How many services those actions belong to.", Computed: true},
+					"non_target_actions": schema.Int64Attribute{MarkdownDescription: "How many of them are outside the target " +
+						"set: the `Deny` statement names them, or your `statements` settle them.", Computed: true},
+					"non_target_share": schema.Float64Attribute{MarkdownDescription: "`non_target_actions` ÷ `actions`, " +
+						"rounded to four decimals.", Computed: true},
+				}},
+			},
 		}),
 	}
 }
@@ -219,7 +243,12 @@ func (d *permissionBoundaryDataSource) Read(ctx context.Context, req datasource.
 	m.GrantedActions, m.UngrantedActions = nonNil(result.GrantedActions), nonNil(result.UngrantedActions)
 	m.TargetCount, m.Coverage = types.Int64Value(int64(result.TargetCount)), types.Float64Value(result.Coverage)
 	m.AllowPatterns, m.DenyPatterns = nonNil(result.AllowPatterns), nonNil(result.DenyPatterns)
-	m.FutureExposure = nonNil(result.FutureExposure)
+	m.FutureExposure = make([]exposureModel, len(result.FutureExposure))
+	for i, e := range result.FutureExposure {
+		m.FutureExposure[i] = exposureModel{Pattern: types.StringValue(e.Pattern), Actions: types.Int64Value(int64(e.Actions)),
+			Services: types.Int64Value(int64(e.Services)), NonTarget: types.Int64Value(int64(e.NonTarget)),
+			NonTargetShare: types.Float64Value(e.NonTargetShare)}
+	}
 	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
