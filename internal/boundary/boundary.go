@@ -51,6 +51,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
@@ -160,7 +161,8 @@ func Solve(ctx context.Context, p Problem) (*Solution, error) {
 
 // Universe numbers every action of a catalog: ranks are the services in
 // order, then each service's actions in order. Build it once per catalog
-// and share it; it is never modified.
+// and share it: it is never modified, only its wildcard patterns computed
+// once per mode (safe for concurrent use).
 type Universe struct {
 	services []*iam.Service
 	lo       []int32 // lo[i]: first rank of services[i]; lo[len] = total
@@ -170,6 +172,7 @@ type Universe struct {
 	byBare   []int32  // ranks sorted by bare, then rank
 	bareBy   []string // bareBy[k] = bare[byBare[k]]
 	rank     map[string]int32
+	patterns sync.Map // wildcardKey -> *wildcardEntry: see wildcards
 }
 
 // NewUniverse indexes services, which must be sorted by prefix, each with
@@ -216,9 +219,8 @@ type index struct {
 	class    []Class
 	required []bool
 	blocked  []bool // matched by a deny word, and so Neutral
-	// targets[k] and crossTargets[k] count the Target ranks among the
-	// first k in rank and in byBare order, so walks skip runs without any.
-	targets, crossTargets []int32
+	// targets[k] counts the Target ranks among the first k.
+	targets []int32
 }
 
 func newIndex(p Problem) (*index, error) {
@@ -248,14 +250,11 @@ func newIndex(p Problem) (*index, error) {
 	if err := ix.blockWords(p); err != nil {
 		return nil, err
 	}
-	ix.targets, ix.crossTargets = make([]int32, n+1), make([]int32, n+1)
+	ix.targets = make([]int32, n+1)
 	for k := 0; k < n; k++ {
-		ix.targets[k+1], ix.crossTargets[k+1] = ix.targets[k], ix.crossTargets[k]
+		ix.targets[k+1] = ix.targets[k]
 		if ix.class[k] == Target {
 			ix.targets[k+1]++
-		}
-		if ix.class[ix.byBare[k]] == Target {
-			ix.crossTargets[k+1]++
 		}
 	}
 	return ix, nil

@@ -33,6 +33,10 @@ var universes = perCatalog[*boundary.Universe]{build: func(ctx context.Context, 
 	return boundary.NewUniverse(services)
 }}
 
+// boundaries share the boundaries of one plan: a module instantiated per
+// account asks for the same one many times.
+var boundaries boundary.Memo
+
 type permissionBoundaryModel struct {
 	Services         types.List      `tfsdk:"services"`
 	AccessLevels     types.List      `tfsdk:"access_levels"`
@@ -224,7 +228,7 @@ func (d *permissionBoundaryDataSource) Read(ctx context.Context, req datasource.
 		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
 		return
 	}
-	result, diags, err := boundary.Build(ctx, d.catalog, exp, u, r)
+	result, diags, err := boundaries.Build(ctx, d.catalog, exp, u, r)
 	for _, dg := range diags {
 		addBoundaryDiagnostic(&resp.Diagnostics, dg)
 	}
