@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -38,36 +39,54 @@ var universes = perCatalog[*boundary.Universe]{build: func(ctx context.Context, 
 var boundaries boundary.Memo
 
 type permissionBoundaryModel struct {
-	Services         types.List      `tfsdk:"services"`
-	AccessLevels     types.List      `tfsdk:"access_levels"`
-	Exclude          types.List      `tfsdk:"exclude"`
-	Include          types.List      `tfsdk:"include"`
-	Statements       types.String    `tfsdk:"statements"`
-	MaxPolicyChars   types.Number    `tfsdk:"max_policy_chars"`
-	Wildcards        types.String    `tfsdk:"wildcards"`
-	CrossService     types.Bool      `tfsdk:"cross_service"`
-	Required         types.List      `tfsdk:"required"`
-	DelegationGuard  *guardModel     `tfsdk:"delegation_guard"`
-	PolicyJSON       types.String    `tfsdk:"policy_json"`
-	CharCount        types.Int64     `tfsdk:"char_count"`
-	GrantedActions   []string        `tfsdk:"granted_actions"`
-	UngrantedActions []string        `tfsdk:"ungranted_actions"`
-	TargetCount      types.Int64     `tfsdk:"target_count"`
-	Coverage         types.Float64   `tfsdk:"coverage"`
-	AllowPatterns    []string        `tfsdk:"allow_patterns"`
-	DenyPatterns     []string        `tfsdk:"deny_patterns"`
-	FutureExposure   []exposureModel `tfsdk:"future_exposure"`
-	Source           types.String    `tfsdk:"source"`
-	DataVersion      types.String    `tfsdk:"data_version"`
+	Services         types.List    `tfsdk:"services"`
+	AccessLevels     types.List    `tfsdk:"access_levels"`
+	Exclude          types.List    `tfsdk:"exclude"`
+	Include          types.List    `tfsdk:"include"`
+	Statements       types.String  `tfsdk:"statements"`
+	MaxPolicyChars   types.Number  `tfsdk:"max_policy_chars"`
+	Wildcards        types.String  `tfsdk:"wildcards"`
+	CrossService     types.Bool    `tfsdk:"cross_service"`
+	ListGranted      types.Bool    `tfsdk:"list_granted_actions"`
+	Required         types.List    `tfsdk:"required"`
+	DelegationGuard  *guardModel   `tfsdk:"delegation_guard"`
+	PolicyJSON       types.String  `tfsdk:"policy_json"`
+	CharCount        types.Int64   `tfsdk:"char_count"`
+	GrantedActions   []string      `tfsdk:"granted_actions"`
+	UngrantedActions []string      `tfsdk:"ungranted_actions"`
+	TargetCount      types.Int64   `tfsdk:"target_count"`
+	Coverage         types.Float64 `tfsdk:"coverage"`
+	AllowPatterns    []string      `tfsdk:"allow_patterns"`
+	DenyPatterns     []string      `tfsdk:"deny_patterns"`
+	FutureExposure   types.List    `tfsdk:"future_exposure"`
+	Source           types.String  `tfsdk:"source"`
+	DataVersion      types.String  `tfsdk:"data_version"`
 }
 
-// exposureModel is one future_exposure entry: a wildcard and its evidence.
-type exposureModel struct {
-	Pattern        types.String  `tfsdk:"pattern"`
-	Actions        types.Int64   `tfsdk:"actions"`
-	Services       types.Int64   `tfsdk:"services"`
-	NonTarget      types.Int64   `tfsdk:"non_target_actions"`
-	NonTargetShare types.Float64 `tfsdk:"non_target_share"`
+// exposureType is one future_exposure entry: a wildcard and its evidence.
+// The list is built as values rather than by reflection over a struct:
+// a boundary of every service has about 185 entries, and a plan may hold
+// a hundred boundaries.
+var exposureType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"pattern": types.StringType, "actions": types.Int64Type, "services": types.Int64Type,
+	"non_target_share": types.Float64Type,
+}}
+
+func exposureList(entries []boundary.Exposure) (types.List, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	values := make([]attr.Value, len(entries))
+	for i, e := range entries {
+		var d diag.Diagnostics
+		values[i], d = types.ObjectValue(exposureType.AttrTypes, map[string]attr.Value{
+			"pattern": types.StringValue(e.Pattern), "actions": types.Int64Value(int64(e.Actions)),
+			"services":         types.Int64Value(int64(e.Services)),
+			"non_target_share": types.Float64Value(e.NonTargetShare),
+		})
+		diags.Append(d...)
+	}
+	list, d := types.ListValue(exposureType, values)
+	diags.Append(d...)
+	return list, diags
 }
 
 type guardModel struct {
@@ -126,6 +145,12 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 					"of coverage.",
 				Optional: true,
 			},
+			"list_granted_actions": schema.BoolAttribute{
+				MarkdownDescription: "Whether to fill `granted_actions`: every action of every service the document " +
+					"allows, about 9,300 names and 300 KB of state for a boundary of every service. Default `false`: " +
+					"`granted_actions` is null, and `coverage` and `ungranted_actions` say what the document grants.",
+				Optional: true,
+			},
 			"required": optionalList("Service prefixes (`s3`) or action patterns (`ec2:Describe*`) whose target actions " +
 				"must all be granted. If they cannot fit, the error says how many characters they need. An empty list is the same as leaving the attribute out."),
 			"delegation_guard": schema.SingleNestedAttribute{
@@ -133,7 +158,7 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 					"allow `iam:CreateRole`, `iam:CreateUser`, `iam:PutRolePermissionsBoundary` and " +
 					"`iam:PutUserPermissionsBoundary` only with `iam:PermissionsBoundary` set to this boundary's ARN; " +
 					"deny deleting any boundary; deny changing the boundary policy itself. They count against " +
-					"`max_policy_chars`, and `granted_actions` shows what they add.",
+					"`max_policy_chars`, and `granted_actions` (with `list_granted_actions`) shows what they add.",
 				Optional: true,
 				Attributes: map[string]schema.Attribute{
 					"boundary_policy_arn": schema.StringAttribute{
@@ -156,8 +181,9 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 				MarkdownDescription: "Size of `policy_json` as IAM counts it: characters other than whitespace.",
 				Computed:            true,
 			},
-			"granted_actions": computedList("Every action `policy_json` allows, found by expanding the document " +
-				"itself, `statements` and `delegation_guard` included; sorted."),
+			"granted_actions": computedList("With `list_granted_actions = true`, every action `policy_json` allows, " +
+				"found by expanding the document itself, `statements` and `delegation_guard` included; sorted. Null " +
+				"otherwise: the document is expanded and checked either way."),
 			"ungranted_actions": computedList("Target actions left out for lack of room, sorted."),
 			"target_count": schema.Int64Attribute{
 				MarkdownDescription: "How many actions the target set has.",
@@ -181,10 +207,8 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 					"pattern":  schema.StringAttribute{MarkdownDescription: "The `Allow` pattern, such as `*:Describe*`.", Computed: true},
 					"actions":  schema.Int64Attribute{MarkdownDescription: "How many actions of the catalog it matches.", Computed: true},
 					"services": schema.Int64Attribute{MarkdownDescription: "How many services those actions belong to.", Computed: true},
-					"non_target_actions": schema.Int64Attribute{MarkdownDescription: "How many of them are outside the target " +
-						"set: the `Deny` statement names them, or your `statements` settle them.", Computed: true},
-					"non_target_share": schema.Float64Attribute{MarkdownDescription: "`non_target_actions` ÷ `actions`, " +
-						"rounded to four decimals.", Computed: true},
+					"non_target_share": schema.Float64Attribute{MarkdownDescription: "The share of those actions outside the " +
+						"target set, which the `Deny` statement names or your `statements` settle; rounded to four decimals.", Computed: true},
 				}},
 			},
 		}),
@@ -244,15 +268,15 @@ func (d *permissionBoundaryDataSource) Read(ctx context.Context, req datasource.
 		return
 	}
 	m.PolicyJSON, m.CharCount = types.StringValue(result.PolicyJSON), types.Int64Value(int64(result.CharCount))
-	m.GrantedActions, m.UngrantedActions = nonNil(result.GrantedActions), nonNil(result.UngrantedActions)
+	m.GrantedActions, m.UngrantedActions = nil, nonNil(result.UngrantedActions)
+	if m.ListGranted.ValueBool() {
+		m.GrantedActions = nonNil(result.GrantedActions)
+	}
 	m.TargetCount, m.Coverage = types.Int64Value(int64(result.TargetCount)), types.Float64Value(result.Coverage)
 	m.AllowPatterns, m.DenyPatterns = nonNil(result.AllowPatterns), nonNil(result.DenyPatterns)
-	m.FutureExposure = make([]exposureModel, len(result.FutureExposure))
-	for i, e := range result.FutureExposure {
-		m.FutureExposure[i] = exposureModel{Pattern: types.StringValue(e.Pattern), Actions: types.Int64Value(int64(e.Actions)),
-			Services: types.Int64Value(int64(e.Services)), NonTarget: types.Int64Value(int64(e.NonTarget)),
-			NonTargetShare: types.Float64Value(e.NonTargetShare)}
-	}
+	exposure, problems := exposureList(result.FutureExposure)
+	m.FutureExposure = exposure
+	resp.Diagnostics.Append(problems...)
 	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
