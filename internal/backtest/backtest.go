@@ -11,6 +11,7 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/managedpolicies"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
+	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
 )
 
 // TeamServices and TeamExclude are the typical team set of issue 11.
@@ -118,6 +119,10 @@ func runWindow(ctx context.Context, today iam.Catalog, now *policy.Expander, lev
 	if err != nil {
 		return nil, err
 	}
+	v, err := validation.New(ctx, old, exp)
+	if err != nil {
+		return nil, err
+	}
 	a := ager{now: now, levels: levels, words: words, w: w}
 	res := &Result{Window: w, Added: w.AbsentCount()}
 	for _, p := range Policies {
@@ -131,7 +136,7 @@ func runWindow(ctx context.Context, today iam.Catalog, now *policy.Expander, lev
 				req.Services, req.Exclude = TeamServices, TeamExclude
 				target = a.listRead(TeamServices)
 			}
-			b, diags, err := boundary.Build(ctx, old, exp, u, req)
+			b, diags, err := boundary.Build(ctx, old, exp, u, v, req)
 			if err != nil || b == nil {
 				return nil, fmt.Errorf("%s: %v %v", p, err, diags)
 			}

@@ -6,6 +6,7 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
+	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
 )
 
 // The budgets of issue 11: at most 1 s for every service, at most 20 ms for
@@ -55,17 +56,22 @@ func BenchmarkBuild(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	v, err := validation.New(ctx, cat, exp)
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, c := range []struct {
 		name string
 		req  Request
 	}{
 		{"every-service", Request{CrossService: true}},
+		{"every-service-metadata", Request{ReadScope: "metadata", CrossService: true}},
 		{"team-set", Request{Services: TeamServices, Exclude: TeamExclude, CrossService: true}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if res, diags, err := Build(ctx, cat, exp, u, c.req); err != nil || res == nil {
+				if res, diags, err := Build(ctx, cat, exp, u, v, c.req); err != nil || res == nil {
 					b.Fatal(err, diags)
 				}
 			}

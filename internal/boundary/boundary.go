@@ -14,8 +14,10 @@
 // only a read family that ends a CamelCase word in every action it
 // matches), and, with CrossService, "*:P*" for the same kind of prefix
 // over the bare names of every service. A candidate that matches an action
-// the caller's statements allow only conditionally is dropped: granting it
-// outright would undo the condition.
+// the caller's statements allow only under a condition or on some
+// resources is dropped, whatever the action's access level: granting it on
+// "*" would undo the scope, and a Deny exception would revoke the scoped
+// grant too.
 //
 //  1. The actions include adds outside the target levels are written in
 //     full, then the Required actions are covered greedily; if that is

@@ -14,6 +14,8 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
+	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
+	"github.com/iamv2/terraform-provider-iamv2/internal/viewonly"
 )
 
 // Request is the data source's arguments. A zero field takes its default,
@@ -36,6 +38,10 @@ type Request struct {
 	Required []string
 	// Guard, when set, adds the delegation guard statements.
 	Guard *Guard
+	// ReadScope is read_scope: "metadata" leaves the data and credential
+	// reads of the viewonly package out of the target set and denies them
+	// (dataReadDeny); "" means "all".
+	ReadScope string
 }
 
 // Guard is the delegation_guard block: AWS's statements that let a team
@@ -80,19 +86,19 @@ type Exposure struct {
 	NonTargetShare float64
 }
 
-// Build writes the boundary for req over cat, with exp and u built once
+// Build writes the boundary for req over cat, with exp, u and v built once
 // for cat. Problems with the input come back as diagnostics (Attribute
 // "statements", "required", "delegation_guard.path", ...), and an error
 // diagnostic means a nil Result. The error return is for a failing
 // catalog, a cancelled context, or a document that fails its own check.
-func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Universe, req Request) (*Result, []readonly.Diagnostic, error) {
-	b := &builder{}
+func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Universe, v *validation.Validator, req Request) (*Result, []readonly.Diagnostic, error) {
+	b := &builder{v: v, data: cat.Source() + " " + cat.DataVersion()}
 	services := req.Services
 	if len(services) == 0 {
 		services = []string{"*"}
 	}
 	target, diags, err := readonly.SelectTarget(ctx, cat, readonly.Options{
-		Services: services, AccessLevels: req.AccessLevels, Exclude: req.Exclude, Include: req.Include,
+		Services: services, AccessLevels: req.AccessLevels, Exclude: req.Exclude, Include: req.Include, ReadScope: req.ReadScope,
 	})
 	b.diags = diags
 	if err != nil {
@@ -111,6 +117,7 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 			"max_policy_chars = %d: it must be positive, or unset for %d", limit, readonly.DefaultMaxPolicyChars)
 	}
 	statements := b.statements(req.Statements)
+	b.users = len(statements)
 	if req.Guard != nil {
 		guard := b.guard(*req.Guard)
 		b.uniqueSids(statements, guard)
@@ -118,6 +125,11 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 	}
 	if target == nil || readonly.HasError(b.diags) {
 		return nil, b.diags, nil
+	}
+	if scope, _ := viewonly.ParseScope(req.ReadScope); scope == viewonly.Metadata {
+		if statements, err = b.withDataReadDeny(exp, statements, limit); err != nil || readonly.HasError(b.diags) {
+			return nil, b.diags, err
+		}
 	}
 	p := Problem{Universe: u, Statements: statements, MaxChars: limit, Mode: mode, CrossService: req.CrossService}
 	if mode == readonly.WildcardsWord {
@@ -149,11 +161,29 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 	if err != nil {
 		return nil, b.diags, err
 	}
-	res, err := verify(exp, p, sol, settled, targets)
+	res, err := verify(exp, b.v, p, sol, settled, targets)
+	if res != nil && len(res.UngrantedActions) == res.TargetCount {
+		b.grantsNothing(res.TargetCount)
+	}
 	return res, b.diags, err
 }
 
-type builder struct{ diags []readonly.Diagnostic }
+type builder struct {
+	v     *validation.Validator
+	data  string // the catalog's source and version, for messages
+	diags []readonly.Diagnostic
+	// users is how many of the statements are the caller's; the
+	// delegation guard's follow them.
+	users int
+}
+
+// statementName names the k-th statement as the configuration does.
+func (b *builder) statementName(k int) string {
+	if k < b.users {
+		return fmt.Sprintf("statements[%d]", k)
+	}
+	return "delegation_guard"
+}
 
 func (b *builder) errorf(attr string, index int, summary, format string, args ...any) {
 	b.diags = append(b.diags, readonly.Diagnostic{Severity: readonly.SeverityError, Attribute: attr, Index: index, Summary: summary, Detail: fmt.Sprintf(format, args...)})
@@ -192,21 +222,18 @@ func (b *builder) statements(src string) []string {
 		return nil
 	}
 	doc := `{"Version":"2012-10-17","Statement":` + src + `}`
-	if _, diags := policy.Parse(doc); len(diags) > 0 {
-		bad := false
-		for _, d := range diags {
-			at := "statements" + strings.TrimPrefix(d.Path, "Statement")
-			detail := at + ": " + d.Detail
-			if d.Severity == policy.SeverityError {
-				bad = true
-				b.errorf("statements", -1, d.Summary, "%s", detail)
-			} else {
-				b.warnf("statements", d.Summary, detail)
-			}
+	_, diags := policy.Parse(doc)
+	for _, d := range diags {
+		detail := statementsPath(d.Path) + ": " + d.Detail
+		switch {
+		case d.Severity == policy.SeverityError:
+			b.errorf("statements", -1, d.Summary, "%s", detail)
+		case d.Summary != "Missing Resource" && !strings.HasSuffix(d.Summary, " in an identity policy"):
+			b.warnf("statements", d.Summary, detail) // the validator judges those two, as errors
 		}
-		if bad {
-			return nil
-		}
+	}
+	if diags.HasError() || !b.accepted(doc) {
+		return nil
 	}
 	out := make([]string, len(raws))
 	for i, raw := range raws {
@@ -216,6 +243,33 @@ func (b *builder) statements(src string) []string {
 	}
 	return out
 }
+
+// accepted runs the validator's ERROR checks for a permissions boundary
+// on the statements, as IAM will judge them in the document, and reports
+// each finding naming its statement and JSON path.
+func (b *builder) accepted(doc string) bool {
+	rep, err := b.v.Validate(doc, validation.Options{PolicyType: validation.Boundary, ErrorsOnly: true})
+	if err != nil { // the options are constants
+		b.errorf("statements", -1, "Statements not validated", "%s", err)
+		return false
+	}
+	for _, f := range rep.Findings {
+		msg := strings.ReplaceAll(f.Message, "Statement[", "statements[") // "the Sid of Statement[0]"
+		switch f.Code {
+		case validation.UnknownService, validation.UnknownAction, validation.NoMatchingAction:
+			msg += fmt.Sprintf(". If AWS added it after this catalog's data (%s), a live catalog_source knows it", b.data)
+		}
+		b.errorf("statements", -1, "IAM refuses this statement", "%s: %s (%s)", statementsPath(f.Path), msg, f.Code)
+	}
+	if rep.Omitted > 0 {
+		b.errorf("statements", -1, "IAM refuses these statements", "%d more problems like those above", rep.Omitted)
+	}
+	return rep.Valid
+}
+
+// statementsPath writes a path in the statements' own document
+// ("Statement[1].Sid") as the attribute's ("statements[1].Sid").
+func statementsPath(path string) string { return "statements" + strings.TrimPrefix(path, "Statement") }
 
 // uniqueSids refuses a statement whose Sid is also a guard statement's:
 // Sids name statements, so one document must not use one twice.
@@ -324,35 +378,41 @@ func encodeStatement(fields []field) string {
 // classify sets every action's class: the target's, or what the caller's
 // statements do with it. An action they deny outright (unconditionally, on
 // every resource) is Neutral whatever it is: no generated pattern can
-// grant it, and none needs an exception for it. It returns the actions the
-// statements settle, allowing or denying them outright, and the target
-// set's names.
+// grant it, and none needs an exception for it. An action they allow only
+// under a condition or on some resources is Forbidden whatever it is,
+// target actions included: a generated pattern granting it on "*" would
+// undo the scope, and a Deny exception would take away what they allow.
+// It returns the actions the statements settle, allowing or denying them
+// outright, and the target set's names, Forbidden ones included: the
+// statements grant those within their scope.
 func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Target) (settled map[string]bool, targets []string, err error) {
-	outright, partial, denied := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	outright, denied := map[string]bool{}, map[string]bool{}
+	partial := map[string]int{} // the first statement that allows the action only in a scope
 	if len(p.Statements) > 0 {
 		res, diags := exp.ExpandJSON(Document(nil, nil, p.Statements), policy.Options{UnknownActions: policy.UnknownWarn, StatementActions: true})
 		if res == nil {
 			return nil, nil, fmt.Errorf("the statements do not expand: %v", diags)
 		}
 		for _, d := range diags {
-			detail := "statements" + strings.TrimPrefix(d.Path, "Statement") + ": " + d.Detail
+			detail := statementsPath(d.Path) + ": " + d.Detail
 			switch {
 			case d.Severity == policy.SeverityError:
 				b.errorf("statements", -1, d.Summary, "%s", detail)
-			case d.Summary == "Unknown action" || d.Summary == "Wildcard in service prefix":
-				b.warnf("statements", d.Summary, detail) // the parser's own warnings were reported already
+			case d.Summary == "Wildcard in service prefix":
+				b.warnf("statements", d.Summary, detail) // the parser's warnings were reported already, unknown actions refused
 			}
 		}
-		for _, st := range res.Statements {
+		for k, st := range res.Statements {
 			everywhere := !st.ResourceScoped && !st.Conditional
 			for _, name := range st.Actions.Names() {
+				_, seen := partial[name]
 				switch {
 				case st.Effect == policy.Deny && everywhere:
 					denied[name] = true
 				case st.Effect == policy.Allow && everywhere:
 					outright[name] = true
-				case st.Effect == policy.Allow:
-					partial[name] = true
+				case st.Effect == policy.Allow && !seen:
+					partial[name] = k
 				}
 			}
 		}
@@ -376,11 +436,6 @@ func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Ta
 		}
 		p.Classes[i] = classes
 	}
-	for name := range partial {
-		if r, ok := u.rank[name]; ok && p.Classes[u.svc[r]][r-u.lo[u.svc[r]]] == Other {
-			p.Classes[u.svc[r]][r-u.lo[u.svc[r]]] = Forbidden
-		}
-	}
 	for i, classes := range p.Classes {
 		for j, c := range classes {
 			if c == Target || c == Full {
@@ -388,9 +443,27 @@ func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Ta
 			}
 		}
 	}
-	for name := range outright { // outright wins over partial: some statement allows it everywhere
+	var scopedIncludes []string
+	for name, k := range partial {
+		r, ok := u.rank[name]
+		if !ok || outright[name] { // outright wins over partial: some statement allows it everywhere
+			continue
+		}
+		c := &p.Classes[u.svc[r]][r-u.lo[u.svc[r]]]
+		if *c == Full {
+			scopedIncludes = append(scopedIncludes, name+" ("+b.statementName(k)+")")
+		}
+		*c = Forbidden
+	}
+	if len(scopedIncludes) > 0 {
+		sort.Strings(scopedIncludes)
+		b.warnf("include", "Include kept to the statements' scope", fmt.Sprintf(
+			"include adds %s, which the statements allow only under a condition or on some resources: "+
+				"the boundary grants them only there, as the statements say", readonly.ListSome(scopedIncludes)))
+	}
+	for name := range outright {
 		if r, ok := u.rank[name]; ok {
-			if c := &p.Classes[u.svc[r]][r-u.lo[u.svc[r]]]; *c == Other || *c == Forbidden {
+			if c := &p.Classes[u.svc[r]][r-u.lo[u.svc[r]]]; *c == Other {
 				*c = Neutral
 			}
 		}
@@ -427,25 +500,46 @@ func (b *builder) required(p *Problem, entries []string) {
 			pat = iam.Pattern{Service: e, Action: "*"}
 		}
 		n := 0
+		var scoped []string
 		for i, svc := range p.Universe.services {
 			if !iam.Match(pat.Service, svc.Prefix) {
 				continue
 			}
 			for j := range svc.Actions {
-				if c := p.Classes[i][j]; (c == Target || c == Full) && iam.Match(pat.Action, svc.Actions[j].Name) {
+				if !iam.Match(pat.Action, svc.Actions[j].Name) {
+					continue
+				}
+				switch p.Classes[i][j] {
+				case Target, Full:
 					if p.Required[i] == nil {
 						p.Required[i] = make([]bool, len(svc.Actions))
 					}
 					p.Required[i][j] = true
 					n++
+				case Forbidden:
+					scoped = append(scoped, svc.FullName(&svc.Actions[j]))
 				}
 			}
 		}
-		if n == 0 {
+		switch {
+		case n == 0 && len(scoped) > 0:
+			b.errorf("required", k, "Required matches only scoped actions",
+				"%q matches only %s, which the statements allow only under a condition or on some resources: "+
+					"requiring them everywhere would undo that scope", e, readonly.ListSome(scoped))
+		case n == 0:
 			b.errorf("required", k, "Required matches no target action",
 				"%q matches none of the actions services, access_levels, include and exclude choose, so there is nothing it could require", e)
 		}
 	}
+}
+
+// grantsNothing warns that the document grants no target action: the
+// statements deny them all outright, so the boundary, whatever else it
+// says, lets nothing of the target set through.
+func (b *builder) grantsNothing(targets int) {
+	b.warnf("statements", "Boundary grants no target action", fmt.Sprintf(
+		"the statements deny all %d target actions outright, so the boundary grants none of them (coverage 0): "+
+			"narrow the Deny, or choose other services or access_levels", targets))
 }
 
 // RefusalError is a document that fails its own check: the optimizer's
@@ -462,8 +556,10 @@ func refuse(format string, args ...any) error {
 // the optimizer: it refuses a document whose generated part allows an
 // action outside the target set, other than those the caller's statements
 // settle (allow or deny outright), or whose Deny list names an action it
-// must not, and reports what the whole document grants of targets.
-func verify(exp *policy.Expander, p Problem, sol *Solution, settled map[string]bool, targets []string) (*Result, error) {
+// must not, or that the validator's ERROR checks for a permissions
+// boundary find a problem in; and it reports what the whole document
+// grants of targets.
+func verify(exp *policy.Expander, v *validation.Validator, p Problem, sol *Solution, settled map[string]bool, targets []string) (*Result, error) {
 	u := p.Universe
 	classOf := func(name string) Class {
 		r, ok := u.rank[name]
@@ -499,6 +595,9 @@ func verify(exp *policy.Expander, p Problem, sol *Solution, settled map[string]b
 	whole, diags := exp.ExpandJSON(sol.PolicyJSON, policy.Options{UnknownActions: policy.UnknownIgnore})
 	if whole == nil {
 		return nil, refuse("it does not expand: %v", diags)
+	}
+	if err := v.Refuses(sol.PolicyJSON, validation.Boundary); err != nil {
+		return nil, refuse("%v", err)
 	}
 	granted := whole.Net.Allowed.Names()
 	res := &Result{

@@ -2,13 +2,17 @@ package boundary
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
+	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
 )
 
 func buildOver(t *testing.T, req Request) (*Result, []readonly.Diagnostic, error) {
@@ -20,7 +24,16 @@ func buildOver(t *testing.T, req Request) (*Result, []readonly.Diagnostic, error
 		t.Fatal(err)
 	}
 	u := universeOf(ctx, t)
-	return Build(ctx, cat, exp, u, req)
+	return Build(ctx, cat, exp, u, validatorOf(t, exp), req)
+}
+
+func validatorOf(t *testing.T, exp *policy.Expander) *validation.Validator {
+	t.Helper()
+	v, err := validation.New(t.Context(), embedded.Default(), exp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
 
 func universeOf(ctx context.Context, t *testing.T) *Universe {
@@ -245,6 +258,24 @@ func TestBuildBadInput(t *testing.T) {
 			"statements", `statements[0] has the Sid "NoBoundaryDelete", which a delegation_guard statement has too`},
 		{"bad path", Request{Services: []string{"s3"}, Guard: &Guard{BoundaryPolicyARN: "arn:aws:iam::123456789012:policy/B", Path: "team"}},
 			"delegation_guard.path", `path "team" is no IAM path`},
+		// What IAM refuses in a managed policy, which a boundary is, found
+		// by the validator's ERROR checks for the policy type "boundary".
+		{"a Principal", Request{Services: []string{"s3"}, Statements: `[{"Effect":"Allow","Action":"s3:PutObject","Resource":"*"},` +
+			`{"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"*"}]`},
+			"statements", "statements[1].Principal: Principal is only for resource policies; a permissions boundary applies to the principals it is attached to, so remove it (UNSUPPORTED_PRINCIPAL)"},
+		{"a NotPrincipal", Request{Services: []string{"s3"}, Statements: `{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"s3:PutObject","Resource":"*"}`},
+			"statements", "statements.NotPrincipal: NotPrincipal is only for resource policies"},
+		{"a missing Resource", Request{Services: []string{"s3"}, Statements: `[{"Effect":"Allow","Action":"s3:PutObject"}]`},
+			"statements", `statements[0]: the statement has neither Resource nor NotResource, which a permissions boundary requires; add "Resource": "*" or the ARNs it applies to (MISSING_RESOURCE)`},
+		{"an invalid Sid", Request{Services: []string{"s3"}, Statements: `[{"Sid":"put-objects","Effect":"Allow","Action":"s3:PutObject","Resource":"*"}]`},
+			"statements", `statements[0].Sid: Sid "put-objects" has the character "-"; IAM accepts only letters A-Z and a-z and digits 0-9 in a permissions boundary (INVALID_SID)`},
+		{"a Resource that is no ARN", Request{Services: []string{"s3"}, Statements: `[{"Effect":"Allow","Action":"s3:PutObject","Resource":["*","team-bucket"]}]`},
+			"statements", `statements[0].Resource[1]: "team-bucket" is neither "*" nor an ARN such as "arn:aws:s3:::bucket/*" (INVALID_RESOURCE)`},
+		{"a duplicate Sid", Request{Services: []string{"s3"}, Statements: `[{"Sid":"Put","Effect":"Allow","Action":"s3:PutObject","Resource":"*"},` +
+			`{"Sid":"Put","Effect":"Allow","Action":"s3:PutBucketTagging","Resource":"*"}]`},
+			"statements", `statements[1].Sid: Sid "Put" is also the Sid of statements[0]; IAM requires each Sid of a permissions boundary to be unique: rename one (UNIQUE_SIDS_REQUIRED)`},
+		{"an unknown service", Request{Services: []string{"s3"}, Statements: `[{"Effect":"Allow","Action":"s33:PutObject","Resource":"*"}]`},
+			"statements", `statements[0].Action: action "s33:PutObject": unknown service prefix "s33"; did you mean "s3" or "scn" or "sdb"?. If AWS added it after this catalog's data (embedded 0.21.202609261), a live catalog_source knows it (UNKNOWN_SERVICE)`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res, diags, err := buildOver(t, c.req)
@@ -275,13 +306,13 @@ func TestVerifyRefusesANonTargetAction(t *testing.T) {
 	p, _ := problemFor(t, readonly.Options{Services: []string{"iam"}}, readonly.WildcardsWord, true)
 	allow := []string{"iam:Get*", "iam:List*", "iam:Pass*"}
 	doc := Document(allow, nil, nil)
-	_, err = verify(exp, p, &Solution{PolicyJSON: doc, Chars: countChars(doc), Allow: allow}, nil, nil)
+	_, err = verify(exp, validatorOf(t, exp), p, &Solution{PolicyJSON: doc, Chars: countChars(doc), Allow: allow}, nil, nil)
 	if err == nil || !strings.Contains(err.Error(), "its generated part allows iam:PassRole, which is outside the target set") {
 		t.Errorf("verify = %v, want a refusal naming iam:PassRole", err)
 	}
 	deny := []string{"iam:GetRole"}
 	doc = Document(allow[:2], deny, nil)
-	_, err = verify(exp, p, &Solution{PolicyJSON: doc, Chars: countChars(doc), Allow: allow[:2], Deny: deny}, nil, nil)
+	_, err = verify(exp, validatorOf(t, exp), p, &Solution{PolicyJSON: doc, Chars: countChars(doc), Allow: allow[:2], Deny: deny}, nil, nil)
 	if err == nil || !strings.Contains(err.Error(), "removes iam:GetRole") {
 		t.Errorf("verify = %v, want a refusal of a Deny on a target action", err)
 	}
@@ -304,5 +335,121 @@ func TestBuildSpendsNothingOnWhatStatementsDeny(t *testing.T) {
 	}
 	if !slices.Contains(res.UngrantedActions, "iam:GetRole") || slices.Contains(res.GrantedActions, "iam:GetRole") || res.TargetCount != 661 || res.Coverage >= 1 {
 		t.Errorf("coverage %v of %d: iam:GetRole must count as left out", res.Coverage, res.TargetCount)
+	}
+}
+
+// scopedStatements are issue 18's reproducer: three target actions the
+// caller allows only on some resources or under a condition.
+const scopedStatements = `[
+  {"Sid":"TeamQueues","Effect":"Allow","Action":"sqs:ReceiveMessage","Resource":"arn:aws:sqs:*:123456789012:team-*"},
+  {"Sid":"TaggedParameters","Effect":"Allow","Action":"ssm:GetParameter","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}},
+  {"Sid":"TeamBucket","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::team-bucket/*"}]`
+
+// A target action the statements allow only on some resources or under a
+// condition is matched by no generated pattern, at any access level, and
+// named by no Deny: the statements' scope is the only one that grants it.
+// Coverage counts it as granted, within that scope.
+func TestBuildKeepsScopedStatementsScoped(t *testing.T) {
+	res, diags, err := buildOver(t, Request{Statements: scopedStatements, CrossService: true})
+	if err != nil || res == nil {
+		t.Fatal(err, diags)
+	}
+	for _, name := range []string{"sqs:ReceiveMessage", "ssm:GetParameter", "s3:GetObject"} {
+		svc, act, _ := strings.Cut(name, ":")
+		for _, p := range append(append([]string{}, res.AllowPatterns...), res.DenyPatterns...) {
+			ps, pa, _ := strings.Cut(p, ":")
+			if iam.Match(ps, svc) && iam.Match(pa, act) {
+				t.Errorf("generated pattern %s matches %s, which the statements allow only in a scope", p, name)
+			}
+		}
+		if !slices.Contains(res.GrantedActions, name) || slices.Contains(res.UngrantedActions, name) {
+			t.Errorf("%s: the statements grant it in their scope, so it counts as granted", name)
+		}
+	}
+	// Without the wildcards that would match them the document grants less
+	// of the rest: the price of keeping the scope, shown by coverage and
+	// quoted in the guide.
+	free, diags, err := buildOver(t, Request{CrossService: true})
+	if err != nil || free == nil {
+		t.Fatal(err, diags)
+	}
+	if res.Coverage >= free.Coverage || res.TargetCount != free.TargetCount {
+		t.Errorf("coverage %v of %d, want below the %v of %d without the statements", res.Coverage, res.TargetCount, free.Coverage, free.TargetCount)
+	}
+	guide, err := os.ReadFile("../../templates/guides/readonly-permission-boundary.md.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if line := fmt.Sprintf("grants %.1f%% of List and Read instead of %.1f%%.", 100*res.Coverage, 100*free.Coverage); !strings.Contains(string(guide), line) {
+		t.Errorf("the guide lacks the line %q", line)
+	}
+}
+
+// An include or a required entry that names only actions the statements
+// scope says so: include is kept to the scope with a warning, and required
+// cannot be met without undoing it.
+func TestBuildScopedIncludeAndRequired(t *testing.T) {
+	req := Request{Services: []string{"s3"}, Include: []string{"s3:PutObject"}, CrossService: true,
+		Statements: `[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::team-bucket/*"}]`}
+	res, diags, err := buildOver(t, req)
+	if err != nil || res == nil {
+		t.Fatal(err, diags)
+	}
+	if slices.Contains(res.AllowPatterns, "s3:PutObject") || len(diags) != 1 || diags[0].Attribute != "include" ||
+		!strings.Contains(diags[0].Detail, "include adds s3:PutObject (statements[0]), which the statements allow only under a condition or on some resources") {
+		t.Errorf("allow %q, diagnostics %v", res.AllowPatterns, diags)
+	}
+	req.Required = []string{"s3:PutObject"}
+	res, diags, err = buildOver(t, req)
+	if err != nil || res != nil || !hasError(diags, "required", `"s3:PutObject" matches only s3:PutObject, which the statements allow only under a condition`) {
+		t.Errorf("result %v, diagnostics %v: want an error on required", res != nil, diags)
+	}
+	// The delegation guard's conditional statement scopes iam:CreateRole.
+	res, diags, err = buildOver(t, Request{Services: []string{"iam"}, Include: []string{"iam:CreateRole"}, CrossService: true,
+		Guard: &Guard{BoundaryPolicyARN: "arn:aws:iam::123456789012:policy/B"}})
+	if err != nil || res == nil || slices.Contains(res.AllowPatterns, "iam:CreateRole") || len(diags) != 1 ||
+		!strings.Contains(diags[0].Detail, "include adds iam:CreateRole (delegation_guard), which the statements allow only") {
+		t.Errorf("diagnostics %v", diags)
+	}
+}
+
+func hasError(diags []readonly.Diagnostic, attr, detail string) bool {
+	for _, d := range diags {
+		if d.Severity == readonly.SeverityError && d.Attribute == attr && strings.Contains(d.Detail, detail) {
+			return true
+		}
+	}
+	return false
+}
+
+// The check on every read also runs the validator's ERROR checks for a
+// permissions boundary over the whole document: here two statements with
+// one Sid, which IAM refuses.
+func TestVerifyRefusesADocumentIAMRefuses(t *testing.T) {
+	exp, err := policy.NewExpander(t.Context(), embedded.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := problemFor(t, readonly.Options{Services: []string{"iam"}}, readonly.WildcardsWord, true)
+	allow := []string{"iam:Get*", "iam:List*"}
+	same := `{"Sid":"Same","Effect":"Deny","Action":"iam:GetRole","Resource":"arn:aws:iam::123456789012:role/a"}`
+	doc := Document(allow, nil, []string{same, same})
+	_, err = verify(exp, validatorOf(t, exp), p, &Solution{PolicyJSON: doc, Chars: countChars(doc), Allow: allow}, nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "IAM would refuse it as a permissions boundary: UNIQUE_SIDS_REQUIRED at Statement[2].Sid") {
+		t.Errorf("verify = %v, want a refusal naming the duplicate Sid", err)
+	}
+}
+
+// Statements that deny every target action outright leave a document that
+// grants none: a warning says so, beside coverage 0.
+func TestBuildWarnsWhenStatementsDenyEverything(t *testing.T) {
+	res, diags, err := buildOver(t, Request{Services: []string{"s3"}, Statements: `[{"Effect":"Deny","Action":"*","Resource":"*"}]`})
+	if err != nil || res == nil {
+		t.Fatal(err, diags)
+	}
+	want := "the statements deny all 84 target actions outright, so the boundary grants none of them (coverage 0)"
+	if res.Coverage != 0 || len(res.AllowPatterns) != 0 || len(diags) != 1 || diags[0].Severity != readonly.SeverityWarning ||
+		diags[0].Attribute != "statements" || !strings.Contains(diags[0].Detail, want) {
+		t.Errorf("coverage %v, allow %q, diagnostics %v: want a warning saying %q", res.Coverage, res.AllowPatterns, diags, want)
 	}
 }

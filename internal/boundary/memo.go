@@ -9,6 +9,7 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
+	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
 )
 
 // memoSize bounds the boundaries a Memo keeps: each holds its granted
@@ -27,8 +28,8 @@ type Memo struct {
 	order   []memoKey // oldest first
 }
 
-// memoKey names a boundary: the Universe stands for its catalog, being
-// built once per catalog.
+// memoKey names a boundary: the Universe stands for its catalog (and its
+// expander and validator), being built once per catalog.
 type memoKey struct {
 	u       *Universe
 	version string
@@ -44,10 +45,10 @@ type memoEntry struct {
 
 // Build is Build, shared among identical requests over one catalog. Callers
 // share the Result and must not modify it.
-func (m *Memo) Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Universe, req Request) (*Result, []readonly.Diagnostic, error) {
+func (m *Memo) Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Universe, v *validation.Validator, req Request) (*Result, []readonly.Diagnostic, error) {
 	request, err := json.Marshal(req)
 	if err != nil { // strings, numbers and booleans only
-		return Build(ctx, cat, exp, u, req)
+		return Build(ctx, cat, exp, u, v, req)
 	}
 	key := memoKey{u, cat.DataVersion(), string(request)}
 	for {
@@ -57,7 +58,7 @@ func (m *Memo) Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander,
 			e = &memoEntry{done: make(chan struct{})}
 			m.add(key, e)
 			m.mu.Unlock()
-			e.res, e.diags, e.err = Build(ctx, cat, exp, u, req)
+			e.res, e.diags, e.err = Build(ctx, cat, exp, u, v, req)
 			if e.err != nil {
 				m.mu.Lock()
 				if m.entries[key] == e {

@@ -19,13 +19,13 @@ func TestMemoSharesIdenticalRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u := universeOf(ctx, t)
+	u, v := universeOf(ctx, t), validatorOf(t, exp)
 	var m Memo
 	results := make([]*Result, 8)
 	var wg sync.WaitGroup
 	for i := range results {
 		wg.Go(func() {
-			res, _, err := m.Build(ctx, cat, exp, u, teamRequest)
+			res, _, err := m.Build(ctx, cat, exp, u, v, teamRequest)
 			if err != nil {
 				t.Error(err)
 			}
@@ -40,7 +40,7 @@ func TestMemoSharesIdenticalRequests(t *testing.T) {
 	}
 	other := teamRequest
 	other.MaxPolicyChars = 5000
-	if res, _, err := m.Build(ctx, cat, exp, u, other); err != nil || res == results[0] {
+	if res, _, err := m.Build(ctx, cat, exp, u, v, other); err != nil || res == results[0] {
 		t.Errorf("another request shares the first's result (%v)", err)
 	}
 }
@@ -52,14 +52,14 @@ func TestMemoForgetsAFailedBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u := universeOf(t.Context(), t)
+	u, v := universeOf(t.Context(), t), validatorOf(t, exp)
 	var m Memo
 	cancelled, cancel := context.WithCancel(t.Context())
 	cancel()
-	if _, _, err := m.Build(cancelled, cat, exp, u, teamRequest); !errors.Is(err, context.Canceled) {
+	if _, _, err := m.Build(cancelled, cat, exp, u, v, teamRequest); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled: %v, want context.Canceled", err)
 	}
-	if res, diags, err := m.Build(t.Context(), cat, exp, u, teamRequest); err != nil || res == nil {
+	if res, diags, err := m.Build(t.Context(), cat, exp, u, v, teamRequest); err != nil || res == nil {
 		t.Errorf("after a cancelled build: %v %v", err, diags)
 	}
 }
@@ -71,21 +71,21 @@ func TestMemoKeepsTheLatest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u := universeOf(t.Context(), t)
+	u, v := universeOf(t.Context(), t), validatorOf(t, exp)
 	var m Memo
-	first, _, err := m.Build(t.Context(), cat, exp, u, Request{Services: []string{"sqs"}})
+	first, _, err := m.Build(t.Context(), cat, exp, u, v, Request{Services: []string{"sqs"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := range memoSize {
-		if _, _, err := m.Build(t.Context(), cat, exp, u, Request{Services: []string{"sqs"}, MaxPolicyChars: 1000 + i}); err != nil {
+		if _, _, err := m.Build(t.Context(), cat, exp, u, v, Request{Services: []string{"sqs"}, MaxPolicyChars: 1000 + i}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if len(m.entries) != memoSize || len(m.order) != memoSize {
 		t.Errorf("%d entries, %d in order, want %d", len(m.entries), len(m.order), memoSize)
 	}
-	again, _, err := m.Build(t.Context(), cat, exp, u, Request{Services: []string{"sqs"}})
+	again, _, err := m.Build(t.Context(), cat, exp, u, v, Request{Services: []string{"sqs"}})
 	if err != nil || again == first {
 		t.Errorf("the oldest boundary was kept past %d others (%v)", memoSize, err)
 	}

@@ -48,7 +48,12 @@ func (s *solver) solve() (*Solution, error) {
 		return nil, fmt.Errorf("boundary: word mode needs the read families")
 	}
 	s.cands = s.ix.candidates(s.p.Mode, s.p.CrossService, s.p.Families)
-	if need := countChars(Document(nil, nil, s.p.Statements)); need > s.p.MaxChars {
+	switch need := countChars(Document(nil, nil, s.p.Statements)); {
+	case need > s.p.MaxChars && len(s.p.Statements) == 0:
+		// Nothing the caller wrote is to blame: the budget cannot hold any document.
+		return nil, &BudgetError{Kind: BudgetSmallest, What: "the Version and one statement granting one action",
+			Need: countChars(Document([]string{s.cheapest()}, nil, nil)), Budget: s.p.MaxChars}
+	case need > s.p.MaxChars:
 		return nil, &BudgetError{Kind: BudgetStatements, What: "the statements alone", Need: need, Budget: s.p.MaxChars}
 	}
 	s.estimate = countChars(Document(nil, s.p.DenyWords, s.p.Statements))

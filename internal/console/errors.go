@@ -2,7 +2,8 @@ package console
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 )
 
 // Kinds of failure, for errors.Is. Every error the package returns for a
@@ -48,11 +49,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	msg := "console " + e.Op + ": " + e.Detail
-	if e.Status != 0 {
-		msg += fmt.Sprintf(" (HTTP %d)", e.Status)
-	}
-	return msg
+	return httpx.WithStatus("console "+e.Op+": "+e.Detail, e.Status)
 }
 
 // Unwrap exposes the kind and the safe underlying error to errors.Is/As.

@@ -40,6 +40,15 @@ func (k Kind) String() string {
 	return ""
 }
 
+// phrase names the kind in a sentence, with its article: "an identity
+// policy", "a service control policy".
+func (k Kind) phrase() string {
+	if k == Identity {
+		return "an identity policy"
+	}
+	return "a " + strings.ReplaceAll(k.String(), "_", " ")
+}
+
 // Source says where a policy sits: its kind, its position among the
 // policies of that kind and, for SCPs and RCPs, its organization level
 // (0 is the root).
@@ -156,12 +165,11 @@ func compileStatement(st *policy.Statement, i int, k Kind, vars bool, diags *pol
 	}
 	switch {
 	case pr != nil && !takesPrincipal:
-		addError(diags, pr.Path, "Principal in a "+strings.ReplaceAll(k.String(), "_", " "), fmt.Sprintf(
-			"a %s has no Principal or NotPrincipal element: it applies to the principal it is attached to, and IAM rejects it",
-			strings.ReplaceAll(k.String(), "_", " ")))
+		addError(diags, pr.Path, "Principal in "+k.phrase(), fmt.Sprintf(
+			"%s has no Principal or NotPrincipal element: it applies to the principal it is attached to, and IAM rejects it", k.phrase()))
 	case pr == nil && takesPrincipal:
 		addError(diags, st.Path, "Missing Principal", fmt.Sprintf(
-			"a statement of a %s needs Principal or NotPrincipal to say whom it applies to", strings.ReplaceAll(k.String(), "_", " ")))
+			"a statement of %s needs Principal or NotPrincipal to say whom it applies to", k.phrase()))
 	case pr != nil:
 		out.hasPrincipal = true
 		out.principals = compilePrincipals(pr, diags)

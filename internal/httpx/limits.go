@@ -13,6 +13,12 @@ type Limits struct {
 	RequestTimeout time.Duration
 	// TotalTimeout bounds one request with all its retries. Default 3m.
 	TotalTimeout time.Duration
+	// TotalWait bounds the time a client spends waiting on its endpoint,
+	// over all its requests: the time during which at least one of them
+	// is in flight or backing off, summed. Once it is spent, requests fail
+	// at once. It keeps a blackholed endpoint from holding a plan for
+	// attempts × RequestTimeout per document. Default 30s.
+	TotalWait time.Duration
 	// MaxRetries is how often a request is retried after throttling, a 5xx
 	// or a dropped connection. 0 means the default, 4; negative means none.
 	MaxRetries int
@@ -27,6 +33,7 @@ type Limits struct {
 
 // Defaults.
 const (
+	DefaultTotalWait        = 30 * time.Second
 	DefaultMaxRetries       = 4
 	DefaultMaxResponseBytes = 32 << 20
 )
@@ -37,6 +44,7 @@ func (l Limits) WithDefaults() Limits {
 	l.HeaderTimeout = orDur(l.HeaderTimeout, 30*time.Second)
 	l.RequestTimeout = orDur(l.RequestTimeout, 60*time.Second)
 	l.TotalTimeout = orDur(l.TotalTimeout, 3*time.Minute)
+	l.TotalWait = orDur(l.TotalWait, DefaultTotalWait)
 	l.RetryBaseDelay = orDur(l.RetryBaseDelay, 500*time.Millisecond)
 	l.RetryMaxDelay = orDur(l.RetryMaxDelay, 20*time.Second)
 	if l.MaxRetries == 0 {

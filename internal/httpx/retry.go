@@ -12,6 +12,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -67,6 +69,40 @@ type Client struct {
 	Secrets *Secrets
 	// Debug, when set, receives a line per retry.
 	Debug func(ctx context.Context, msg string, fields map[string]any)
+
+	wait waitClock
+}
+
+// waitClock measures the time a client spends waiting on its endpoint:
+// the wall time during which at least one request is in flight. While
+// requests are in flight the deadline of all of them is the same moment,
+// when the total wait runs out.
+type waitClock struct {
+	mu       sync.Mutex
+	inFlight int
+	since    time.Time     // when the current busy stretch began
+	spent    time.Duration // the busy stretches before it
+}
+
+// begin counts a request in and returns when the total wait runs out if
+// requests stay in flight until then.
+func (w *waitClock) begin(now time.Time, total time.Duration) time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.inFlight == 0 {
+		w.since = now
+	}
+	w.inFlight++
+	return w.since.Add(total - w.spent)
+}
+
+func (w *waitClock) end(now time.Time) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.inFlight--
+	if w.inFlight == 0 {
+		w.spent += now.Sub(w.since)
+	}
 }
 
 // Do sends the request newReq builds through hc and reads the reply. Any
@@ -74,7 +110,19 @@ type Client struct {
 // failures are *Failure values.
 func (c *Client) Do(ctx context.Context, hc *http.Client, newReq func(context.Context) (*http.Request, error)) (*Reply, error) {
 	lim := c.Limits.WithDefaults()
-	ctx, cancel := context.WithTimeout(ctx, lim.TotalTimeout)
+	now := time.Now()
+	waitEnds := c.wait.begin(now, lim.TotalWait)
+	defer func() { c.wait.end(time.Now()) }()
+	if !now.Before(waitEnds) {
+		return nil, c.failure(ErrUnavailable, 0, context.DeadlineExceeded,
+			"not asked: the total wait of %s for the endpoint is spent, by earlier requests that got no answer", lim.TotalWait)
+	}
+	bound := fmt.Sprintf("the %s deadline", lim.TotalTimeout)
+	deadline := now.Add(lim.TotalTimeout)
+	if waitEnds.Before(deadline) {
+		deadline, bound = waitEnds, fmt.Sprintf("the total wait of %s for the endpoint", lim.TotalWait)
+	}
+	ctx, cancel := context.WithDeadline(ctx, deadline)
 	defer cancel()
 	for attempt := 0; ; attempt++ {
 		rep, err := c.once(ctx, lim, hc, newReq)
@@ -83,7 +131,7 @@ func (c *Client) Do(ctx context.Context, hc *http.Client, newReq func(context.Co
 		switch {
 		case err != nil:
 			if ctx.Err() != nil || !transient(err) {
-				return nil, c.explain(lim, err)
+				return nil, c.explain(bound, err)
 			}
 			last = c.scrub(unwrapURL(err).Error())
 		case retryableStatus(rep.Status):
@@ -99,8 +147,8 @@ func (c *Client) Do(ctx context.Context, hc *http.Client, newReq func(context.Co
 		delay := max(lim.backoff(attempt), min(wait, lim.RetryMaxDelay))
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < delay {
 			return nil, c.failure(ErrUnavailable, replyStatus(rep), nil,
-				"gave up after %d attempts: the next retry would pass the %s deadline; the last failed with %s",
-				attempt+1, lim.TotalTimeout, last)
+				"gave up after %d attempts: the next retry would pass %s; the last failed with %s",
+				attempt+1, bound, last)
 		}
 		if c.Debug != nil {
 			c.Debug(ctx, "retrying", map[string]any{"attempt": attempt + 1, "after": delay.String(), "cause": last})
@@ -108,7 +156,7 @@ func (c *Client) Do(ctx context.Context, hc *http.Client, newReq func(context.Co
 		select {
 		case <-time.After(delay):
 		case <-ctx.Done():
-			return nil, c.explain(lim, ctx.Err())
+			return nil, c.explain(bound, ctx.Err())
 		}
 	}
 }
@@ -202,10 +250,14 @@ func IsTLSError(err error) bool {
 }
 
 // Explain turns an error from a transport into a Failure, as Do does.
-func (c *Client) Explain(err error) *Failure { return c.explain(c.Limits.WithDefaults(), err) }
+func (c *Client) Explain(err error) *Failure {
+	return c.explain(c.Limits.WithDefaults().TotalTimeout.String(), err)
+}
 
-// explain turns an error that ended the request into a Failure.
-func (c *Client) explain(lim Limits, err error) *Failure {
+// explain turns an error that ended the request into a Failure; bound
+// names the deadline that ended it, if one did.
+func (c *Client) explain(bound string, err error) *Failure {
+	lim := c.Limits.WithDefaults()
 	inner := unwrapURL(err)
 	switch {
 	case isPermanent(err):
@@ -218,7 +270,7 @@ func (c *Client) explain(lim Limits, err error) *Failure {
 	case errors.Is(err, context.Canceled):
 		return c.failure(ErrUnavailable, 0, context.Canceled, "interrupted")
 	case errors.Is(err, context.DeadlineExceeded):
-		return c.failure(ErrUnavailable, 0, context.DeadlineExceeded, "no answer within %s", lim.TotalTimeout)
+		return c.failure(ErrUnavailable, 0, context.DeadlineExceeded, "no answer within %s", bound)
 	}
 	return c.failure(ErrUnavailable, 0, inner, "%v", inner)
 }
@@ -274,4 +326,14 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 		return max(0, t.Sub(now))
 	}
 	return 0
+}
+
+// WithStatus appends " (HTTP <status>)" to an error message, unless the
+// status is 0 or the message names it already.
+func WithStatus(msg string, status int) string {
+	tag := fmt.Sprintf("HTTP %d", status)
+	if status == 0 || strings.Contains(msg, tag) {
+		return msg
+	}
+	return msg + " (" + tag + ")"
 }

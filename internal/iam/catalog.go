@@ -57,8 +57,11 @@ func NewUnknownServiceError(prefix string, known []ServiceSummary) *UnknownServi
 
 // Suggest returns up to limitCount candidates close to s: within an edit distance
 // (counting a swap of neighbours as one edit) of a third of its length, at
-// least 2, closest first.
+// least 2, closest first; none for the empty string.
 func Suggest(s string, candidates []string, limitCount int) []string {
+	if s == "" {
+		return nil // "q", "ce" and "ds" are no closer to nothing than any other name
+	}
 	s = ToLowerASCII(s)
 	limit := max(2, len(s)/3)
 	type scored struct {

@@ -99,6 +99,7 @@ func TestSuggest(t *testing.T) {
 		"s4":         {"s3"},
 		"s3expres":   {"s3express"},
 		"zzzzzzzz":   nil,
+		"":           nil, // close to every short name, so a hint to none
 	} {
 		if got := Suggest(in, known, 3); !reflect.DeepEqual(got, want) {
 			t.Errorf("Suggest(%q) = %v, want %v", in, got, want)

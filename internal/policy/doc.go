@@ -56,7 +56,7 @@
 // A pattern that names nothing (an unknown service or action, or a
 // wildcard matching nothing) is listed in the result and, by
 // Options.UnknownActions, reported as a warning, an error, or not at all;
-// in "ignore" mode too, a statement left with no known action gets a
-// warning, and a NotAction listing only unknown actions is always said to
+// in "ignore" mode, one warning for the document names the statements
+// left with no known action, and a NotAction listing only unknown actions is always said to
 // apply to everything.
 package policy

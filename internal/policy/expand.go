@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
@@ -26,7 +27,14 @@ type scratch struct {
 
 // NewExpander reads every service of the catalog.
 func NewExpander(ctx context.Context, cat iam.Catalog) (*Expander, error) {
-	u, err := newUniverse(ctx, cat)
+	return NewScopedExpander(ctx, cat, Scope{All: true})
+}
+
+// NewScopedExpander reads the catalog's list of services and the services
+// of the scope. It expands what the scope's Need was made from exactly as
+// NewExpander would; other patterns find only the scope's services.
+func NewScopedExpander(ctx context.Context, cat iam.Catalog, scope Scope) (*Expander, error) {
+	u, err := newUniverse(ctx, cat, scope)
 	if err != nil {
 		return nil, fmt.Errorf("policy expansion: %w", err)
 	}
@@ -119,7 +127,35 @@ func (e *Expander) Expand(doc *Document, opts Options) (*Result, Diagnostics) {
 	}
 	s.allow.andNot(s.denyAll)
 	e.net(res, s, unknown)
+	if mode == UnknownIgnore {
+		warnEmptyStatements(res.Statements, &diags)
+	}
 	return res, diags.capped()
+}
+
+// warnEmptyStatements says, in one warning for the document, which
+// statements unknown actions leave with no action: "ignore" silences the
+// patterns, not the fact that a statement does nothing.
+func warnEmptyStatements(statements []StatementResult, diags *Diagnostics) {
+	var paths []string
+	for _, sr := range statements {
+		if !sr.NotAction && len(sr.Patterns) > 0 && len(sr.Unknown) == len(sr.Patterns) {
+			paths = append(paths, sr.Path+".Action")
+		}
+	}
+	switch {
+	case len(paths) == 1:
+		diags.warnf(paths[0], "Action names only unknown actions",
+			"no pattern in Action names a known action, so the statement applies to no action")
+	case len(paths) > 1:
+		const shown = 5
+		list := strings.Join(paths[:min(shown, len(paths))], ", ")
+		if len(paths) > shown {
+			list += fmt.Sprintf(" and %d more", len(paths)-shown)
+		}
+		diags.warnf(paths[0], "Actions name only unknown actions", fmt.Sprintf(
+			"in %d statements no pattern in Action names a known action, so they apply to no action: %s", len(paths), list))
+	}
 }
 
 // statement expands one statement into stmt and describes it.
@@ -165,9 +201,6 @@ func (e *Expander) statement(st *Statement, stmt bitset, mode UnknownMode, opts 
 				"no pattern in NotAction names a known action, so this %s statement applies to every action of every service",
 				st.Effect))
 		}
-	} else if known == 0 && len(list.Values) > 0 && mode == UnknownIgnore {
-		diags.warnf(list.Path, "Action names only unknown actions",
-			"no pattern in Action names a known action, so the statement applies to no action")
 	}
 	sr.Count, sr.Levels = stmt.count(), e.u.levelCounts(stmt)
 	if opts.StatementActions {

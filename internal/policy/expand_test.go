@@ -304,6 +304,26 @@ func TestUnknownOnlyStatements(t *testing.T) {
 	}
 }
 
+// "ignore" asks for quiet: statements left empty by unknown actions are
+// said so in one warning for the document, however many there are, never
+// a wall of them cut off by "Too many problems".
+func TestIgnoredUnknownActionsGiveOneWarningPerDocument(t *testing.T) {
+	statements := make([]string, 150)
+	for i := range statements {
+		statements[i] = `{"Effect":"Allow","Action":"s4:Fly","Resource":"*"}`
+	}
+	src := `{"Version":"2012-10-17","Statement":[` + strings.Join(statements, ",") + `]}`
+	res, diags := testExpander(t).ExpandJSON(src, Options{UnknownActions: UnknownIgnore})
+	d := onlyDiag(t, diags, SeverityWarning)
+	if len(diags) != 1 || d.Path != "Statement[0].Action" ||
+		!containsAll(d.Detail, "150 statements", "Statement[1].Action", "apply to no action") {
+		t.Errorf("diagnostics %s", listDiags(diags))
+	}
+	if res.Net.Allowed.Len() != 0 || len(res.Net.Unknown) != 1 {
+		t.Errorf("allowed %d, unknown %q", res.Net.Allowed.Len(), res.Net.Unknown)
+	}
+}
+
 // Principal is out of place in an identity policy, but the statement is
 // still expanded.
 func TestExpandWithPrincipal(t *testing.T) {

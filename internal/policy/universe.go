@@ -3,6 +3,7 @@ package policy
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 
@@ -47,16 +48,26 @@ func (u *universe) short(rank int32) string {
 	return a.name[len(u.services[a.svc].prefix)+1:]
 }
 
-// newUniverse reads every service of the catalog. Expanding "*" or a
-// NotAction needs all of them anyway, and ranks need the whole table.
-func newUniverse(ctx context.Context, cat iam.Catalog) (*universe, error) {
+// newUniverse reads the services of the scope; every service of the
+// catalog for expanding "*" or a NotAction. The table is of those services
+// only, while an unknown prefix's suggestions come from the whole list.
+func newUniverse(ctx context.Context, cat iam.Catalog, scope Scope) (*universe, error) {
 	summaries, err := cat.Services(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("listing services: %w", err)
 	}
-	u := &universe{byPrefix: make(map[string]int, len(summaries)), summaries: summaries, unknown: map[string]string{}}
-	services := make([]serviceEntry, len(summaries))
-	for i, s := range summaries {
+	read := summaries
+	if !scope.All {
+		read = nil
+		for _, s := range summaries {
+			if _, ok := slices.BinarySearch(scope.Prefixes, s.Prefix); ok {
+				read = append(read, s)
+			}
+		}
+	}
+	u := &universe{byPrefix: make(map[string]int, len(read)), summaries: summaries, unknown: map[string]string{}}
+	services := make([]serviceEntry, len(read))
+	for i, s := range read {
 		svc, err := cat.Service(ctx, s.Prefix)
 		if err != nil {
 			return nil, fmt.Errorf("reading service %q: %w", s.Prefix, err)

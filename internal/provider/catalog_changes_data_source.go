@@ -127,8 +127,8 @@ func (d *catalogChangesDataSource) Read(ctx context.Context, req datasource.Read
 				"set catalog_source = \"service_reference\" (or \"console\") in the provider block, or IAMV2_SOURCE.", d.catalog.Source()))
 		return
 	}
-	if !m.Services.IsNull() && services == nil {
-		services = []string{} // an empty list compares no service, rather than all
+	if len(services) == 0 {
+		services = nil // an empty list, like no list, compares every service
 	}
 	for i, s := range services {
 		if !validServicePrefix(s) {

@@ -27,6 +27,11 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 		resource.TestMatchOutput("team_boundary", regexp.MustCompile(`"iam:PermissionsBoundary":"arn:aws:iam::123456789012:policy/team/team-boundary"`)),
 		resource.TestCheckResourceAttr("data.iamv2_permission_boundary.team", "ungranted_actions.#", "0"),
 	),
+	"view-only-boundary": resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckOutput("coverage", "1"),
+		resource.TestCheckOutput("is_read_only", "true"),
+		resource.TestCheckOutput("grants_data_reads", "false"),
+	),
 	"policy-assertions": resource.ComposeAggregateTestCheckFunc(
 		resource.TestCheckResourceAttr("data.iamv2_policy_expansion.auditor", "is_read_only", "true"),
 		resource.TestCheckResourceAttr("data.iamv2_policy_validation.auditor", "findings.#", "0"),
@@ -71,6 +76,7 @@ var exampleSetups = map[string]func(t *testing.T){
 		t.Setenv(EnvSource, "console")
 	},
 	"service-reference-source":             useFakeServiceReference,
+	"boundary-drift":                       useFakeServiceReference,
 	"data-sources/iamv2_catalog_changes":   useFakeServiceReference,
 	"data-sources/iamv2_operation_actions": useFakeServiceReference,
 }

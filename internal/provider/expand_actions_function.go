@@ -64,7 +64,7 @@ func (f *expandActionsFunction) Run(ctx context.Context, req function.RunRequest
 // expandAll expands patterns over the embedded catalog into a set of
 // actions, failing on the first pattern that names nothing.
 func expandAll(ctx context.Context, patterns []string) (map[string]policy.Action, error) {
-	e, err := expanderFor(ctx, embedded.Default())
+	e, err := expanderFor(ctx, embedded.Default(), policy.NeedAll())
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/servicereference/srfake"
 )
 
 // Every list and set input of the provider, its data sources and its
@@ -198,4 +200,116 @@ func describeDiags(diags []*tfprotov6.Diagnostic) string {
 		b.WriteString("\n  " + d.Summary + ": " + d.Detail)
 	}
 	return b.String()
+}
+
+// Every list input of every data source means what its description says
+// of an empty list: a read with [] is the same read as one leaving the
+// attribute out (diagnostics and every other attribute alike), or an error
+// on the attribute. The provider reads the service reference (a local
+// fake), so that the data sources that need a live source answer too;
+// each read has a provider of its own, since a catalog's warnings are
+// delivered once.
+func TestEveryListInputEmptyMeansWhatItsDescriptionSays(t *testing.T) {
+	ctx := t.Context()
+	fake := srfake.New(t)
+	newServer := func(t *testing.T) tfprotov6.ProviderServer {
+		t.Helper()
+		server, err := providerserver.NewProtocol6WithError(New("test")())()
+		if err != nil {
+			t.Fatal(err)
+		}
+		schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: configValue(t, schemas.Provider, map[string]tftypes.Value{
+			"catalog_source":             tftypes.NewValue(tftypes.String, "service_reference"),
+			"service_reference_endpoint": tftypes.NewValue(tftypes.String, fake.URL()),
+			"cache_dir":                  tftypes.NewValue(tftypes.String, ""),
+		})})
+		if err != nil || len(resp.Diagnostics) > 0 {
+			t.Fatalf("ConfigureProvider: %v%s", err, describeDiags(resp.Diagnostics))
+		}
+		return server
+	}
+	schemas, err := newServer(t).GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || len(schemas.Diagnostics) > 0 {
+		t.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
+	}
+	covered := 0
+	for name, schema := range schemas.DataSourceSchemas {
+		for _, a := range listInputs(schema) {
+			description := strings.ToLower(a.Description)
+			sameAsOmitted := strings.Contains(description, "empty list is the same as leaving the attribute out")
+			isError := strings.Contains(description, "empty list is an error")
+			if sameAsOmitted == isError {
+				t.Errorf("%s.%s: the description must say either that an empty list is the same as leaving the attribute out, or that it is an error: %q",
+					name, a.Name, a.Description)
+				continue
+			}
+			covered++
+			t.Run(name+"."+a.Name, func(t *testing.T) {
+				read := func(v tftypes.Value) (tftypes.Value, []*tfprotov6.Diagnostic) {
+					resp, err := newServer(t).ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{
+						TypeName: name, Config: configValue(t, schema, map[string]tftypes.Value{a.Name: v}),
+					})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if resp.State == nil {
+						return tftypes.Value{}, resp.Diagnostics
+					}
+					state, err := resp.State.Unmarshal(schema.ValueType())
+					if err != nil {
+						t.Fatal(err)
+					}
+					return answerOf(t, state, a.Name), resp.Diagnostics
+				}
+				empty, emptyDiags := read(tftypes.NewValue(a.Type, []tftypes.Value{}))
+				if isError {
+					want := tftypes.NewAttributePath().WithAttributeName(a.Name)
+					for _, d := range emptyDiags {
+						if d.Severity == tfprotov6.DiagnosticSeverityError && d.Attribute.Equal(want) {
+							return
+						}
+					}
+					t.Errorf("%s = [] is documented as an error, but no error names it among:%s", a.Name, describeDiags(emptyDiags))
+					return
+				}
+				omitted, omittedDiags := read(tftypes.NewValue(a.Type, nil))
+				if got, want := describeDiags(emptyDiags), describeDiags(omittedDiags); got != want {
+					t.Errorf("%s = [] gives the diagnostics:%s\nleaving it out gives:%s", a.Name, got, want)
+				}
+				if !empty.Equal(omitted) {
+					diffs, _ := empty.Diff(omitted)
+					t.Errorf("%s = [] gives another result than leaving it out, at %d paths, the first %s", a.Name, len(diffs), diffs[0].Path)
+				}
+			})
+		}
+	}
+	if covered < 10 {
+		t.Errorf("found only %d list inputs of data sources; the discovery is broken", covered)
+	}
+}
+
+// answerOf is a data source's state without what may differ between
+// two reads of the same question: the input itself, and the time in
+// data_version.
+func answerOf(t *testing.T, v tftypes.Value, input string) tftypes.Value {
+	t.Helper()
+	if v.IsNull() {
+		return v
+	}
+	var attrs map[string]tftypes.Value
+	if err := v.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	attrs[input] = tftypes.NewValue(attrs[input].Type(), nil)
+	var version string
+	if err := attrs["data_version"].As(&version); err != nil {
+		t.Fatal(err)
+	}
+	version, _, _ = strings.Cut(version, "@")
+	attrs["data_version"] = tftypes.NewValue(tftypes.String, version)
+	return tftypes.NewValue(v.Type(), attrs)
 }

@@ -128,7 +128,7 @@ func (d *operationActionsDataSource) Read(ctx context.Context, req datasource.Re
 			fmt.Sprintf("the service reference publishes no operations for %q, as for many services yet; the lists are empty", service))
 	}
 	selected := ops
-	if names != nil && published {
+	if len(names) > 0 && published { // an empty list, like no list, selects every operation
 		selected = nil
 		for i, name := range names {
 			op, ok := findOperation(ops, name)

@@ -50,6 +50,7 @@ type permissionBoundaryModel struct {
 	ListGranted      types.Bool    `tfsdk:"list_granted_actions"`
 	Required         types.List    `tfsdk:"required"`
 	DelegationGuard  *guardModel   `tfsdk:"delegation_guard"`
+	ReadScope        types.String  `tfsdk:"read_scope"`
 	PolicyJSON       types.String  `tfsdk:"policy_json"`
 	CharCount        types.Int64   `tfsdk:"char_count"`
 	GrantedActions   []string      `tfsdk:"granted_actions"`
@@ -105,14 +106,16 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 			"action. Broad `Allow` patterns, across services where `cross_service` allows (`*:Describe*`), cover " +
 			"thousands of actions in a few characters; a `Deny` statement names the few other actions they would let " +
 			"in. Every read expands the document with the provider's policy engine and refuses one whose generated part " +
-			"allows an action outside the target set.",
+			"allows an action outside the target set, or that IAM would refuse: the document passes the ERROR checks of " +
+			"`iamv2_policy_validation` for `policy_type = \"boundary\"`.",
 		Attributes: sourceAttributes(map[string]schema.Attribute{
 			"services": optionalList("Service prefixes, or patterns on them (`ec2`, `cloud*`), whose actions at " +
 				"`access_levels` make the target set. Default `[\"*\"]`, every service; an empty list is an error."),
 			"access_levels": optionalList("Access levels of the target set, in either vocabulary `iamv2_service_actions` " +
 				"accepts. Default `[\"List\", \"Read\"]`; an empty list is the same as leaving the attribute out."),
 			"exclude": optionalList("`service:Action` patterns to leave out of the target set, such as `s3:GetObject*` or " +
-				"`secretsmanager:GetSecretValue`. If a generated `Allow` pattern matches one, the `Deny` statement names it. An empty list is the same as leaving the attribute out."),
+				"`secretsmanager:GetSecretValue`. If a generated `Allow` pattern matches one, the `Deny` statement names it. " +
+				"An action `include` also names is left out, with a warning. An empty list is the same as leaving the attribute out."),
 			"include": optionalList("Extra `service:Action` patterns for the target set, of any level. Those outside " +
 				"`access_levels` are always written by their full name, never under a wildcard. An empty list is the same as leaving the attribute out."),
 			"statements": schema.StringAttribute{
@@ -120,8 +123,13 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 					"`jsonencode([{ Effect = \"Allow\", Action = [\"lambda:UpdateFunctionCode\"], Resource = \"*\" }])`: " +
 					"how a boundary adds a few Write actions or extra guard rails. They are written verbatim after the " +
 					"generated statements and count against `max_policy_chars`. Generated patterns never match an action " +
-					"these statements allow only under a condition or on some resources, the `Deny` statement never " +
-					"names one they allow, and no room is spent on actions they deny outright (`Deny` `iam:*`).",
+					"these statements allow only under a condition or on some resources, whatever its access level, so " +
+					"that scope is the only one granting it (`coverage` counts it as granted); the `Deny` statement never " +
+					"names one they allow, and no room is spent on actions they deny outright (`Deny` `iam:*`). Each " +
+					"statement must be one IAM accepts in a managed policy: a problem the ERROR checks of " +
+					"`iamv2_policy_validation` for `policy_type = \"boundary\"` find (`Principal`, no `Resource`, a bad " +
+					"or shared `Sid`, a `Resource` that is no ARN, an unknown service) is an error naming the statement " +
+					"and its JSON path. Statements that deny every target action outright are a warning.",
 				Optional: true,
 			},
 			"max_policy_chars": schema.NumberAttribute{
@@ -153,6 +161,10 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 			},
 			"required": optionalList("Service prefixes (`s3`) or action patterns (`ec2:Describe*`) whose target actions " +
 				"must all be granted. If they cannot fit, the error says how many characters they need. An empty list is the same as leaving the attribute out."),
+			"read_scope": readScopeAttribute("The data rules' patterns also go into a `Deny` statement of their own, " +
+				"so that data reads AWS adds later under them are refused too, except a pattern that matches an action " +
+				"`statements` allow, which the `Deny` would take back. The data rules win over `include`, with a " +
+				"warning; `include` adds back reads the verb rule leaves out."),
 			"delegation_guard": schema.SingleNestedAttribute{
 				MarkdownDescription: "Adds the statements AWS documents for delegating with permissions boundaries: " +
 					"allow `iam:CreateRole`, `iam:CreateUser`, `iam:PutRolePermissionsBoundary` and " +
@@ -231,6 +243,7 @@ func (d *permissionBoundaryDataSource) Read(ctx context.Context, req datasource.
 		MaxPolicyChars: int(wholeValue(m.MaxPolicyChars.ValueBigFloat(), readonly.DefaultMaxPolicyChars)),
 		Wildcards:      readonly.Wildcards(m.Wildcards.ValueString()),
 		CrossService:   m.CrossService.IsNull() || m.CrossService.ValueBool(),
+		ReadScope:      m.ReadScope.ValueString(),
 	}
 	if m.DelegationGuard != nil {
 		r.Guard = &boundary.Guard{BoundaryPolicyARN: m.DelegationGuard.BoundaryPolicyARN.ValueString(), Path: m.DelegationGuard.Path.ValueString()}
@@ -242,17 +255,22 @@ func (d *permissionBoundaryDataSource) Read(ctx context.Context, req datasource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	exp, err := expanderFor(ctx, d.catalog)
+	exp, err := expanderFor(ctx, d.catalog, boundaryNeed(r))
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
 		return
 	}
-	u, err := universes.get(ctx, d.catalog)
+	u, err := boundaryUniverseFor(ctx, d.catalog, boundaryNeed(r))
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
 		return
 	}
-	result, diags, err := boundaries.Build(ctx, d.catalog, exp, u, r)
+	v, err := validators.get(ctx, d.catalog)
+	if err != nil {
+		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
+		return
+	}
+	result, diags, err := boundaries.Build(ctx, d.catalog, exp, u, v, r)
 	for _, dg := range diags {
 		addBoundaryDiagnostic(&resp.Diagnostics, dg)
 	}

@@ -70,7 +70,7 @@ func evaluatePolicyArgument(ctx context.Context, v types.Dynamic, position int64
 	if v.IsNull() || v.IsUnderlyingValueNull() {
 		return policyEvaluation{}, function.NewArgumentFuncError(position, "The policy must not be null")
 	}
-	e, err := expanderFor(ctx, embedded.Default())
+	e, err := expanderFor(ctx, embedded.Default(), policy.NeedAll())
 	if err != nil {
 		return policyEvaluation{}, functionError(err)
 	}

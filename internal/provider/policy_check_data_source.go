@@ -215,7 +215,7 @@ func (d *policyCheckDataSource) checkInputs(m *policyCheckModel, check string, d
 // accessItems reads access_not_granted's access, refusing malformed
 // actions and resources by path, and more than Access Analyzer takes.
 func (d *policyCheckDataSource) accessItems(ctx context.Context, in []checkAccessModel, diags *diag.Diagnostics) []evaluate.Access {
-	expander, err := expanderFor(ctx, d.catalog)
+	expander, err := expanderFor(ctx, d.catalog, needOfEach(in, func(a checkAccessModel) []types.String { return a.Actions }))
 	if err != nil {
 		addCatalogError(diags, path.Root("access"), err)
 		return nil

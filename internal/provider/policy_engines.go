@@ -3,13 +3,19 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/iamv2/terraform-provider-iamv2/internal/boundary"
+	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
+	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
 	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
 )
 
@@ -28,13 +34,18 @@ type lazy[T any] struct {
 }
 
 func (p *perCatalog[T]) get(ctx context.Context, catalog iam.Catalog) (T, error) {
-	v, _ := p.m.LoadOrStore(catalog, &lazy[T]{})
+	return getLazy(ctx, &p.m, catalog, func(ctx context.Context) (T, error) { return p.build(ctx, catalog) })
+}
+
+// getLazy returns the T stored under key in m, built once.
+func getLazy[T any](ctx context.Context, m *sync.Map, key any, build func(context.Context) (T, error)) (T, error) {
+	v, _ := m.LoadOrStore(key, &lazy[T]{})
 	l, ok := v.(*lazy[T])
 	if !ok {
 		var zero T
 		return zero, fmt.Errorf("per-catalog cache holds %T", v)
 	}
-	l.once.Do(func() { l.v, l.err = p.build(ctx, catalog) })
+	l.once.Do(func() { l.v, l.err = build(ctx) })
 	return l.v, l.err
 }
 
@@ -47,10 +58,118 @@ var (
 		}
 		return validation.New(ctx, catalog, exp)
 	}}
+	// scoped holds expanders and boundary universes over part of a live
+	// catalog, by type, catalog and the services they read.
+	scoped      sync.Map
+	scopedCount atomic.Int32
 )
 
-func expanderFor(ctx context.Context, catalog iam.Catalog) (*policy.Expander, error) {
-	return expanders.get(ctx, catalog)
+// maxScoped bounds the scoped engines a process keeps; past it, each
+// question builds its own, which costs only the time.
+const maxScoped = 256
+
+type scopeKey struct {
+	engine  string
+	catalog iam.Catalog
+	scope   string
+}
+
+// expanderFor returns an expander that knows every service need names.
+func expanderFor(ctx context.Context, catalog iam.Catalog, need policy.Need) (*policy.Expander, error) {
+	return scopedFor(ctx, catalog, need, &expanders, func(ctx context.Context, scope policy.Scope) (*policy.Expander, error) {
+		return policy.NewScopedExpander(ctx, catalog, scope)
+	})
+}
+
+// scopedFor returns the engine for what need names of the catalog. The
+// embedded snapshot is read whole, once per process, into full's engine; a
+// live source pays a request per service, so there an engine reads the
+// services a question names, and every one only for "*", NotAction or a
+// service wildcard that matches them all.
+func scopedFor[T any](ctx context.Context, catalog iam.Catalog, need policy.Need, full *perCatalog[T],
+	build func(context.Context, policy.Scope) (T, error)) (T, error) {
+	if catalog.Source() == embedded.SourceName {
+		return full.get(ctx, catalog)
+	}
+	scope, err := need.Resolve(ctx, catalog)
+	switch {
+	case err != nil:
+		var zero T
+		return zero, err
+	case scope.All:
+		return full.get(ctx, catalog)
+	}
+	key := scopeKey{fmt.Sprintf("%T", full), catalog, scope.Key()}
+	buildScope := func(ctx context.Context) (T, error) { return build(ctx, scope) }
+	if _, ok := scoped.Load(key); !ok && scopedCount.Add(1) > maxScoped {
+		return buildScope(ctx)
+	}
+	return getLazy(ctx, &scoped, key, buildScope)
+}
+
+// boundaryUniverseFor returns the optimizer's index of what need names of
+// the catalog.
+func boundaryUniverseFor(ctx context.Context, catalog iam.Catalog, need policy.Need) (*boundary.Universe, error) {
+	return scopedFor(ctx, catalog, need, &universes, func(ctx context.Context, scope policy.Scope) (*boundary.Universe, error) {
+		services := make([]*iam.Service, len(scope.Prefixes))
+		for i, prefix := range scope.Prefixes {
+			var err error
+			if services[i], err = catalog.Service(ctx, prefix); err != nil {
+				return nil, err
+			}
+		}
+		return boundary.NewUniverse(services)
+	})
+}
+
+// boundaryNeed is what a permission boundary reads of the catalog. Its
+// cross-service patterns (cross_service) and its word-mode read families
+// (wildcards = "word") are judged over every service; without them, the
+// services its inputs name: services, include, exclude, required, the
+// statements, and iam for the delegation guard.
+func boundaryNeed(r boundary.Request) policy.Need {
+	mode, err := readonly.ParseWildcards(string(r.Wildcards))
+	if r.CrossService || err != nil || mode == readonly.WildcardsWord || len(r.Services) == 0 {
+		return policy.NeedAll()
+	}
+	var patterns []string
+	for _, list := range [][]string{r.Services, r.Include, r.Exclude, r.Required} {
+		for _, p := range list {
+			if !strings.Contains(p, ":") {
+				p += ":*" // a service prefix, or a pattern on prefixes
+			}
+			patterns = append(patterns, p)
+		}
+	}
+	if r.Guard != nil {
+		patterns = append(patterns, "iam:*")
+	}
+	need := policy.NeedOf(patterns...)
+	if statements := strings.TrimSpace(r.Statements); statements != "" {
+		if strings.HasPrefix(statements, "{") {
+			statements = "[" + statements + "]"
+		}
+		doc := `{"Version":"2012-10-17","Statement":` + statements + `}`
+		if parsed, _ := policy.Parse(doc); parsed == nil {
+			return policy.NeedAll() // the boundary says what is wrong with them
+		}
+		need.Add(policy.NeedOfJSON(doc))
+	}
+	return need
+}
+
+// needOfEach is what expanding the action patterns of every item needs;
+// unknown and null ones are refused elsewhere.
+func needOfEach[T any](items []T, actions func(T) []types.String) policy.Need {
+	var patterns []string
+	for _, item := range items {
+		for _, a := range actions(item) {
+			if !a.IsNull() && !a.IsUnknown() {
+				patterns = append(patterns, a.ValueString())
+			}
+		}
+	}
+	return policy.NeedOf(patterns...)
 }
 
 // addPolicyDiagnostics reports the policy package's findings against the

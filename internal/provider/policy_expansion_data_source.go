@@ -175,7 +175,7 @@ func (d *policyExpansionDataSource) Read(ctx context.Context, req datasource.Rea
 			fmt.Sprintf("statement_detail = %q: valid values are %s.", detail, quoted([]string{statementDetailSummary, statementDetailActions})))
 		return
 	}
-	expander, err := expanderFor(ctx, d.catalog)
+	expander, err := expanderFor(ctx, d.catalog, policy.NeedOfJSON(m.Policy.ValueString()))
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("policy"), err)
 		return

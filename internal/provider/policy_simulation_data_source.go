@@ -294,7 +294,7 @@ type simulationRequest struct {
 // and pairs them with its resources, refusing malformed ones by path.
 func (d *policySimulationDataSource) expandRequests(ctx context.Context, in []simulationRequestModel, global map[string][]string,
 	diags *diag.Diagnostics) []simulationRequest {
-	expander, err := expanderFor(ctx, d.catalog)
+	expander, err := expanderFor(ctx, d.catalog, needOfEach(in, func(r simulationRequestModel) []types.String { return r.Actions }))
 	if err != nil {
 		addCatalogError(diags, path.Root("requests"), err)
 		return nil

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
+	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
 const simulationDS = "data.iamv2_policy_simulation.test"
@@ -90,7 +91,7 @@ data "iamv2_policy_simulation" "test" {
 }
 
 func TestAccPolicySimulationConditionsAndOrganizations(t *testing.T) {
-	e, err := expanderFor(context.Background(), embedded.Default())
+	e, err := expanderFor(context.Background(), embedded.Default(), policy.NeedAll())
 	if err != nil {
 		t.Fatal(err)
 	}

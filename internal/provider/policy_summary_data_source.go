@@ -60,7 +60,7 @@ func (d *policySummaryDataSource) Read(ctx context.Context, req datasource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	expander, err := expanderFor(ctx, d.catalog)
+	expander, err := expanderFor(ctx, d.catalog, policy.NeedOfJSON(m.Policy.ValueString()))
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("policy"), err)
 		return

@@ -39,6 +39,7 @@ type providerModel struct {
 	ConsoleEndpoint        types.String `tfsdk:"console_endpoint"`
 	STSEndpoint            types.String `tfsdk:"sts_endpoint"`
 	RequestTimeout         types.String `tfsdk:"request_timeout"`
+	TotalWait              types.String `tfsdk:"total_wait"`
 	MaxRetries             types.Number `tfsdk:"max_retries"`
 	CacheDir               types.String `tfsdk:"cache_dir"`
 	CacheTTL               types.String `tfsdk:"cache_ttl"`
@@ -100,6 +101,10 @@ func (p *iamv2Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			},
 			"request_timeout": live("Timeout of one HTTP request, as a Go duration such as `60s`. Default `60s`. " +
 				"Environment variable `" + envRequestTimeout + "`."),
+			"total_wait": live("The most a plan waits, in total, on the live source's endpoint, as a Go duration: all " +
+				"requests, retries and backoff together, counted while at least one is in flight. Once it is spent, " +
+				"requests fail at once, with an error naming the endpoint, and documents cached on disk still answer. " +
+				"Default `30s`. Environment variable `" + envTotalWait + "`."),
 			"max_retries": schema.NumberAttribute{
 				MarkdownDescription: "Retries of a throttled or failed request, with jittered exponential backoff: a whole " +
 					"number from 0 (none) to 20. Default 4. Environment variable `" + envMaxRetries + "`." + liveOnly,

@@ -24,6 +24,7 @@ import (
 const (
 	EnvSource         = "IAMV2_SOURCE"
 	envRequestTimeout = "IAMV2_CONSOLE_REQUEST_TIMEOUT"
+	envTotalWait      = "IAMV2_TOTAL_WAIT"
 	envMaxRetries     = "IAMV2_CONSOLE_MAX_RETRIES"
 )
 
@@ -99,6 +100,7 @@ func openServiceReference(cfg *providerModel, r *settingReader, version string) 
 func (r *settingReader) limits(cfg *providerModel) httpx.Limits {
 	return httpx.Limits{
 		RequestTimeout: r.duration(cfg.RequestTimeout, "request_timeout", envRequestTimeout),
+		TotalWait:      r.duration(cfg.TotalWait, "total_wait", envTotalWait),
 		MaxRetries:     r.retries(cfg.MaxRetries),
 	}
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
+	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
 )
 
 var _ datasource.DataSourceWithConfigure = (*readonlyStatementDataSource)(nil)
@@ -31,6 +33,7 @@ type readonlyStatementModel struct {
 	Exclude           types.List       `tfsdk:"exclude"`
 	Include           types.List       `tfsdk:"include"`
 	Wildcards         types.String     `tfsdk:"wildcards"`
+	ReadScope         types.String     `tfsdk:"read_scope"`
 	Sid               types.String     `tfsdk:"sid"`
 	MaxPolicyChars    types.Number     `tfsdk:"max_policy_chars"`
 	ListExpanded      types.Bool       `tfsdk:"list_expanded_actions"`
@@ -55,7 +58,8 @@ func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.Sch
 		MarkdownDescription: "Generates the read-only part of a permission boundary: for the chosen services, one " +
 			"`Allow` statement that grants exactly the actions at the chosen access levels (List and Read by default) " +
 			"and nothing else, written as compactly as the wildcard mode allows, and split into policies that each " +
-			"fit AWS's size limit.",
+			"fit AWS's size limit. Every document returned passes the ERROR checks of `iamv2_policy_validation` for " +
+			"`policy_type = \"boundary\"`.",
 		Attributes: sourceAttributes(map[string]schema.Attribute{
 			"services": schema.ListAttribute{
 				MarkdownDescription: "Service prefixes, or patterns on them (`ec2`, `cloud*`); `[\"*\"]` for every service. " +
@@ -70,8 +74,8 @@ func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.Sch
 				"`s3:GetObject` or `secretsmanager:GetSecretValue`: Read actions can read data, and a view-only variant " +
 				"leaves those out. An exact pattern that names no action (a typo such as `s3:GetObjekt`) is an error with " +
 				"suggestions, since it would leave the action granted; a pattern with a wildcard that matches nothing, or " +
-				"one naming actions nothing would grant, is a warning. An empty list is the same as leaving the " +
-				"attribute out: nothing is excluded."),
+				"one naming actions nothing would grant, is a warning, as is an action `include` also names (exclude " +
+				"wins). An empty list is the same as leaving the attribute out: nothing is excluded."),
 			"include": optionalList("Extra `service:Action` patterns of any service and level, expanded to the exact " +
 				"actions they match; a pattern that matches nothing is an error. An empty list is the same as leaving the " +
 				"attribute out: nothing is added."),
@@ -84,6 +88,8 @@ func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.Sch
 					"full. Every mode grants exactly the same actions today.",
 				Optional: true,
 			},
+			"read_scope": readScopeAttribute("The data rules win over `include`, with a warning; `include` adds back " +
+				"reads the verb rule leaves out."),
 			"sid": schema.StringAttribute{MarkdownDescription: "The statement's `Sid` (letters and digits); none when unset.", Optional: true},
 			"max_policy_chars": schema.NumberAttribute{
 				MarkdownDescription: fmt.Sprintf("Size limit of each document in `policies`, in characters other than "+
@@ -129,6 +135,7 @@ func (d *readonlyStatementDataSource) Read(ctx context.Context, req datasource.R
 		Exclude:        listElements(m.Exclude, path.Root("exclude"), &resp.Diagnostics),
 		Include:        listElements(m.Include, path.Root("include"), &resp.Diagnostics),
 		Wildcards:      readonly.Wildcards(m.Wildcards.ValueString()),
+		ReadScope:      m.ReadScope.ValueString(),
 		Sid:            m.Sid.ValueString(),
 		MaxPolicyChars: int(wholeValue(m.MaxPolicyChars.ValueBigFloat(), readonly.DefaultMaxPolicyChars)),
 	}
@@ -145,6 +152,9 @@ func (d *readonlyStatementDataSource) Read(ctx context.Context, req datasource.R
 	if result == nil || resp.Diagnostics.HasError() {
 		return
 	}
+	if !d.accepted(ctx, result, &resp.Diagnostics) {
+		return
+	}
 	m.Actions, m.Policies = nonNil(result.Actions), nonNil(result.Policies)
 	m.GrantedServices = nonNil(result.Services)
 	if m.ListExpanded.ValueBool() {
@@ -158,6 +168,68 @@ func (d *readonlyStatementDataSource) Read(ctx context.Context, req datasource.R
 	}
 	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// accepted proves every document the data source returns with the
+// validator's ERROR checks for a permissions boundary, which the statement
+// is the read-only part of.
+func (d *readonlyStatementDataSource) accepted(ctx context.Context, result *readonly.Result, diags *diag.Diagnostics) bool {
+	v, err := d.prover(ctx, result.Services)
+	if err != nil {
+		addCatalogError(diags, path.Root("services"), err)
+		return false
+	}
+	for i, doc := range append([]string{result.PolicyJSON}, result.Policies...) {
+		if i > 0 && doc == result.PolicyJSON {
+			continue // the one document that fits, proven already
+		}
+		if err := v.Refuses(doc, validation.Boundary); err != nil {
+			name := "policy_json"
+			if i > 0 {
+				name = fmt.Sprintf("policies[%d]", i-1)
+			}
+			diags.AddError("Statement refused", fmt.Sprintf("Refusing %s: %s. The generator wrote a document its own "+
+				"check rejects; please report this with the configuration.", name, err))
+			return false
+		}
+	}
+	return true
+}
+
+// prover is the validator for documents that name the services granted:
+// the shared one when they are every service of the catalog, else one over
+// those services alone. A validator reads every service it knows, and a
+// statement of one service must not read all of a live catalog; the
+// documents name services by exact prefix, so both answer alike.
+func (d *readonlyStatementDataSource) prover(ctx context.Context, granted []string) (*validation.Validator, error) {
+	all, err := d.catalog.Services(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(granted) == len(all) {
+		return validators.get(ctx, d.catalog)
+	}
+	return validation.New(ctx, servicesOf{d.catalog, granted}, nil)
+}
+
+// servicesOf is a catalog that lists only some services of another.
+type servicesOf struct {
+	iam.Catalog
+	prefixes []string // sorted, as Services returns them
+}
+
+func (c servicesOf) Services(ctx context.Context) ([]iam.ServiceSummary, error) {
+	all, err := c.Catalog.Services(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []iam.ServiceSummary
+	for _, s := range all {
+		if _, found := slices.BinarySearch(c.prefixes, s.Prefix); found {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }
 
 func addReadonlyDiagnostic(diags *diag.Diagnostics, dg readonly.Diagnostic) {

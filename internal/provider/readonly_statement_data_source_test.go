@@ -3,13 +3,19 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
+	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
 )
 
 func TestAccReadonlyStatementDataSource(t *testing.T) {
@@ -149,5 +155,48 @@ func TestAccReadonlyStatementDataSourceBadInput(t *testing.T) {
 				}},
 			})
 		})
+	}
+}
+
+// Every document the data source returns passes the validator's ERROR
+// checks for a permissions boundary, or the read fails naming the document
+// and the finding: here a hand-made second policy with a duplicate Sid.
+func TestReadonlyStatementRefusesADocumentIAMRefuses(t *testing.T) {
+	d := &readonlyStatementDataSource{catalogReader{catalog: embedded.Default()}}
+	good := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*"],"Resource":"*"}]}`
+	var diags diag.Diagnostics
+	if !d.accepted(t.Context(), &readonly.Result{Services: []string{"s3"}, PolicyJSON: good, Policies: []string{good}}, &diags) || diags.HasError() {
+		t.Fatalf("a valid document is refused: %v", diags)
+	}
+	bad := `{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:Get*","Resource":"*"},` +
+		`{"Sid":"A","Effect":"Allow","Action":"s3:List*","Resource":"*"}]}`
+	if d.accepted(t.Context(), &readonly.Result{Services: []string{"s3"}, PolicyJSON: good, Policies: []string{good, bad}}, &diags) ||
+		!strings.Contains(fmt.Sprint(diags), "Refusing policies[1]: IAM would refuse it as a permissions boundary: UNIQUE_SIDS_REQUIRED at Statement[1].Sid") {
+		t.Errorf("diagnostics %v: want a refusal of policies[1]", diags)
+	}
+}
+
+// Proving the documents costs what the question does: a statement of one
+// service, without the read families of "word" mode, reads that service
+// alone from a live catalog, though the validator that proves it knows
+// every service it reads.
+func TestAccReadonlyStatementProofReadsOnlyItsServices(t *testing.T) {
+	src, fake := serviceReferenceSource(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: src.provider + `
+data "iamv2_readonly_statement" "test" {
+  services  = ["cloudtrail"]
+  wildcards = "none"
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.iamv2_readonly_statement.test", tfjsonpath.New("granted_services"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("cloudtrail")})),
+			},
+		}},
+	})
+	if st := fake.Stats(); len(st.Services) != 1 || st.Services["cloudtrail"] != 1 {
+		t.Errorf("%v; want cloudtrail's document alone", st)
 	}
 }

@@ -117,7 +117,9 @@ func TestBuildExcludeAndInclude(t *testing.T) {
 		Exclude:  []string{"s3:GetObject", "secretsmanager:GetSecretValue", "s3:GetObjectVersion*"},
 		Include:  []string{"sts:GetCallerIdentity", "s3:PutObject", "s3:GetObjectVersionTagging"},
 	})
-	if len(diags) != 0 {
+	// An action in both include and exclude is left out, with a warning.
+	if len(diags) != 1 || diags[0].Severity != SeverityWarning || diags[0].Attribute != "exclude" || diags[0].Index != 2 ||
+		diags[0].Detail != `"s3:GetObjectVersion*" removes s3:GetObjectVersionTagging (include[2]), which include also names: exclude wins, so they are not granted` {
 		t.Errorf("diagnostics: %v", diags)
 	}
 	want := levelSet(t, listRead, "s3", "secretsmanager")

@@ -28,7 +28,7 @@ type Diagnostic struct {
 	Severity Severity
 	// Attribute is the data source attribute at fault, as Options documents
 	// it: "services", "access_levels", "exclude", "include", "wildcards",
-	// "sid" or "max_policy_chars".
+	// "sid", "max_policy_chars" or "read_scope".
 	Attribute string
 	// Index is the position of the element at fault in a list attribute,
 	// or -1 when the diagnostic concerns the attribute as a whole.

@@ -28,6 +28,10 @@ type selection struct {
 	want   []bool // want[i]: svc.Actions[i] is granted
 	extra  []bool // extra[i]: include adds svc.Actions[i] outside the levels, so it is written in full
 	chosen bool   // named by services, so its levels are granted
+
+	// included[i] is 1 + the index of the first include entry that names
+	// svc.Actions[i], or 0.
+	included []int
 }
 
 func newBuilder(ctx context.Context, cat iam.Catalog) *builder {
@@ -78,7 +82,7 @@ func (b *builder) checkSid(sid string) {
 }
 
 // selectAll applies services, then include, then exclude, so that exclude
-// wins over both.
+// wins over both, and last read_scope.
 func (b *builder) selectAll(opts Options) error {
 	summaries, err := b.cat.Services(b.ctx)
 	if err != nil {
@@ -91,7 +95,11 @@ func (b *builder) selectAll(opts Options) error {
 	if err := b.include(opts.Include); err != nil {
 		return err
 	}
-	return b.exclude(opts.Exclude)
+	if err := b.exclude(opts.Exclude); err != nil {
+		return err
+	}
+	b.readScope(opts.ReadScope, opts.Include)
+	return nil
 }
 
 func (b *builder) selectServices(entries []string) error {
@@ -164,7 +172,8 @@ func (b *builder) load(prefix string) (*selection, error) {
 	if err := checkActions(svc); err != nil {
 		return nil, fmt.Errorf("%s catalog: %w", b.cat.Source(), err)
 	}
-	sel := &selection{svc: svc, want: make([]bool, len(svc.Actions)), extra: make([]bool, len(svc.Actions))}
+	n := len(svc.Actions)
+	sel := &selection{svc: svc, want: make([]bool, n), extra: make([]bool, n), included: make([]int, n)}
 	b.sel[key] = sel
 	return sel, nil
 }
@@ -220,6 +229,9 @@ func (b *builder) include(patterns []string) error {
 				if iam.Match(p.Action, a.Name) {
 					sel.want[j] = true
 					sel.extra[j] = sel.extra[j] || !b.levels.Has(a.AccessLevel)
+					if sel.included[j] == 0 {
+						sel.included[j] = i + 1
+					}
 					matched++
 				}
 			}
@@ -256,6 +268,7 @@ func (b *builder) exclude(patterns []string) error {
 			continue
 		}
 		matched, removed := 0, 0
+		var both []string // actions include names that this entry removes
 		for _, sel := range b.sel {
 			if !iam.Match(p.Service, sel.svc.Prefix) {
 				continue
@@ -266,9 +279,17 @@ func (b *builder) exclude(patterns []string) error {
 					if sel.want[j] {
 						sel.want[j] = false
 						removed++
+						if k := sel.included[j] - 1; k >= 0 {
+							both = append(both, fmt.Sprintf("%s (include[%d])", sel.svc.FullName(&sel.svc.Actions[j]), k))
+						}
 					}
 				}
 			}
+		}
+		if len(both) > 0 {
+			sort.Strings(both)
+			b.warnf("exclude", i, "Action both included and excluded",
+				"%q removes %s, which include also names: exclude wins, so they are not granted", s, ListSome(both))
 		}
 		switch {
 		case matched == 0 && !iam.HasWildcard(s):
@@ -323,6 +344,16 @@ func (b *builder) warnEmptyServices() {
 				"exclude removes all %d actions of service %q at access levels %s", atLevels, prefix, levelNames(b.levels))
 		}
 	}
+}
+
+// ListSome lists up to five items, and how many more there are: enough for
+// a message to name what it means without a wall of names.
+func ListSome(items []string) string {
+	const most = 5
+	if len(items) <= most {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:most], ", "), len(items)-most)
 }
 
 func serviceList(prefixes []string) string {

@@ -40,6 +40,10 @@ type Options struct {
 	// Include ("include") are "service:Action" patterns of extra actions,
 	// of any service and level, expanded over the catalog to exact actions.
 	Include []string
+	// ReadScope ("read_scope") is "all" or "metadata", which leaves out the
+	// data and credential reads the viewonly package classifies; "" means
+	// "all".
+	ReadScope string
 	// Wildcards ("wildcards") is the wildcard mode; "" means WildcardsWord.
 	Wildcards Wildcards
 	// Sid ("sid") is the statement's Sid, ASCII letters and digits as IAM

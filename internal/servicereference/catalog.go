@@ -220,7 +220,7 @@ func (c *Catalog) service(ctx context.Context, prefix string) (*built, error) {
 			doc, err = decodeDocument(b, prefix)
 			return err
 		}
-		if _, err := c.get(ctx, resource{what: what, path: "/v1/" + prefix + "/" + prefix + ".json", modified: modified, check: check}); err != nil {
+		if _, err := c.get(ctx, resource{what: what, path: documentPath(prefix), modified: modified, check: check}); err != nil {
 			return nil, err
 		}
 		fb, err := c.cfg.Fallback.Service(ctx, prefix)

@@ -354,6 +354,18 @@ func TestBadAnswersAreErrorsNeverSmallerCatalogs(t *testing.T) {
 	}
 }
 
+// A status that outlasts the retries is named once in the error, not
+// once by the retry's account and again at its end.
+func TestPersistentHTTP500IsNamedOnce(t *testing.T) {
+	fake := srfake.New(t)
+	fake.Fail("s3", 5, srfake.Status(http.StatusInternalServerError))
+	cfg := Config{Endpoint: fake.URL(), Limits: httpx.Limits{RetryBaseDelay: time.Millisecond, RetryMaxDelay: time.Millisecond}}
+	_, err := newCatalog(t, cfg).Service(t.Context(), "s3")
+	if !errors.Is(err, ErrUnavailable) || strings.Count(err.Error(), "HTTP 500") != 1 || !strings.Contains(err.Error(), "gave up after 5 attempts") {
+		t.Errorf("err = %v", err)
+	}
+}
+
 func TestTinyIndexIsImplausible(t *testing.T) {
 	fake := srfake.New(t, srfake.WithIndexOf("s3", "ec2", "iam"))
 	_, err := newCatalog(t, Config{Endpoint: fake.URL()}).Services(t.Context())

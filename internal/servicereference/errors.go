@@ -3,6 +3,8 @@ package servicereference
 import (
 	"errors"
 	"fmt"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/httpx"
 )
 
 // Kinds of failure, for errors.Is on an *Error.
@@ -29,11 +31,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	msg := "service reference " + e.What + ": " + e.Detail
-	if e.Status != 0 {
-		msg += fmt.Sprintf(" (HTTP %d)", e.Status)
-	}
-	return msg
+	return httpx.WithStatus("service reference "+e.What+": "+e.Detail, e.Status)
 }
 
 func (e *Error) Unwrap() error { return e.Kind }

@@ -103,15 +103,32 @@ func firstVariable(s *stmt) (path, value string, ok bool) {
 	return "", "", false
 }
 
+// IAM requires a Sid to be unique within the policies it stores, managed
+// and inline, a boundary included: "In IAM, the Sid value must be unique
+// within a JSON policy"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html).
+func checkUniqueSids(r *run) {
+	if r.typ == Identity || r.typ == Boundary {
+		eachDuplicateSid(r, UniqueSidsRequired, "IAM requires each Sid of "+r.typ.noun()+" to be unique: rename one")
+	}
+}
+
+// Services with resource policies, and AWS Organizations, have rules of
+// their own; some refuse duplicates, and they make findings ambiguous.
 func checkDuplicateSid(r *run) {
+	if r.typ == Resource || r.typ == SCP {
+		eachDuplicateSid(r, DuplicateSid, "IAM refuses duplicate Sids in some resource policies, and they make findings ambiguous")
+	}
+}
+
+func eachDuplicateSid(r *run, code Code, why string) {
 	first := map[string]string{}
 	for _, s := range r.stmts {
 		if !s.HasSid || s.Sid == "" {
 			continue
 		}
 		if prev, dup := first[s.Sid]; dup {
-			r.emit(DuplicateSid, s.Path+".Sid", fmt.Sprintf(
-				"Sid %s is also the Sid of %s; IAM refuses duplicate Sids in some resource policies, and they make findings ambiguous", quote(s.Sid), prev))
+			r.emit(code, s.Path+".Sid", fmt.Sprintf("Sid %s is also the Sid of %s; %s", quote(s.Sid), prev, why))
 			continue
 		}
 		first[s.Sid] = s.Path

@@ -24,6 +24,7 @@ var checks = []check{
 	{CodeInfo{InvalidResource, Error, `A Resource or NotResource value is neither "*" nor an ARN.`}, nil, checkInvalidResource},
 	{CodeInfo{InvalidARNAccount, Error, `A resource ARN's account is neither 12 digits, nor "aws", nor a wildcard or policy variable.`}, nil, checkARNAccounts},
 	{CodeInfo{InvalidSid, Error, "A Sid of an identity policy or boundary has a character other than A-Z, a-z and 0-9."}, nil, checkSid},
+	{CodeInfo{UniqueSidsRequired, Error, "Two statements of an identity policy or boundary have the same Sid, which IAM requires to be unique."}, checkUniqueSids, nil},
 	{CodeInfo{UnsupportedPrincipal, Error, "Principal or NotPrincipal in an identity policy, boundary or SCP, which only resource policies may have."}, nil, checkUnsupportedPrincipal},
 	{CodeInfo{MissingPrincipal, Error, "A statement of a resource policy has neither Principal nor NotPrincipal."}, nil, checkMissingPrincipal},
 	{CodeInfo{UnknownService, Error, "An action names a service prefix the catalog does not know."}, nil, patternProblem(UnknownService)},
@@ -42,7 +43,7 @@ var checks = []check{
 	{CodeInfo{PublicAccess, SecurityWarning, `A resource policy allows Principal "*" or {"AWS": "*"} with no Condition, which makes the resource public.`}, nil, checkPublicAccess},
 	{CodeInfo{NonReadOnlyAction, SecurityWarning, "When read-only access is expected, an allowed action that is not at the List or Read access level."}, nil, checkNonReadOnly},
 
-	{CodeInfo{DuplicateSid, Warning, "Two statements have the same Sid."}, checkDuplicateSid, nil},
+	{CodeInfo{DuplicateSid, Warning, "Two statements of a resource policy or SCP have the same Sid."}, checkDuplicateSid, nil},
 	{CodeInfo{RedundantAction, Warning, "An action pattern is covered by another pattern of the same statement."}, nil, checkRedundantActions},
 	{CodeInfo{RedundantResource, Warning, "A resource pattern is covered by another pattern of the same statement."}, nil, checkRedundantResources},
 	{CodeInfo{ConditionKeyNotApplicable, Warning, "A service condition key that applies to none of the statement's actions, so their requests never carry it."}, nil, checkConditionKeysApply},

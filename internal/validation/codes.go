@@ -23,6 +23,7 @@ const (
 	InvalidSid               Code = "INVALID_SID"
 	InvalidARNAccount        Code = "INVALID_ARN_ACCOUNT"
 	InvalidConditionValue    Code = "INVALID_CONDITION_VALUE"
+	UniqueSidsRequired       Code = "UNIQUE_SIDS_REQUIRED"
 
 	AllowWithNotAction         Code = "ALLOW_WITH_NOT_ACTION"
 	AllowWithNotResource       Code = "ALLOW_WITH_NOT_RESOURCE"

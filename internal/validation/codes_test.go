@@ -163,7 +163,10 @@ var codeCases = []codeCase{
 	{code: AllowWithNotAction, opts: Options{PolicyType: Boundary}, quiet: []string{pol(`{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}`)}},
 	{code: AllowWithNotResource, opts: scpPolicy, quiet: []string{pol(`{"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::b/*"}`)}},
 
-	{code: DuplicateSid, fire: pol(`{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`, `{"Sid":"A","Effect":"Deny","Action":"s3:PutObject","Resource":"*"}`),
+	{code: UniqueSidsRequired, fire: pol(`{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`, `{"Sid":"A","Effect":"Deny","Action":"s3:PutObject","Resource":"*"}`),
+		path:  "Statement[1].Sid",
+		quiet: []string{pol(`{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`, `{"Sid":"B","Effect":"Deny","Action":"s3:PutObject","Resource":"*"}`)}},
+	{code: DuplicateSid, opts: scpPolicy, fire: pol(`{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`, `{"Sid":"A","Effect":"Deny","Action":"s3:PutObject","Resource":"*"}`),
 		path:  "Statement[1].Sid",
 		quiet: []string{pol(`{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`, `{"Sid":"B","Effect":"Deny","Action":"s3:PutObject","Resource":"*"}`)}},
 	{code: RedundantAction, fire: pol(allow(`["s3:Get*","s3:GetObject"]`, `"*"`)), path: "Statement[0].Action[1]",

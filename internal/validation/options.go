@@ -65,6 +65,10 @@ type Options struct {
 	// ExpectReadOnly reports every action the policy allows that is not
 	// at the List or Read access level.
 	ExpectReadOnly bool
+	// ErrorsOnly runs only the checks of severity ERROR: what a generator
+	// needs to prove that IAM accepts its document, at a fraction of the
+	// cost of every check.
+	ErrorsOnly bool
 }
 
 // Check reports the first invalid option, naming the offending value and

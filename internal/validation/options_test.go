@@ -44,3 +44,50 @@ func TestIgnoreCodes(t *testing.T) {
 		t.Errorf("with ignores: valid %v, counts %+v:\n%s", rep.Valid, rep.Counts, listFindings(rep.Findings))
 	}
 }
+
+// ErrorsOnly keeps exactly the ERROR findings of a full validation, for
+// every code's firing policy under every policy type.
+func TestErrorsOnlyKeepsExactlyTheErrors(t *testing.T) {
+	errorsOf := func(fs []Finding) string {
+		var out []string
+		for _, f := range fs {
+			if f.Severity == Error {
+				out = append(out, fmt.Sprintf("%s at %s: %s", f.Code, f.Path, f.Message))
+			}
+		}
+		return strings.Join(out, "\n")
+	}
+	for _, c := range codeCases {
+		if c.fire == "" {
+			continue
+		}
+		for _, typ := range PolicyTypes {
+			opts := c.opts
+			opts.PolicyType = typ
+			full := validate(t, c.fire, opts)
+			opts.ErrorsOnly = true
+			only := validate(t, c.fire, opts)
+			want, got := errorsOf(full.Findings), errorsOf(only.Findings)
+			if full.Omitted > 0 { // a full listing is capped, warnings included: compare the counts
+				want, got = fmt.Sprint(full.Counts.Error), fmt.Sprint(only.Counts.Error)
+			}
+			if got != want || only.Counts != (Counts{Error: only.Counts.Error}) {
+				t.Errorf("%s as %s: errors only\n%s\nwant\n%s", c.code, typ, listFindings(only.Findings), want)
+			}
+		}
+	}
+}
+
+// Refuses names the first ERROR finding and counts the rest; warnings do
+// not refuse a document.
+func TestRefusesNamesTheFirstError(t *testing.T) {
+	v := testValidator(t)
+	if err := v.Refuses(pol(allow(`["s3:GetObject","s3:GetObject"]`, `"*"`)), Boundary); err != nil {
+		t.Errorf("a document with only a warning: %v", err)
+	}
+	err := v.Refuses(pol(`{"Sid":"a-b","Effect":"Allow","Action":"s3:GetObject","Resource":"bucket"}`), Boundary)
+	want := `IAM would refuse it as a permissions boundary: INVALID_RESOURCE at Statement[0].Resource: "bucket" is neither "*" nor an ARN such as "arn:aws:s3:::bucket/*" (and 1 more)`
+	if err == nil || err.Error() != want {
+		t.Errorf("Refuses = %v, want %s", err, want)
+	}
+}

@@ -40,9 +40,15 @@ func (v *Validator) newRun(opts Options) (*run, error) {
 	return &run{v: v, typ: typ, opts: opts, ignore: ignore, budget: workBudget}, nil
 }
 
-// emit records a finding unless its code is ignored.
+// skips reports whether findings of the code are left out: ignored, or
+// below ERROR when only errors are asked for.
+func (r *run) skips(code Code) bool {
+	return r.ignore[code] || r.opts.ErrorsOnly && infoByCode[code].Severity != Error
+}
+
+// emit records a finding unless its code is skipped.
 func (r *run) emit(code Code, path, msg string) {
-	if r.ignore[code] {
+	if r.skips(code) {
 		return
 	}
 	r.found = append(r.found, Finding{Code: code, Severity: infoByCode[code].Severity, Message: msg, Path: path})
@@ -51,7 +57,7 @@ func (r *run) emit(code Code, path, msg string) {
 // emitLazy is emit for a message that is costly to write: it is written
 // only if the finding is among the MaxFindings listed.
 func (r *run) emitLazy(code Code, path string, msg func() string) {
-	if r.ignore[code] {
+	if r.skips(code) {
 		return
 	}
 	r.found = append(r.found, Finding{Code: code, Severity: infoByCode[code].Severity, Path: path, message: msg})
@@ -67,7 +73,7 @@ func (r *run) spend(n int) bool {
 	return true
 }
 
-// checkDocument runs every check of the registry that is not ignored.
+// checkDocument runs every check of the registry that is not skipped.
 func (r *run) checkDocument(doc *policy.Document, res *policy.Result) {
 	r.doc, r.res = doc, res
 	r.stmts = make([]*stmt, len(doc.Statements))
@@ -76,7 +82,7 @@ func (r *run) checkDocument(doc *policy.Document, res *policy.Result) {
 	}
 	for i := range checks {
 		c := &checks[i]
-		if r.ignore[c.Code] {
+		if r.skips(c.Code) {
 			continue
 		}
 		if c.document != nil {

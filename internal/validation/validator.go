@@ -70,3 +70,23 @@ func (v *Validator) validate(policyJSON string, opts Options) (*run, error) {
 	}
 	return r, nil
 }
+
+// Refuses runs the ERROR checks for the policy type on a document, as a
+// generator proves what it returns: nil when there is no ERROR finding,
+// else an error naming the first one (code, JSON path, message) and how
+// many more there are.
+func (v *Validator) Refuses(policyJSON string, typ PolicyType) error {
+	rep, err := v.Validate(policyJSON, Options{PolicyType: typ, ErrorsOnly: true})
+	switch {
+	case err != nil:
+		return err
+	case rep.Valid:
+		return nil
+	}
+	f := rep.Findings[0]
+	more := ""
+	if n := rep.Counts.Error - 1; n > 0 {
+		more = fmt.Sprintf(" (and %d more)", n)
+	}
+	return fmt.Errorf("IAM would refuse it as %s: %s at %s: %s%s", typ.noun(), f.Code, f.Path, f.Message, more)
+}

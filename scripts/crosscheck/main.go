@@ -7,41 +7,15 @@
 package main
 
 import (
-	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"strings"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/evaluate/crosscheck"
 )
-
-// Scenario is one set of policies for one principal, with the requests
-// made under it. Policies are kept as JSON values, as both sides read them.
-type Scenario struct {
-	Principal       string              `json:"principal"`
-	Identity        []json.RawMessage   `json:"identity"`
-	Boundary        json.RawMessage     `json:"boundary,omitempty"`
-	Session         json.RawMessage     `json:"session,omitempty"`
-	SCPs            [][]json.RawMessage `json:"scps"`
-	RCPs            [][]json.RawMessage `json:"rcps"`
-	ResourcePolicy  json.RawMessage     `json:"resourcePolicy,omitempty"`
-	ResourceAccount string              `json:"resourceAccount"`
-	Requests        []Request           `json:"requests"`
-}
-
-// Request is one action on one resource with its context.
-type Request struct {
-	Action   string              `json:"action"`
-	Resource string              `json:"resource"`
-	Context  map[string][]string `json:"context"`
-}
-
-// Inputs is the file.
-type Inputs struct {
-	Seed      uint64     `json:"seed"`
-	Scenarios []Scenario `json:"scenarios"`
-}
 
 func main() {
 	out := flag.String("out", "internal/evaluate/testdata/crosscheck/inputs.json.gz", "where to write the inputs")
@@ -50,30 +24,14 @@ func main() {
 	seed := flag.Uint64("seed", 14, "random seed")
 	flag.Parse()
 	g := gen{r: rand.New(rand.NewPCG(*seed, 0x1a3))}
-	in := Inputs{Seed: *seed}
+	in := crosscheck.Inputs{Seed: *seed}
 	for range *n {
 		in.Scenarios = append(in.Scenarios, g.scenario(*perScenario))
 	}
-	if err := write(*out, &in); err != nil {
+	if err := crosscheck.Write(*out, &in); err != nil {
 		fmt.Fprintln(os.Stderr, "crosscheck:", err)
 		os.Exit(1)
 	}
-}
-
-func write(path string, v any) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
-	enc := json.NewEncoder(zw)
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	return f.Close()
 }
 
 type gen struct{ r *rand.Rand }
@@ -181,8 +139,8 @@ const (
 	resource
 )
 
-func (g *gen) scenario(requests int) Scenario {
-	s := Scenario{Principal: pick(g, principals), ResourceAccount: "111122223333", SCPs: [][]json.RawMessage{}, RCPs: [][]json.RawMessage{}}
+func (g *gen) scenario(requests int) crosscheck.Scenario {
+	s := crosscheck.Scenario{Principal: pick(g, principals), ResourceAccount: "111122223333", SCPs: [][]json.RawMessage{}, RCPs: [][]json.RawMessage{}}
 	for range 1 + g.r.IntN(2) {
 		s.Identity = append(s.Identity, g.policy(identity))
 	}
@@ -216,7 +174,7 @@ func (g *gen) scenario(requests int) Scenario {
 				ctx[k] = pick(g, contextValues[k])
 			}
 		}
-		s.Requests = append(s.Requests, Request{Action: t[0], Resource: t[1], Context: ctx})
+		s.Requests = append(s.Requests, crosscheck.Request{Action: t[0], Resource: t[1], Context: ctx})
 	}
 	return s
 }

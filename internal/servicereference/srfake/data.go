@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -84,9 +85,44 @@ func buildDataset(ctx context.Context, snap iam.Catalog) (*dataset, error) {
 	return d, nil
 }
 
-func (d *dataset) add(service string, body []byte) {
+// withAdded synthesizes the documents of the services that WithAction
+// gives more actions: the snapshot's, with added[i] in addedTo[i].
+func withAdded(addedTo []string, added []iam.Action) (map[string]document, error) {
+	docs := map[string]document{}
+	byService := map[string]*iam.Service{}
+	for i, prefix := range addedTo {
+		svc := byService[prefix]
+		if svc == nil {
+			orig, err := embedded.Default().Service(context.Background(), prefix)
+			if err != nil {
+				return nil, err
+			}
+			cp := *orig
+			cp.Actions = slices.Clone(orig.Actions)
+			svc, byService[prefix] = &cp, &cp
+		}
+		if _, exists := svc.Action(added[i].Name); exists {
+			return nil, fmt.Errorf("service %q already has an action %q", prefix, added[i].Name)
+		}
+		svc.Actions = append(svc.Actions, added[i])
+		slices.SortFunc(svc.Actions, func(a, b iam.Action) int { return iam.CompareFold(a.Name, b.Name) })
+	}
+	for prefix, svc := range byService {
+		body, err := json.Marshal(synthesize(svc))
+		if err != nil {
+			return nil, err
+		}
+		docs[prefix] = newDocument(body)
+	}
+	return docs, nil
+}
+
+func (d *dataset) add(service string, body []byte) { d.docs[service] = newDocument(body) }
+
+// newDocument gives a body its validator, a digest of it.
+func newDocument(body []byte) document {
 	sum := sha256.Sum256(body)
-	d.docs[service] = document{body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
+	return document{body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
 }
 
 // The documented shapes, written out the way AWS writes them.

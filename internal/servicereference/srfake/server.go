@@ -12,7 +12,7 @@
 //	cat, _ := servicereference.New(servicereference.Config{Endpoint: fake.URL()})
 //
 // Fail injects faults, Stop takes the endpoint down, and Stats counts what
-// it served.
+// it served; WithAction serves an action AWS added after the snapshot.
 package srfake
 
 import (
@@ -27,6 +27,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 )
 
 // LastModified is the modification time every document is served with.
@@ -36,6 +38,7 @@ var LastModified = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 type Server struct {
 	srv  *httptest.Server
 	data *dataset
+	docs map[string]document // served instead of data's: services WithAction changed
 	opts options
 
 	mu     sync.Mutex
@@ -71,6 +74,8 @@ type options struct {
 	modified     bool     // index entries carry a modification stamp
 	noValidators bool
 	latency      time.Duration
+	added        []iam.Action // by service prefix, in addedTo
+	addedTo      []string
 }
 
 // Option configures a fake.
@@ -88,6 +93,16 @@ func WithoutValidators() Option { return func(o *options) { o.noValidators = tru
 // WithLatency delays every answer, as a distant endpoint would.
 func WithLatency(d time.Duration) Option { return func(o *options) { o.latency = d } }
 
+// WithAction serves a service's document, synthesized from the snapshot
+// (in place of any fixture), with one more action at level, as AWS
+// publishes an action it adds after the snapshot was taken.
+func WithAction(service, name string, level iam.AccessLevel) Option {
+	return func(o *options) {
+		o.addedTo = append(o.addedTo, service)
+		o.added = append(o.added, iam.Action{Name: name, AccessLevel: level})
+	}
+}
+
 // New starts a fake for the duration of the test.
 func New(t testing.TB, opts ...Option) *Server {
 	t.Helper()
@@ -98,6 +113,9 @@ func New(t testing.TB, opts ...Option) *Server {
 	s := &Server{data: d, faults: map[string][]Fault{}, stats: Stats{Services: map[string]int{}, UserAgents: map[string]int{}}}
 	for _, o := range opts {
 		o(&s.opts)
+	}
+	if s.docs, err = withAdded(s.opts.addedTo, s.opts.added); err != nil {
+		t.Fatalf("srfake: %v", err)
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -200,7 +218,10 @@ func (s *Server) lookup(p string) (target string, body []byte, etag string, ok b
 	if !found || file != service+".json" || !s.listed(service) {
 		return "", nil, "", false
 	}
-	doc, ok := s.data.docs[service]
+	doc, ok := s.docs[service]
+	if !ok {
+		doc, ok = s.data.docs[service]
+	}
 	return service, doc.body, doc.etag, ok
 }
 

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 )
 
 func get(t *testing.T, url string, header map[string]string) (*http.Response, []byte) {
@@ -85,5 +87,41 @@ func TestUnknownPathsAre404(t *testing.T) {
 		if resp, _ := get(t, fake.URL()+p, nil); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: status %d", p, resp.StatusCode)
 		}
+	}
+}
+
+// WithAction serves a service's document with one more action, in order,
+// flagged at its level; the other services are as without it.
+func TestWithActionAddsAnAction(t *testing.T) {
+	fake := New(t, WithAction("ec2", "DescribeAndRebootInstances", iam.Write))
+	plain := New(t)
+	var doc struct {
+		Actions []struct {
+			Name        string
+			Annotations struct{ Properties map[string]bool }
+		}
+	}
+	_, body := get(t, fake.URL()+"/v1/ec2/ec2.json", nil)
+	if err := json.Unmarshal(body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	_, before := get(t, plain.URL()+"/v1/ec2/ec2.json", nil)
+	found := -1
+	for i, a := range doc.Actions {
+		if a.Name == "DescribeAndRebootInstances" {
+			found = i
+			if p := a.Annotations.Properties; !p["IsWrite"] || p["IsList"] {
+				t.Errorf("properties %v, want a Write action", p)
+			}
+		}
+	}
+	if found <= 0 || found == len(doc.Actions)-1 || doc.Actions[found-1].Name >= "DescribeAndRebootInstances" ||
+		len(body) <= len(before) {
+		t.Errorf("the action is at %d of %d, after %q", found, len(doc.Actions), doc.Actions[max(found-1, 0)].Name)
+	}
+	_, s3 := get(t, fake.URL()+"/v1/s3/s3.json", nil)
+	_, s3Plain := get(t, plain.URL()+"/v1/s3/s3.json", nil)
+	if string(s3) != string(s3Plain) {
+		t.Error("another service's document changed")
 	}
 }
