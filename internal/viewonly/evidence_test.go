@@ -1,7 +1,6 @@
 package viewonly_test
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"sort"
@@ -14,6 +13,7 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/managedpolicies"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
+	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
 	"github.com/iamv2/terraform-provider-iamv2/internal/viewonly"
 )
 
@@ -336,7 +336,11 @@ func metadataBoundary(t *testing.T, c *corpus) *boundary.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, diags, err := boundary.Build(context.Background(), embedded.Default(), c.exp, u,
+	v, err := validation.New(t.Context(), embedded.Default(), c.exp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, diags, err := boundary.Build(t.Context(), embedded.Default(), c.exp, u, v,
 		boundary.Request{ReadScope: "metadata", CrossService: true})
 	if err != nil || res == nil {
 		t.Fatal(err, diags)
