@@ -45,10 +45,10 @@ func TestAccPermissionBoundaryDataSource(t *testing.T) {
 					})),
 					attr("future_exposure", knownvalue.ListPartial(map[int]knownvalue.Check{
 						1: knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"pattern":            knownvalue.StringExact("*:Get*"),
-							"actions":            knownvalue.Int64Exact(3310),
-							"services":           knownvalue.Int64Exact(379),
-							"non_target_share":   knownvalue.Float64Exact(0.016),
+							"pattern":          knownvalue.StringExact("*:Get*"),
+							"actions":          knownvalue.Int64Exact(3310),
+							"services":         knownvalue.Int64Exact(379),
+							"non_target_share": knownvalue.Float64Exact(0.016),
 						}),
 					})),
 				},
