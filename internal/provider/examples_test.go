@@ -28,7 +28,7 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 		resource.TestCheckResourceAttr("data.iamv2_permission_boundary.team", "ungranted_actions.#", "0"),
 	),
 	"view-only-boundary": resource.ComposeAggregateTestCheckFunc(
-		resource.TestCheckOutput("coverage", "1"),
+		resource.TestCheckOutput("coverage", "0.9993"),
 		resource.TestCheckOutput("is_read_only", "true"),
 		resource.TestCheckOutput("grants_data_reads", "false"),
 	),
