@@ -137,8 +137,11 @@ func runWindow(ctx context.Context, today iam.Catalog, now *policy.Expander, lev
 				target = a.listRead(TeamServices)
 			}
 			b, diags, err := boundary.Build(ctx, old, exp, u, v, req)
-			if err != nil || b == nil {
-				return nil, fmt.Errorf("%s: %v %v", p, err, diags)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", p, err)
+			}
+			if b == nil {
+				return nil, fmt.Errorf("%s: no boundary: %v", p, diags)
 			}
 			doc, allow, deny = b.PolicyJSON, b.AllowPatterns, b.DenyPatterns
 		case Naive:

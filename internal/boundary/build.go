@@ -587,7 +587,9 @@ func verify(exp *policy.Expander, v *validation.Validator, p Problem, sol *Solut
 			return nil, refuse("Deny pattern %s: %v", pattern, err)
 		}
 		for _, name := range set.Names() {
-			if c := classOf(name); c != Other && !(word[pattern] && (c == Target || c == Neutral)) {
+			// A deny word may block target actions too; any other Deny
+			// pattern only Other ones.
+			if c := classOf(name); c != Other && (!word[pattern] || c != Target && c != Neutral) {
 				return nil, refuse("its Deny pattern %s removes %s, which it must not deny", pattern, name)
 			}
 		}
