@@ -175,6 +175,7 @@ type Universe struct {
 	bareBy   []string // bareBy[k] = bare[byBare[k]]
 	rank     map[string]int32
 	patterns sync.Map // wildcardKey -> *wildcardEntry: see wildcards
+	words    sync.Map // Deny pattern -> []int32: see matching
 }
 
 // NewUniverse indexes services, which must be sorted by prefix, each with

@@ -50,7 +50,9 @@ func (ix *index) candidates(mode readonly.Wildcards, cross bool, families *reado
 			}
 		}
 		for ; k < len(all) && !all[k].cross && all[k].svc == int32(i); k++ {
-			if p := all[k]; ix.usable(&p) {
+			// The prefix counts skip, without a look at each action, the
+			// patterns of services (or runs) without a target.
+			if p := all[k]; ix.targets[p.hi] > ix.targets[p.lo] && ix.usable(&p) {
 				out = append(out, p)
 			}
 		}

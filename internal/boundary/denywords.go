@@ -14,39 +14,45 @@ import (
 // needs not name them, and granting them is no gain.
 func (ix *index) blockWords(p Problem) error {
 	ix.blocked = make([]bool, len(ix.class))
-	if len(p.DenyWords) == 0 {
-		return nil
-	}
-	stems := make([]string, len(p.DenyWords))
-	for i, w := range p.DenyWords {
-		stem, ok := strings.CutPrefix(w, "*:")
-		if !ok || !iam.HasWildcard(stem) {
-			return fmt.Errorf("boundary: deny word %q is no cross-service pattern", w)
+	for _, w := range p.DenyWords {
+		ranks, err := ix.matching(w)
+		if err != nil {
+			return err
 		}
-		stems[i] = stem
-	}
-	for r := range ix.class {
-		blocked := false
-		for _, stem := range stems {
-			if iam.Match(stem, ix.bare[r]) {
-				blocked = true
-				break
+		for _, r := range ranks {
+			switch ix.class[r] {
+			case Target, Other:
+				ix.class[r], ix.blocked[r] = Neutral, true
+			case Full, Forbidden:
+				return fmt.Errorf("boundary: a deny word blocks %s, which the document must grant or leave to the statements", ix.names[r])
 			}
-		}
-		if !blocked {
-			continue
-		}
-		switch ix.class[r] {
-		case Target, Other:
-			ix.class[r], ix.blocked[r] = Neutral, true
-		case Full, Forbidden:
-			return fmt.Errorf("boundary: a deny word blocks %s, which the document must grant or leave to the statements", ix.names[r])
-		}
-		if ix.required[r] {
-			return fmt.Errorf("boundary: a deny word blocks the required action %s", ix.names[r])
+			if ix.required[r] {
+				return fmt.Errorf("boundary: a deny word blocks the required action %s", ix.names[r])
+			}
 		}
 	}
 	return nil
+}
+
+// matching are the ranks a cross-service Deny pattern matches, found once
+// per Universe: a deny word blocks the same actions in every Problem.
+func (u *Universe) matching(pattern string) ([]int32, error) {
+	if v, ok := u.words.Load(pattern); ok {
+		ranks, _ := v.([]int32) // the map holds nothing else
+		return ranks, nil
+	}
+	stem, ok := strings.CutPrefix(pattern, "*:")
+	if !ok || !iam.HasWildcard(stem) {
+		return nil, fmt.Errorf("boundary: deny word %q is no cross-service pattern", pattern)
+	}
+	ranks := []int32{}
+	for r, bare := range u.bare {
+		if iam.Match(stem, bare) {
+			ranks = append(ranks, int32(r))
+		}
+	}
+	u.words.Store(pattern, ranks)
+	return ranks, nil
 }
 
 // denyWords are the Deny patterns of the catalog's deny words that block
@@ -65,13 +71,13 @@ func (b *builder) denyWords(exp *policy.Expander, p *Problem, words []readonly.D
 	u := p.Universe
 	var out []string
 	for _, w := range words {
-		stem := strings.TrimPrefix(w.Pattern(), "*:")
+		ranks, err := u.matching(w.Pattern())
+		if err != nil {
+			continue // the pattern of a DenyWord is always cross-service
+		}
 		clash, attr := "", ""
-		for r, bare := range u.bare {
-			if !iam.Match(stem, bare) {
-				continue
-			}
-			i, j := u.svc[r], int32(r)-u.lo[u.svc[r]]
+		for _, r := range ranks {
+			i, j := u.svc[r], r-u.lo[u.svc[r]]
 			switch {
 			case p.Required != nil && p.Required[i] != nil && p.Required[i][j]:
 				attr = "required"

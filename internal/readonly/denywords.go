@@ -41,8 +41,13 @@ func (w DenyWord) Pattern() string { return "*:" + w.Family + "*" + w.Word + "*"
 
 // DenyWords are the credential words with their evidence, when "Get" is a
 // read family of f; none otherwise, as no read wildcard can then reach
-// them.
+// them. They are counted once; callers share the slice.
 func (f *Families) DenyWords() []DenyWord {
+	f.denyOnce.Do(func() { f.deny = f.denyWords() })
+	return f.deny
+}
+
+func (f *Families) denyWords() []DenyWord {
 	fam, ok := f.Lookup(denyFamily)
 	if !ok || !fam.Qualifies() {
 		return nil

@@ -48,6 +48,9 @@ type Families struct {
 	levels  iam.LevelSet
 	share   map[string]Family // by lower-case prefix, qualifying or not
 	actions []namedAction     // every action, for the deny words
+
+	denyOnce sync.Once
+	deny     []DenyWord
 }
 
 type namedAction struct {
