@@ -172,8 +172,11 @@ var pinningKeys = map[string]bool{
 
 // CheckNoPublicAccess passes when the resource policy grants no access to
 // anyone outside what its conditions pin: an Allow to "*", {"AWS": "*"}
-// or through NotPrincipal is public unless a condition pins it, or a Deny
-// to everyone takes away every request that is not pinned.
+// or through NotPrincipal is public unless a condition pins it, or a guard
+// takes away every request it grants that is not pinned. A guard is the
+// documented way to stay private: a Deny to everyone with one negated
+// pinning condition, "Deny unless aws:PrincipalOrgID is o-123", whose
+// actions and resources provably cover the Allow's.
 func CheckNoPublicAccess(p *Policy, resourceType string) (CheckResult, error) {
 	services, ok := publicResourceTypes[resourceType]
 	if !ok {
@@ -181,7 +184,7 @@ func CheckNoPublicAccess(p *Policy, resourceType string) (CheckResult, error) {
 			resourceType, strings.Join(PublicResourceTypes(), ", "))
 	}
 	res := CheckResult{Pass: true}
-	pinnedByDeny := p.denyPinsAll()
+	guards := p.guards()
 	for i := range p.statements {
 		st := &p.statements[i]
 		if st.deny || !st.namesServices(services) {
@@ -191,11 +194,23 @@ func CheckNoPublicAccess(p *Policy, resourceType string) (CheckResult, error) {
 			res.fail(st, "the statement trusts %s with no condition on its audience, so any of its users may assume the role", provider)
 			continue
 		}
-		if !st.notPrincipal && !st.isPublicPrincipal() || st.pinned() || pinnedByDeny {
+		if !st.notPrincipal && !st.isPublicPrincipal() || st.pinned() {
 			continue
 		}
-		res.fail(st, "the statement allows %s to anyone: no condition limits it to an account, organization, source or VPC endpoint",
-			describeActions(st))
+		gap := ""
+		for _, g := range guards {
+			if gap = g.gap(st, services); gap == "" {
+				break
+			}
+		}
+		switch {
+		case len(guards) == 0:
+			res.fail(st, "the statement allows %s to anyone: no condition limits it to an account, organization, source or VPC endpoint, "+
+				"and no Deny to everyone outside one (such as StringNotEquals on aws:PrincipalOrgID) covers it", describeActions(st))
+		case gap != "":
+			res.fail(st, "the statement allows %s to anyone, and no Deny to everyone outside an account, organization, source or VPC "+
+				"endpoint covers it: %s", describeActions(st), gap)
+		}
 	}
 	if res.Pass {
 		res.Message = "The policy grants no public access to the " + resourceType + "."
@@ -271,23 +286,81 @@ func (st *statement) pinned() bool {
 	return false
 }
 
-// denyPinsAll reports whether a Deny to everyone, on every action and
-// resource, with one negated pinning condition, denies every request the
-// condition does not pin: "Deny unless aws:PrincipalOrgID is o-123".
-func (p *Policy) denyPinsAll() bool {
+// guards lists the policy's Deny statements to everyone with one negated
+// pinning condition, which deny every request the condition does not pin.
+func (p *Policy) guards() []*statement {
+	var out []*statement
 	for i := range p.statements {
 		d := &p.statements[i]
-		if !d.deny || !d.hasWildcardPrincipal() || d.notAction || !anyIs(d.actions, "*") || !d.allResources || len(d.conditions) != 1 {
+		if !d.deny || d.notPrincipal || !d.isPublicPrincipal() || len(d.conditions) != 1 {
 			continue
 		}
 		c := &d.conditions[0]
 		// A negated comparison holds when the key is missing, with or
 		// without IfExists; ForAnyValue would not.
 		if c.negated && c.set != setAnyValue && pinningKeys[c.key] && (c.family == famString || c.family == famARN) && allPinningValues(c) {
-			return true
+			out = append(out, d)
 		}
 	}
-	return false
+	return out
+}
+
+// gap says what of the public Allow st the guard g does not provably
+// deny, or "" when it denies all of it: every principal st names, each of
+// its actions that can touch the resource type's services, on each of its
+// resources.
+func (g *statement) gap(st *statement, services []string) string {
+	where := fmt.Sprintf("the Deny at %s", g.path)
+	if !g.hasWildcardPrincipal() && (st.notPrincipal || st.hasWildcardPrincipal()) {
+		// reference_policies_elements_principal.html: "*" includes anonymous
+		// callers; {"AWS": "*"} is documented as AWS identities only.
+		return where + ` names {"AWS": "*"}, which is not documented to include the anonymous callers that ` +
+			`"*" (or NotPrincipal) lets in`
+	}
+	actions := st.actions
+	if st.notAction {
+		actions = []string{""}
+	}
+	for _, a := range actions {
+		if g.coversAction(st, a) {
+			continue
+		}
+		for _, svc := range services {
+			part := &statement{actions: []string{svc + ":*"}}
+			if (st.notAction || globsIntersect(a, svc+":*", true)) && !g.coversAction(part, svc+":*") {
+				return fmt.Sprintf("%s does not cover %s", where, describeAction(st, a))
+			}
+		}
+	}
+	if st.allResources || st.notResource {
+		if !g.coversResource(st, &template{}) {
+			return fmt.Sprintf("%s does not cover %s", where, describeResources(st))
+		}
+		return ""
+	}
+	for i := range st.resources {
+		if !g.coversResource(st, &st.resources[i]) {
+			return fmt.Sprintf("%s does not cover resource %q", where, st.resources[i].raw)
+		}
+	}
+	return ""
+}
+
+func describeAction(st *statement, a string) string {
+	if st.notAction {
+		return "every action but " + quotedList(st.actions)
+	}
+	return fmt.Sprintf("%q", a)
+}
+
+func describeResources(st *statement) string {
+	if st.notResource {
+		return "every resource but " + quotedTemplates(st.resources)
+	}
+	if len(st.resources) == 0 {
+		return "the resource the policy is attached to (the statement has no Resource)"
+	}
+	return "every resource"
 }
 
 // allPinningValues reports whether every value of c names something

@@ -117,6 +117,19 @@ func TestCheckNoPublicAccess(t *testing.T) {
 		{"a source IP pins no account", doc(`{"Effect":"Allow","Principal":"*",` + read + `,"Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}`), false},
 		{"a secure-transport Deny leaves it public", doc(`{"Effect":"Allow","Principal":"*",`+read+`}`, `{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}`), false},
 		{"a Deny outside the organization pins it", doc(`{"Effect":"Allow","Principal":"*",`+read+`}`, `{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"}}}`), true},
+		// The standard guard (AWS's data-perimeter bucket policies): a Deny to everyone outside the organization,
+		// account or source, which must cover every action and resource the public Allow grants.
+		{"a guard scoped to the same action pins it", doc(`{"Effect":"Allow","Principal":"*",`+read+`}`, `{"Effect":"Deny","Principal":"*",`+read+`,"Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"}}}`), true},
+		{"a guard on s3:* and every resource pins it", doc(`{"Effect":"Allow","Principal":"*",`+read+`}`, `{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceAccount":"111122223333"}}}`), true},
+		{"a guard on every action of the bucket's own ARNs pins it", doc(`{"Effect":"Allow","Principal":"*",`+read+`}`, `{"Effect":"Deny","Principal":"*","Action":"*","Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"],"Condition":{"StringNotEquals":{"aws:PrincipalAccount":"111122223333"}}}`), true},
+		{"a guard to AWS * pins an Allow to AWS *", doc(`{"Effect":"Allow","Principal":{"AWS":"*"},`+read+`}`, `{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"}}}`), true},
+		{"a guard to * pins an Allow to AWS *", doc(`{"Effect":"Allow","Principal":{"AWS":"*"},`+read+`}`, `{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"}}}`), true},
+		{"a guard of every S3 action pins an Allow of every action on a bucket", doc(`{"Effect":"Allow","Principal":"*","Action":"*","Resource":"arn:aws:s3:::b/*"}`, `{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"}}}`), true},
+		{"a guard of another action leaves it public", doc(`{"Effect":"Allow","Principal":"*",`+read+`}`, `{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"}}}`), false},
+		{"a guard of another bucket leaves it public", doc(`{"Effect":"Allow","Principal":"*",`+read+`}`, `{"Effect":"Deny","Principal":"*","Action":"*","Resource":"arn:aws:s3:::other/*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"}}}`), false},
+		{"a guard to AWS * leaves an Allow to * public to anonymous callers", doc(`{"Effect":"Allow","Principal":"*",`+read+`}`, `{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"}}}`), false},
+		{"a guard with a second condition denies less and leaves it public", doc(`{"Effect":"Allow","Principal":"*",`+read+`}`, `{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"},"Bool":{"aws:SecureTransport":"false"}}}`), false},
+		{"a guard with a wildcard organization pins nothing", doc(`{"Effect":"Allow","Principal":"*",`+read+`}`, `{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"StringNotLike":{"aws:PrincipalOrgID":"o-*"}}}`), false},
 		{"a trust of a web identity provider without an audience is public", doc(`{"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"s3:GetObject","Resource":"*"}`), false},
 		{"a trust of a web identity provider pinned to an audience is not", doc(`{"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"accounts.google.com:aud":"app-123"}}}`), true},
 		{"another service's actions are not this resource's", doc(`{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"*"}`), true},
@@ -126,6 +139,24 @@ func TestCheckNoPublicAccess(t *testing.T) {
 			got, err := CheckNoPublicAccess(compile(t, ResourcePolicy, c.policy), "AWS::S3::Bucket")
 			if err != nil || got.Pass != c.pass {
 				t.Fatalf("pass = %v, want %v: %+v %v", got.Pass, c.pass, got, err)
+			}
+		})
+	}
+	reasons := []struct{ name, policy, want string }{
+		{"no guard", doc(`{"Effect":"Allow","Principal":"*",` + read + `}`),
+			`the statement allows "s3:GetObject" to anyone: no condition limits it to an account, organization, source or VPC endpoint, and no Deny to everyone outside one (such as StringNotEquals on aws:PrincipalOrgID) covers it`},
+		{"a guard of another action", doc(`{"Effect":"Allow","Principal":"*","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"}`, `{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"}}}`),
+			`the statement allows "s3:GetObject", "s3:PutObject" to anyone, and no Deny to everyone outside an account, organization, source or VPC endpoint covers it: the Deny at Statement[1] does not cover "s3:PutObject"`},
+		{"a guard of another resource", doc(`{"Effect":"Allow","Principal":"*",`+read+`}`, `{"Effect":"Deny","Principal":"*","Action":"*","Resource":"arn:aws:s3:::b","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"}}}`),
+			`the statement allows "s3:GetObject" to anyone, and no Deny to everyone outside an account, organization, source or VPC endpoint covers it: the Deny at Statement[1] does not cover resource "arn:aws:s3:::b/*"`},
+		{"a guard to AWS *", doc(`{"Effect":"Allow","Principal":"*",`+read+`}`, `{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-abc123"}}}`),
+			`the statement allows "s3:GetObject" to anyone, and no Deny to everyone outside an account, organization, source or VPC endpoint covers it: the Deny at Statement[1] names {"AWS": "*"}, which is not documented to include the anonymous callers that "*" (or NotPrincipal) lets in`},
+	}
+	for _, c := range reasons {
+		t.Run("reason: "+c.name, func(t *testing.T) {
+			got, err := CheckNoPublicAccess(compile(t, ResourcePolicy, c.policy), "AWS::S3::Bucket")
+			if err != nil || got.Pass || len(got.Reasons) != 1 || got.Reasons[0].Description != c.want {
+				t.Fatalf("got %+v %v\nwant the reason %s", got, err, c.want)
 			}
 		})
 	}

@@ -23,6 +23,8 @@ func TestCompileRefusesWithPaths(t *testing.T) {
 		{"binary that is not base64", Identity, doc(`{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"BinaryEquals":{"k":"!!"}}}`), "Statement[0].Condition.BinaryEquals.k", "not base64"},
 		{"an unclosed variable", Identity, doc(`{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username"}`), "Statement[0].Resource", "no closing brace"},
 		{"a default without quotes", Identity, doc(`{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username, x}"}`), "Statement[0].Resource", "single quotes"},
+		{"a variable nested in another names no key", Identity, doc(`{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${${aws:username}}"}`), "Statement[0].Resource", "nests a policy variable in another"},
+		{"a nested variable in a condition value", Identity, doc(`{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"${${aws:username}}"}}}`), "Statement[0].Condition.StringEquals.aws:PrincipalTag/team", "nests a policy variable in another"},
 		{"an empty variable", Identity, doc(`{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${}"}`), "Statement[0].Resource", "names no context key"},
 		{"a Principal in an identity policy", Identity, doc(`{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}`), "Statement[0].Principal", "Principal in an identity policy: an identity policy has no Principal"},
 		{"a Principal in an SCP", ServiceControlPolicy, doc(`{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}`), "Statement[0].Principal", "a service control policy has no Principal"},
@@ -126,5 +128,39 @@ func TestGivenContextOverridesDerivedKeys(t *testing.T) {
 		Context: map[string][]string{"aws:PrincipalArn": {"arn:aws:iam::111122223333:role/team/app"}}})
 	if res.Decision != Allowed {
 		t.Fatal(res.Decision)
+	}
+}
+
+// A request value its key's type cannot hold is one no condition can read
+// (reference_policies_elements_condition_operators.html), so the simulation
+// refuses it rather than let every comparison fail unnoticed.
+func TestCheckContextValue(t *testing.T) {
+	cases := []struct {
+		name, typ, value string
+		ok               bool
+	}{
+		{"an IPv4 address is an IPAddress", "IPAddress", "10.0.0.1", true},
+		{"an IPv6 address is an IPAddress", "IPAddress", "2001:db8::1", true},
+		{"a CIDR block is no request address", "IPAddress", "10.0.0.0/8", false},
+		{"a word is no IPAddress", "IPAddress", "not-an-ip", false},
+		{"ISO 8601 is a Date", "Date", "2026-01-31T12:00:00Z", true},
+		{"epoch seconds are a Date", "Date", "1767225600", true},
+		{"a word is no Date", "Date", "yesterday", false},
+		{"a decimal is Numeric", "Numeric", "3600.5", true},
+		{"a word is not Numeric", "Numeric", "an hour", false},
+		{"true in any case is a Bool", "Bool", "TRUE", true},
+		{"yes is no Bool", "Bool", "yes", false},
+		{"an ARN is an ARN", "ARN", "arn:aws:iam::111122223333:role/app", true},
+		{"a name is no ARN", "ARN", "app", false},
+		{"every element of an array is checked as its type", "ArrayOfARN", "app", false},
+		{"any text is a String", "String", "not-an-ip", true},
+		{"an unknown type is not checked", "Geometry", "anything", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if err := CheckContextValue(c.typ, c.value); (err == nil) != c.ok {
+				t.Fatalf("CheckContextValue(%s, %q) = %v, want ok %v", c.typ, c.value, err, c.ok)
+			}
+		})
 	}
 }

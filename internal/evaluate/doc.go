@@ -31,7 +31,12 @@
 //	set := &evaluate.Set{Identity: []*evaluate.Policy{p}}
 //	pr, err := evaluate.ParsePrincipal("arn:aws:iam::111122223333:user/alice")
 //	res := set.Evaluate(&evaluate.Request{Principal: pr, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"})
-//	// res.Decision, res.DecidedBy, res.Matched, res.MissingKeys
+//	// res.Decision, res.DecidedBy, res.Matched, res.MissingKeys, res.Uncertain
+//
+// Where AWS's documentation does not settle a decision (a Deny to
+// {"AWS": "*"} against a service caller; a grant to "*" for a role session
+// whose boundary or session policy lacks an Allow), the decision is the
+// restrictive one and Result.Uncertain says why.
 //
 // A compiled Policy and a Set are read-only and safe for concurrent use.
 //

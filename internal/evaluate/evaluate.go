@@ -1,6 +1,9 @@
 package evaluate
 
 import (
+	"encoding/base64"
+	"fmt"
+	"net/netip"
 	"sort"
 	"strings"
 
@@ -77,6 +80,9 @@ type Result struct {
 	// MissingKeys are the context keys a condition or variable read but
 	// the request lacked, sorted, as written in the policies.
 	MissingKeys []string
+	// Uncertain says why AWS's documentation does not settle the decision,
+	// or is empty when it does. The decision is then the restrictive one.
+	Uncertain string
 }
 
 // evalContext is one request's context keys, lowercased, over the keys
@@ -130,6 +136,25 @@ type policyResult struct {
 	grant       grant // for a resource policy: how its Allow named the caller
 }
 
+// The cases AWS's documentation leaves open, each with what it does say.
+const (
+	// reference_policies_elements_principal.html describes what an Allow to
+	// {"AWS": "*"} grants: root users, IAM users, role sessions and
+	// federated users of any account; it says nothing of a Deny to it
+	// against a service or web identity caller.
+	uncertainAWSWildcardDeny = `a Deny to {"AWS": "*"} decides it: the Principal element page ` +
+		`(reference_policies_elements_principal.html) says an Allow to {"AWS": "*"} names root users, IAM users, ` +
+		`role sessions and federated users, and does not say whether a Deny to it applies to a service or web ` +
+		`identity caller; the Deny is taken to apply, the restrictive reading`
+	// access_policies_boundaries.html and access_policies.html#policies_session
+	// say a grant to a role ARN is limited by the boundary and the session
+	// policy and a grant to the session ARN is not; a grant to "*" is neither.
+	uncertainWildcardGrant = `the resource policy grants the request to "*" and the %s lacks an Allow: AWS's ` +
+		`documentation (access_policies_boundaries.html, access_policies.html#policies_session) says such a policy ` +
+		`limits a grant to the role ARN but not one to the session ARN, and does not say which a grant to "*" is; ` +
+		`the grant is taken to be limited, the restrictive reading`
+)
+
 // Evaluate decides a request.
 func (s *Set) Evaluate(r *Request) Result {
 	derived := r.Principal.derived
@@ -149,8 +174,12 @@ func (s *Set) evaluate(r *Request, given, derived map[string][]string) Result {
 	service := p.Type == Service || p.Type == WebIdentity
 
 	// Explicit deny anywhere decides first (policy-eval-denyallow.html:
-	// "Deny evaluation"). SCPs bind the principal's account, RCPs the
-	// resource's; neither applies to AWS service principals.
+	// "Deny evaluation"). SCPs bind the principal's account and do not
+	// apply to AWS service principals; RCPs bind the resource's account
+	// whoever calls, services included: the KMS page on RCPs
+	// (kms/latest/developerguide/resource-control-policies.html) restricts
+	// service principals with aws:SourceAccount, and AWS's data-perimeter
+	// RCPs exempt them explicitly with aws:PrincipalIsAWSService.
 	var id, sess, bound, res policyResult
 	idAllowed := false
 	for _, pol := range s.Identity {
@@ -175,15 +204,15 @@ func (s *Set) evaluate(r *Request, given, derived map[string][]string) Result {
 	// RCPFullAWSAccess is attached to every level and cannot be detached
 	// (policy-eval-denyallow.html, "AWS Organizations RCPs"), so every RCP
 	// level allows: RCPs can only deny.
-	rcpDeny := false
-	if !service {
-		_, rcpDeny = e.levels(s.RCPs)
-	}
+	_, rcpDeny := e.levels(s.RCPs)
 	out := Result{Matched: e.matched}
 	finish := func(d Decision, k Kind) Result {
 		out.Decision, out.DecidedBy = d, k
 		sort.Strings(ctx.missing)
 		out.MissingKeys = ctx.missing
+		if d == ExplicitDeny && !e.settledDeny {
+			out.Uncertain = uncertainAWSWildcardDeny
+		}
 		return out
 	}
 	switch {
@@ -256,17 +285,24 @@ func (s *Set) evaluate(r *Request, given, derived map[string][]string) Result {
 	//     lacking an Allow still denies;
 	//   - the caller's account: the account delegates to its identity
 	//     policies, so the grant adds nothing.
+	roleGrant := res.allow && (res.grant == grantRole || res.grant == grantWildcard)
 	switch {
 	case res.allow && res.grant == grantDirect:
 		return finish(Allowed, ResourcePolicy)
-	case res.allow && res.grant == grantRole && boundOK && sessOK:
+	case roleGrant && boundOK && sessOK:
 		return finish(Allowed, ResourcePolicy)
-	case res.allow && res.grant == grantRole && !boundOK:
-		return finish(ImplicitDeny, PermissionsBoundary)
-	case res.allow && res.grant == grantRole:
-		return finish(ImplicitDeny, SessionPolicy)
 	case identitySide && boundOK && sessOK:
 		return finish(Allowed, Identity)
+	case roleGrant:
+		limiter := PermissionsBoundary
+		if boundOK {
+			limiter = SessionPolicy
+		}
+		out := finish(ImplicitDeny, limiter)
+		if res.grant == grantWildcard {
+			out.Uncertain = fmt.Sprintf(uncertainWildcardGrant, strings.ReplaceAll(limiter.String(), "_", " "))
+		}
+		return out
 	}
 	return finish(ImplicitDeny, identityDecider())
 }
@@ -291,6 +327,9 @@ type evaluation struct {
 	hasBoundary bool
 	matched     []Match
 	cand        [64]int32
+	// settledDeny is false when every Deny that applied did so only by a
+	// reading AWS's documentation leaves open.
+	settledDeny bool
 }
 
 // levels evaluates SCP or RCP levels: a Deny in any policy denies, and each
@@ -322,6 +361,7 @@ func (e *evaluation) policy(p *Policy) policyResult {
 		eff := policy.Allow
 		if st.deny {
 			out.deny, eff = true, policy.Deny
+			e.settledDeny = e.settledDeny || g != grantUncertain
 		} else {
 			out.allow = true
 			if g > out.grant {
@@ -406,6 +446,9 @@ func (e *evaluation) principalMatches(st *statement) grant {
 		}
 	}
 	if !st.notPrincipal {
+		if best == noGrant && st.deny && st.namesAnyAWSPrincipal() && !e.req.Principal.inAccount() && e.req.Principal.Type != Unspecified {
+			return grantUncertain
+		}
 		return best
 	}
 	if st.deny && e.hasBoundary {
@@ -432,4 +475,55 @@ func needsResourceGrant(action, resource string) bool {
 		return strings.HasPrefix(strings.ToLower(name), "assumerole")
 	}
 	return false
+}
+
+// namesAnyAWSPrincipal reports whether the statement's Principal has
+// {"AWS": "*"}.
+func (st *statement) namesAnyAWSPrincipal() bool {
+	for _, e := range st.principals {
+		if e.kind == "AWS" && e.value == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// NeedsResourcePolicy reports whether only the resource's own policy can
+// open a request: an action on a KMS key, or assuming a role
+// (policy-eval-denyallow.html: "IAM role trust policies and KMS key
+// policies are exceptions").
+func NeedsResourcePolicy(action, resource string) bool { return needsResourceGrant(action, resource) }
+
+// CheckContextValue says why v is not a value of a condition key of the
+// catalog's type typ ("IPAddress", "Date", "ArrayOfNumeric"...), or nil: a
+// condition can read no such value, so every comparison with it would fail
+// unnoticed (reference_policies_elements_condition_operators.html).
+func CheckContextValue(typ, v string) error {
+	switch strings.TrimPrefix(typ, "ArrayOf") {
+	case "IPAddress":
+		if _, err := netip.ParseAddr(v); err != nil {
+			return fmt.Errorf("%q is not an IP address", v)
+		}
+	case "Date":
+		if _, err := parseDate(v); err != nil {
+			return err
+		}
+	case "Numeric":
+		if _, err := parseNumber(v); err != nil {
+			return err
+		}
+	case "Bool":
+		if !isBool(v) {
+			return fmt.Errorf("%q is not a boolean; write true or false", v)
+		}
+	case "ARN":
+		if _, n := splitARN(v); n < arnSegments || !strings.HasPrefix(v, "arn:") {
+			return fmt.Errorf("%q is not an ARN: an ARN has six colon-separated parts, arn:partition:service:region:account:resource", v)
+		}
+	case "Binary":
+		if _, err := base64.StdEncoding.DecodeString(v); err != nil {
+			return fmt.Errorf("%q is not base64", v)
+		}
+	}
+	return nil
 }

@@ -21,6 +21,8 @@ type decisionCase struct {
 	ctx       map[string][]string
 	want      Decision
 	decidedBy Kind
+	// uncertain is true where AWS's documentation does not settle the decision.
+	uncertain bool
 }
 
 func (c *decisionCase) set(t *testing.T) *Set {
@@ -66,6 +68,9 @@ func runDecisionCases(t *testing.T, cases []decisionCase) {
 			if res.Decision != c.want || res.DecidedBy != c.decidedBy {
 				t.Fatalf("%s on %s: %v decided by %v, want %v decided by %v; matched %+v", c.action, c.arn, res.Decision, res.DecidedBy, c.want, c.decidedBy, res.Matched)
 			}
+			if (res.Uncertain != "") != c.uncertain {
+				t.Fatalf("%s on %s: uncertain %q, want uncertain %v", c.action, c.arn, res.Uncertain, c.uncertain)
+			}
 		})
 	}
 }
@@ -107,7 +112,12 @@ func TestDecisionsWithinOneAccount(t *testing.T) {
 		{name: "a boundary grants nothing by itself", boundary: doc(allowAll), action: "s3:GetObject", arn: bucketObj, want: ImplicitDeny, decidedBy: Identity},
 		{name: "a boundary does not limit a resource policy naming the IAM user", boundary: doc(`{"Effect":"Allow","Action":"ec2:*","Resource":"*"}`), resource: resourcePolicy(`{"AWS":"`+alice+`"}`, "Allow"), action: "s3:GetObject", arn: bucketObj, want: Allowed, decidedBy: ResourcePolicy},
 		{name: "a boundary does not limit a resource policy granting everyone to an IAM user", boundary: doc(`{"Effect":"Allow","Action":"ec2:*","Resource":"*"}`), resource: resourcePolicy(`"*"`, "Allow"), action: "s3:GetObject", arn: bucketObj, want: Allowed, decidedBy: ResourcePolicy},
-		{name: "a boundary limits a resource policy granting everyone to a role session", principal: roleSession, boundary: doc(`{"Effect":"Allow","Action":"ec2:*","Resource":"*"}`), resource: resourcePolicy(`{"AWS":"*"}`, "Allow"), action: "s3:GetObject", arn: bucketObj, want: ImplicitDeny, decidedBy: PermissionsBoundary},
+		// The pages settle grants to the role ARN and to the session ARN, not to "*".
+		{name: "a boundary lacking an Allow leaves a grant to everyone for a role session unsettled, read restrictively", principal: roleSession, boundary: doc(`{"Effect":"Allow","Action":"ec2:*","Resource":"*"}`), resource: resourcePolicy(`{"AWS":"*"}`, "Allow"), action: "s3:GetObject", arn: bucketObj, want: ImplicitDeny, decidedBy: PermissionsBoundary, uncertain: true},
+		{name: "a boundary lacking an Allow leaves a grant to Principal * for a federated user session unsettled", principal: "arn:aws:sts::111122223333:federated-user/carol", boundary: doc(`{"Effect":"Allow","Action":"ec2:*","Resource":"*"}`), resource: resourcePolicy(`"*"`, "Allow"), action: "s3:GetObject", arn: bucketObj, want: ImplicitDeny, decidedBy: PermissionsBoundary, uncertain: true},
+		{name: "a session policy lacking an Allow leaves a grant to Principal * for a role session unsettled", principal: roleSession, session: doc(`{"Effect":"Allow","Action":"ec2:*","Resource":"*"}`), resource: resourcePolicy(`"*"`, "Allow"), action: "s3:GetObject", arn: bucketObj, want: ImplicitDeny, decidedBy: SessionPolicy, uncertain: true},
+		{name: "a grant to Principal * for a role session within its boundary is settled", principal: roleSession, boundary: doc(`{"Effect":"Allow","Action":"s3:*","Resource":"*"}`), resource: resourcePolicy(`"*"`, "Allow"), action: "s3:GetObject", arn: bucketObj, want: Allowed, decidedBy: ResourcePolicy},
+		{name: "a grant naming the role besides everyone settles the boundary's limit", principal: roleSession, boundary: doc(`{"Effect":"Allow","Action":"ec2:*","Resource":"*"}`), resource: doc(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}`, `{"Effect":"Allow","Principal":{"AWS":"`+role+`"},"Action":"s3:GetObject","Resource":"*"}`), action: "s3:GetObject", arn: bucketObj, want: ImplicitDeny, decidedBy: PermissionsBoundary},
 		{name: "a boundary limits a resource policy naming the role", principal: roleSession, boundary: doc(`{"Effect":"Allow","Action":"ec2:*","Resource":"*"}`), resource: resourcePolicy(`{"AWS":"`+role+`"}`, "Allow"), action: "s3:GetObject", arn: bucketObj, want: ImplicitDeny, decidedBy: PermissionsBoundary},
 		{name: "a boundary does not limit a resource policy naming the role session", principal: roleSession, boundary: doc(`{"Effect":"Allow","Action":"ec2:*","Resource":"*"}`), resource: resourcePolicy(`{"AWS":"`+roleSession+`"}`, "Allow"), action: "s3:GetObject", arn: bucketObj, want: Allowed, decidedBy: ResourcePolicy},
 		{name: "a role ARN with a path names the role's sessions", principal: roleSession, resource: resourcePolicy(`{"AWS":"arn:aws:iam::111122223333:role/team/app"}`, "Allow"), action: "s3:GetObject", arn: bucketObj, want: Allowed, decidedBy: ResourcePolicy},
@@ -132,6 +142,9 @@ func TestDecisionsWithOrganizationPolicies(t *testing.T) {
 		{name: "SCPs grant nothing", scps: [][]string{{fullAccess}}, action: "s3:GetObject", arn: bucketObj, want: ImplicitDeny, decidedBy: Identity},
 		{name: "an SCP Deny denies", identity: []string{allowGet}, scps: [][]string{{fullAccess, doc(`{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}`)}}, action: "s3:GetObject", arn: bucketObj, want: ExplicitDeny, decidedBy: ServiceControlPolicy},
 		{name: "SCPs limit the root user", principal: "arn:aws:iam::111122223333:root", scps: [][]string{{s3Only}}, action: "ec2:RunInstances", arn: "*", want: ImplicitDeny, decidedBy: ServiceControlPolicy},
+		// kms/latest/developerguide/resource-control-policies.html restricts service principals with an RCP.
+		{name: "RCPs apply to requests from AWS service principals", principal: "lambda.amazonaws.com", resource: doc(`{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sqs:SendMessage","Resource":"*"}`), rcps: [][]string{{doc(`{"Effect":"Deny","Principal":"*","Action":"sqs:*","Resource":"*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}`)}}, ctx: one("aws:SecureTransport", "false"), action: "sqs:SendMessage", arn: "arn:aws:sqs:us-east-1:111122223333:q", want: ExplicitDeny, decidedBy: ResourceControlPolicy},
+		{name: "an RCP exempting service principals with aws:PrincipalIsAWSService lets them through", principal: "lambda.amazonaws.com", resource: doc(`{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sqs:SendMessage","Resource":"*"}`), rcps: [][]string{{doc(`{"Effect":"Deny","Principal":"*","Action":"sqs:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:SourceAccount":"111122223333"},"BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}}`)}}, action: "sqs:SendMessage", arn: "arn:aws:sqs:us-east-1:111122223333:q", want: Allowed, decidedBy: ResourcePolicy},
 		{name: "SCPs do not apply to service principals", principal: "s3.amazonaws.com", scps: [][]string{{doc(`{"Effect":"Deny","Action":"*","Resource":"*"}`)}}, resource: resourcePolicy(`{"Service":"s3.amazonaws.com"}`, "Allow"), action: "s3:GetObject", arn: bucketObj, want: Allowed, decidedBy: ResourcePolicy},
 		// policy-eval-denyallow.html: RCPs.
 		{name: "an RCP Deny denies", identity: []string{allowGet}, rcps: [][]string{{doc(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}`)}}, action: "s3:GetObject", arn: bucketObj, want: ExplicitDeny, decidedBy: ResourceControlPolicy},
@@ -164,6 +177,10 @@ func TestPrincipalMatching(t *testing.T) {
 		{name: "a service principal matches its Service entry case-insensitively", principal: "lambda.amazonaws.com", resource: trust(`{"Service":"Lambda.amazonaws.com"}`), action: "sts:AssumeRole", arn: roleARN, want: Allowed, decidedBy: ResourcePolicy},
 		{name: "an account ID names the account's principals", principal: otherUser, identity: []string{doc(allowAll)}, resource: trust(`{"AWS":"444455556666"}`), action: "sts:AssumeRole", arn: roleARN, want: Allowed, decidedBy: ResourcePolicy},
 		{name: "AWS * does not name a service", principal: "lambda.amazonaws.com", resource: trust(`{"AWS":"*"}`), action: "sts:AssumeRole", arn: roleARN, want: ImplicitDeny, decidedBy: ResourcePolicy},
+		{name: "a Deny to AWS * against a service is unsettled, and read restrictively", principal: "lambda.amazonaws.com", resource: doc(`{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}`, `{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}`), action: "sts:AssumeRole", arn: roleARN, want: ExplicitDeny, decidedBy: ResourcePolicy, uncertain: true},
+		{name: "a Deny to * against a service is settled", principal: "lambda.amazonaws.com", resource: doc(`{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}`, `{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole"}`), action: "sts:AssumeRole", arn: roleARN, want: ExplicitDeny, decidedBy: ResourcePolicy},
+		{name: "a Deny to AWS * beside a settled Deny is settled", principal: "lambda.amazonaws.com", resource: doc(`{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}`, `{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}`, `{"Effect":"Deny","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}`), action: "sts:AssumeRole", arn: roleARN, want: ExplicitDeny, decidedBy: ResourcePolicy},
+		{name: "a Deny to AWS * against a web identity provider is unsettled", principal: "accounts.google.com", resource: doc(`{"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"sts:AssumeRoleWithWebIdentity"}`, `{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"sts:AssumeRoleWithWebIdentity"}`), action: "sts:AssumeRoleWithWebIdentity", arn: roleARN, want: ExplicitDeny, decidedBy: ResourcePolicy, uncertain: true},
 		{name: "* names a service", principal: "lambda.amazonaws.com", resource: trust(`"*"`), action: "sts:AssumeRole", arn: roleARN, want: Allowed, decidedBy: ResourcePolicy},
 		{name: "a federated user session is named by its ARN", principal: "arn:aws:sts::111122223333:federated-user/carol", resource: resourcePolicy(`{"AWS":"arn:aws:sts::111122223333:federated-user/carol"}`, "Allow"), action: "s3:GetObject", arn: bucketObj, want: Allowed, decidedBy: ResourcePolicy},
 		{name: "a CanonicalUser names no IAM principal", resource: resourcePolicy(`{"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}`, "Allow"), action: "s3:GetObject", arn: bucketObj, want: ImplicitDeny, decidedBy: Identity},

@@ -177,10 +177,14 @@ func (p *Principal) derivedKeys() map[string][]string {
 type grant uint8
 
 const (
-	noGrant      grant = iota
-	grantAccount       // the caller's account: the account delegates to its identity policies
-	grantRole          // the caller's role, or, for a role session, everyone ("*")
-	grantDirect        // the caller itself: its IAM user ARN or its session ARN, or, for an IAM user, everyone
+	noGrant grant = iota
+	// grantUncertain is a Deny statement's {"AWS": "*"} against a caller
+	// outside any account, which the documentation does not settle.
+	grantUncertain
+	grantAccount  // the caller's account: the account delegates to its identity policies
+	grantWildcard // everyone ("*"), for a role or federated session: limited as a role grant, unsettled
+	grantRole     // the caller's role
+	grantDirect   // the caller itself: its IAM user ARN or its session ARN, or, for an IAM user, everyone
 )
 
 // principalEntry is one value of a Principal element, compiled.
@@ -248,11 +252,11 @@ func (e *principalEntry) match(p *Principal) grant {
 // wildcardGrant is how "*" names the caller. A boundary "does not limit
 // the permissions granted to an IAM user by a resource-based policy"
 // within its account (access_policies_boundaries.html), whoever the policy
-// names; for a role session, only a grant to the session itself escapes
-// the boundary and the session policy.
+// names; for a role or federated session, only a grant to the session
+// itself is documented to escape the boundary and the session policy.
 func wildcardGrant(p *Principal) grant {
 	if p.Type == User || p.Type == Root {
 		return grantDirect
 	}
-	return grantRole
+	return grantWildcard
 }

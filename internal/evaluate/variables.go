@@ -60,6 +60,10 @@ func parseTemplate(s string, vars bool) (template, error) {
 			lit.WriteByte('$')
 			continue
 		}
+		if key, _, _ := strings.Cut(body, ","); strings.ContainsAny(key, "${") {
+			// IAM substitutes one level: "${${aws:username}}" names no key.
+			return template{}, fmt.Errorf("%q nests a policy variable in another; a variable names one context key, as in ${aws:username}", s)
+		}
 		p, err := variablePiece(body)
 		if err != nil {
 			return template{}, err

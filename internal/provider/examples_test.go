@@ -46,6 +46,9 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 	"functions/access_level":           resource.TestCheckOutput("get_object_level", "Read"),
 	"functions/policy_allowed_actions": resource.TestCheckOutput("can_stop_logging", "true"),
 	"functions/policy_actions_summary": resource.TestCheckOutput("reader_read_actions", "1"),
+	"functions/no_public_access":       resource.TestCheckOutput("reports_are_private", "true"),
+	"functions/access_not_granted":     resource.TestCheckOutput("deployer_creates_no_users", "true"),
+	"functions/no_new_access":          resource.TestCheckOutput("proposed_grants_nothing_new", "true"),
 	"snapshot-version":                 resource.TestMatchOutput("data_version", regexp.MustCompile(`^embedded 0\.21\.202609261: 456 services$`)),
 	"console-source": resource.ComposeAggregateTestCheckFunc(
 		resource.TestMatchOutput("answered_by", regexp.MustCompile(`^console live@`)),

@@ -27,6 +27,9 @@ func (p *iamv2Provider) Functions(context.Context) []func() function.Function {
 		newIsReadOnlyFunction,
 		newPolicyActionsSummaryFunction,
 		newIsAllowedFunction,
+		newNoPublicAccessFunction,
+		newAccessNotGrantedFunction,
+		newNoNewAccessFunction,
 		newPolicyAllowedActionsFunction,
 	}
 }

@@ -31,7 +31,7 @@ func TestIsAllowedFunction(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			got, err := runFunction(t, newIsAllowedFunction(), types.BoolUnknown(),
-				types.StringValue(bucketReadPolicy), types.StringValue(c.action), types.StringValue(c.resource))
+				types.DynamicValue(types.StringValue(bucketReadPolicy)), types.StringValue(c.action), types.StringValue(c.resource))
 			if err != nil || !got.Equal(types.BoolValue(c.want)) {
 				t.Fatalf("is_allowed(%s, %s) = %v, %v; want %v", c.action, c.resource, got, err, c.want)
 			}
@@ -50,7 +50,7 @@ func TestIsAllowedFunction(t *testing.T) {
 		{bucketReadPolicy, "s3:GetObject", "arn:aws:s3:::logs/*", 2, "has a wildcard"},
 	} {
 		_, err := runFunction(t, newIsAllowedFunction(), types.BoolUnknown(),
-			types.StringValue(c.policy), types.StringValue(c.action), types.StringValue(c.resource))
+			types.DynamicValue(types.StringValue(c.policy)), types.StringValue(c.action), types.StringValue(c.resource))
 		if err == nil || err.FunctionArgument == nil || *err.FunctionArgument != c.arg || !strings.Contains(err.Text, c.want) {
 			t.Errorf("is_allowed(%.40s, %s, %s) error = %v, want %q on argument %d", c.policy, c.action, c.resource, err, c.want, c.arg)
 		}
@@ -86,7 +86,7 @@ output "write" {
 output "x" {
   value = provider::iamv2::is_allowed("{}", "s3:GetObject", "*")
 }`,
-				ExpectError: regexp.MustCompile(`(?s)Invalid value for "policy_json"\s+parameter:.*Missing\s+Statement`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid value for "policy"\s+parameter:.*Missing\s+Statement`),
 			},
 		},
 	})

@@ -33,7 +33,12 @@ type policySimulationModel struct {
 	Context             map[string][]types.String `tfsdk:"context"`
 	Requests            []simulationRequestModel  `tfsdk:"requests"`
 	Explain             types.String              `tfsdk:"explain"`
+	ResultsFilter       types.String              `tfsdk:"results_filter"`
 	Results             []simulationResultModel   `tfsdk:"results"`
+	AllowedCount        types.Int64               `tfsdk:"allowed_count"`
+	DeniedCount         types.Int64               `tfsdk:"denied_count"`
+	UncertainCount      types.Int64               `tfsdk:"uncertain_count"`
+	UncertainReasons    []string                  `tfsdk:"uncertain_reasons"`
 	AllAllowed          types.Bool                `tfsdk:"all_allowed"`
 	Allowed             []string                  `tfsdk:"allowed"`
 	Denied              []string                  `tfsdk:"denied"`
@@ -55,6 +60,7 @@ type simulationResultModel struct {
 	Matched     []matchedStatementModel `tfsdk:"matched_statements"`
 	Applicable  int64                   `tfsdk:"applicable_statement_count"`
 	MissingKeys []string                `tfsdk:"missing_context_keys"`
+	Uncertain   bool                    `tfsdk:"uncertain"`
 }
 
 type matchedStatementModel struct {
@@ -110,18 +116,20 @@ func (d *policySimulationDataSource) Schema(_ context.Context, _ datasource.Sche
 			"session_policy":       str("The session policy passed when the role session was created, as JSON.", false),
 			"service_control_policies": levels("SCPs of the principal's account, as levels from the organization root " +
 				"to the account, each the list of SCPs attached there. Each level needs an `Allow` (`FullAWSAccess` is " +
-				"not implied: include it where it is attached)."),
+				"not implied: include it where it is attached), so a level with no SCP is an error."),
 			"resource_control_policies": levels("RCPs of the resource's account, as levels from the root to the account. " +
-				"`RCPFullAWSAccess` is implied at every level, as AWS attaches it everywhere, so RCPs only deny."),
+				"`RCPFullAWSAccess` is implied at every level, as AWS attaches it everywhere, so RCPs only deny. They apply " +
+				"to every caller, AWS service principals included."),
 			"resource_policy": str("The resource's policy (a bucket, key, queue or trust policy), as JSON.", false),
 			"resource_account": str("The account that owns the resources. Default: the account in each resource ARN, "+
 				"or, for ARNs without one (S3), the principal's. A different account from the principal's makes the "+
 				"request cross-account: both sides must allow.", false),
 			"context": contextAttr("Condition keys of every request and their values, such as " +
 				"`{ \"aws:SourceIp\" = [\"10.0.0.1\"] }`. Keys are case-insensitive. `aws:CurrentTime` and " +
-				"`aws:EpochTime` are never assumed: give them to test time conditions."),
+				"`aws:EpochTime` are never assumed: give them to test time conditions. A value a global key's type " +
+				"cannot hold (`aws:SourceIp = [\"not-an-ip\"]`, a date that is none) is an error, since no condition could read it."),
 			"requests": schema.ListNestedAttribute{
-				MarkdownDescription: "The requests to decide. Each gives one result per action and resource.",
+				MarkdownDescription: "The requests to decide, at least one. Each gives one result per action and resource.",
 				Required:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"actions": schema.ListAttribute{
@@ -146,8 +154,16 @@ func (d *policySimulationDataSource) Schema(_ context.Context, _ datasource.Sche
 				" per result, since one `Allow` of a policy whose statements all grant the request settles it as well as "+
 				"a thousand; `applicable_statement_count` counts them all. `all` lists every one, which a large simulation "+
 				"carries through the plan at a cost.", false),
+			"results_filter": str("Which results `results` lists: `all` (the default), `denied` (those not `allowed`), or "+
+				"`none`, for large request sets whose counts and `allowed`/`denied` lists say enough: Terraform carries "+
+				"every result through plan and state, which for 10,000 requests costs more than deciding them.", false),
+			"allowed_count":   schema.Int64Attribute{MarkdownDescription: "How many results are `allowed`, whatever `results_filter` lists.", Computed: true},
+			"denied_count":    schema.Int64Attribute{MarkdownDescription: "How many results are not `allowed`, whatever `results_filter` lists.", Computed: true},
+			"uncertain_count": schema.Int64Attribute{MarkdownDescription: "How many results AWS's documentation does not settle (see `uncertain`), whatever `results_filter` lists; a warning says so too.", Computed: true},
+			"uncertain_reasons": strings2("Why AWS's documentation does not settle those results, each reason once, citing " +
+				"the page: listed here rather than in every result, which would cost a value per result in every plan."),
 			"results": schema.ListNestedAttribute{
-				MarkdownDescription: "One result per request, action and resource, in that order.",
+				MarkdownDescription: "One result per request, action and resource, in that order; `results_filter` may leave some out.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"action":   str("The action, in the catalog's spelling.", true),
@@ -175,6 +191,12 @@ func (d *policySimulationDataSource) Schema(_ context.Context, _ datasource.Sche
 					},
 					"missing_context_keys": strings2("Context keys that a condition or policy variable of an applicable " +
 						"statement read but the request lacked, sorted. The decision treats them as absent, as AWS would."),
+					"uncertain": schema.BoolAttribute{
+						MarkdownDescription: "Whether AWS's documentation leaves the decision open: a `Deny` to `{\"AWS\": \"*\"}` " +
+							"against a service principal, or a grant to `\"*\"` for a role or federated session whose boundary or " +
+							"session policy lacks an `Allow`. The decision is then the restrictive one, and `uncertain_reasons` says why.",
+						Computed: true,
+					},
 				}},
 			},
 			"all_allowed": schema.BoolAttribute{MarkdownDescription: "Whether every result is `allowed`.", Computed: true},
@@ -201,6 +223,15 @@ func (d *policySimulationDataSource) Read(ctx context.Context, req datasource.Re
 		addAttributeError(diags, path.Root("resource_account"), "Invalid account ID",
 			fmt.Sprintf("resource_account %q is not an account ID, which is 12 digits.", resourceAccount))
 	}
+	filter := m.ResultsFilter.ValueString()
+	if filter != "" && filter != filterAll && filter != filterDenied && filter != filterNone {
+		addAttributeError(diags, path.Root("results_filter"), "Invalid results_filter",
+			fmt.Sprintf("results_filter = %q: valid values are %s.", filter, quoted([]string{filterAll, filterDenied, filterNone})))
+	}
+	if len(m.Requests) == 0 {
+		addAttributeError(diags, path.Root("requests"), "No requests", "requests lists no request, so there is nothing to "+
+			"decide, and all_allowed would be true of nothing; give at least one, such as { actions = [\"s3:GetObject\"] }.")
+	}
 	everyStatement := false
 	switch e := m.Explain.ValueString(); e {
 	case "", explainDecisive:
@@ -211,22 +242,25 @@ func (d *policySimulationDataSource) Read(ctx context.Context, req datasource.Re
 			fmt.Sprintf("explain = %q: valid values are %s.", e, quoted([]string{explainDecisive, explainAll})))
 	}
 	set := simulationSet(&m, diags)
-	global := contextValues(m.Context, path.Root("context"), diags)
-	requests := d.expandRequests(ctx, m.Requests, global, diags)
+	keyTypes := d.contextKeyTypes(ctx)
+	global := contextValues(m.Context, path.Root("context"), keyTypes, diags)
+	requests := d.expandRequests(ctx, m.Requests, global, keyTypes, diags)
 	if diags.HasError() {
 		return
 	}
-	var budget outputBudget
-	budget.add("results", len(requests), "ask for fewer actions or resources per data source")
-	if !budget.check(diags) {
+	warnQuestionableRequests(set, principal, resourceAccount, requests, diags)
+	out := simulate(set, principal, resourceAccount, requests, everyStatement, filter)
+	if !simulationWithinBudget(out.results, out.allowed, out.denied, diags) {
 		return
 	}
-	results, allowed, denied := simulate(set, principal, resourceAccount, requests, everyStatement)
-	if !simulationWithinBudget(results, allowed, denied, diags) {
-		return
+	if out.uncertainCount > 0 {
+		diags.AddWarning("Decision not settled by AWS's documentation", fmt.Sprintf("%d of the results (uncertain = true) "+
+			"are decided by a reading AWS's documentation does not settle; the first, %s", out.uncertainCount, out.firstUncertain))
 	}
-	m.Results, m.Allowed, m.Denied = results, allowed, denied
-	m.AllAllowed = types.BoolValue(len(denied) == 0)
+	m.Results, m.Allowed, m.Denied = out.results, out.allowed, out.denied
+	m.AllowedCount, m.DeniedCount = types.Int64Value(out.allowedCount), types.Int64Value(out.deniedCount)
+	m.UncertainCount, m.UncertainReasons = types.Int64Value(out.uncertainCount), sortedKeys(out.uncertainReasons)
+	m.AllAllowed = types.BoolValue(out.deniedCount == 0)
 	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
@@ -262,6 +296,12 @@ func simulationSet(m *policySimulationModel, diags *diag.Diagnostics) *evaluate.
 func compileLevels(levels [][]types.String, attr string, kind evaluate.Kind, diags *diag.Diagnostics) [][]*evaluate.Policy {
 	out := make([][]*evaluate.Policy, 0, len(levels))
 	for l, level := range levels {
+		if len(level) == 0 && kind == evaluate.ServiceControlPolicy {
+			addAttributeError(diags, path.Root(attr).AtListIndex(l), "Empty SCP level", fmt.Sprintf("level %d holds no SCP, "+
+				"so it allows nothing and every request would be implicitly denied by it: each level from the root to the "+
+				"account needs an SCP that allows (FullAWSAccess where it is attached). An account outside an "+
+				"organization has no levels: leave service_control_policies out.", l))
+		}
 		compiled := make([]*evaluate.Policy, 0, len(level))
 		for i, v := range level {
 			at := path.Root(attr).AtListIndex(l).AtListIndex(i)
@@ -284,16 +324,18 @@ func compilePolicy(src string, s evaluate.Source, at path.Path, diags *diag.Diag
 	return p
 }
 
-// simulationRequest is one action on one resource, with its context.
+// simulationRequest is one action on one resource, with its context, and
+// where the request and the resource were given.
 type simulationRequest struct {
-	action, resource string
-	context          map[string][]string
+	action, resource  string
+	context           map[string][]string
+	request, position int // requests[request].resources[position]; position -1 for the default "*"
 }
 
 // expandRequests expands each request's action patterns over the catalog
 // and pairs them with its resources, refusing malformed ones by path.
 func (d *policySimulationDataSource) expandRequests(ctx context.Context, in []simulationRequestModel, global map[string][]string,
-	diags *diag.Diagnostics) []simulationRequest {
+	keyTypes map[string]string, diags *diag.Diagnostics) []simulationRequest {
 	expander, err := expanderFor(ctx, d.catalog, needOfEach(in, func(r simulationRequestModel) []types.String { return r.Actions }))
 	if err != nil {
 		addCatalogError(diags, path.Root("requests"), err)
@@ -318,15 +360,15 @@ func (d *policySimulationDataSource) expandRequests(ctx context.Context, in []si
 			}
 			actions = append(actions, set.Names()...)
 		}
-		resources := []string{"*"}
+		resources, positions := []string{"*"}, []int{-1}
 		if r.Resources != nil {
-			resources = resources[:0]
+			resources, positions = resources[:0], positions[:0]
 			for j, v := range r.Resources {
 				if msg := checkRequestResource(v); msg != "" {
 					addAttributeError(diags, at.AtName("resources").AtListIndex(j), "Invalid resource", msg)
 					continue
 				}
-				resources = append(resources, v.ValueString())
+				resources, positions = append(resources, v.ValueString()), append(positions, j)
 			}
 		}
 		if len(out)+len(dedupe(actions))*len(resources) > maxOutputValues {
@@ -335,12 +377,12 @@ func (d *policySimulationDataSource) expandRequests(ctx context.Context, in []si
 			return nil
 		}
 		reqCtx := global
-		if local := contextValues(r.Context, at.AtName("context"), diags); len(local) > 0 {
+		if local := contextValues(r.Context, at.AtName("context"), keyTypes, diags); len(local) > 0 {
 			reqCtx = mergeContext(global, local)
 		}
 		for _, a := range dedupe(actions) {
-			for _, res := range resources {
-				out = append(out, simulationRequest{action: a, resource: res, context: reqCtx})
+			for k, res := range resources {
+				out = append(out, simulationRequest{action: a, resource: res, context: reqCtx, request: i, position: positions[k]})
 			}
 		}
 	}
@@ -375,40 +417,127 @@ func checkRequestResource(v types.String) string {
 	return ""
 }
 
-// simulate decides every request and turns the results into the model's.
+// contextKeyTypes maps the catalog's global condition keys, lowercased,
+// to their types. A catalog that cannot list them is reported where the
+// requests' actions are expanded.
+func (d *policySimulationDataSource) contextKeyTypes(ctx context.Context) map[string]string {
+	keys, err := d.catalog.GlobalConditionKeys(ctx)
+	if err != nil {
+		return nil
+	}
+	out := make(map[string]string, len(keys))
+	for _, k := range keys {
+		out[strings.ToLower(k.Name)] = k.Type
+	}
+	return out
+}
+
+// warnQuestionableRequests warns of requests whose answer rests on input
+// the configuration most likely lacks: a resource ARN without an account
+// (S3), simulated as in the principal's account since resource_account is
+// not set; and a KMS key or a role to assume, which only its own policy can
+// open, without resource_policy.
+func warnQuestionableRequests(set *evaluate.Set, principal evaluate.Principal, resourceAccount string, requests []simulationRequest, diags *diag.Diagnostics) {
+	var noAccount, noPolicy []simulationRequest
+	for _, r := range requests {
+		parts := strings.SplitN(r.resource, ":", 6)
+		if resourceAccount == "" && principal.Account != "" && len(parts) == 6 && parts[4] == "" {
+			noAccount = append(noAccount, r)
+		}
+		if set.Resource == nil && evaluate.NeedsResourcePolicy(r.action, r.resource) {
+			noPolicy = append(noPolicy, r)
+		}
+	}
+	at := func(r simulationRequest) path.Path {
+		return path.Root("requests").AtListIndex(r.request).AtName("resources").AtListIndex(r.position)
+	}
+	more := func(rs []simulationRequest) string {
+		if len(rs) == 1 {
+			return ""
+		}
+		return fmt.Sprintf(" (and %d more requests)", len(rs)-1)
+	}
+	if len(noAccount) > 0 {
+		r := noAccount[0]
+		addAttributeWarning(diags, at(r), "Resource account assumed", fmt.Sprintf("resource %q has no account in its ARN%s, "+
+			"and resource_account is not set, so it is simulated as in the principal's account %s, where identity and "+
+			"resource policies form a union. For a resource of another account, set resource_account: the request is "+
+			"then cross-account, and both sides must allow.", r.resource, more(noAccount), principal.Account))
+	}
+	if len(noPolicy) > 0 {
+		r := noPolicy[0]
+		addAttributeWarning(diags, at(r), "Resource policy missing", fmt.Sprintf("%s on %q%s can be allowed only by the "+
+			"resource's own policy (a KMS key policy or a role trust policy), and resource_policy is not set, so it is "+
+			"implicitly denied by resource_policy whatever the other policies say. Give the key or trust policy in "+
+			"resource_policy.", r.action, r.resource, more(noPolicy)))
+	}
+}
+
+// simulation is what simulate found: the results the filter keeps, and
+// counts and action lists over all of them.
+type simulation struct {
+	results                                   []simulationResultModel
+	allowed, denied                           []string
+	allowedCount, deniedCount, uncertainCount int64
+	firstUncertain                            string // the first uncertain request and why
+	uncertainReasons                          map[string]bool
+}
+
+// simulate decides every request and turns the results the filter keeps
+// into the model's.
 func simulate(set *evaluate.Set, principal evaluate.Principal, resourceAccount string,
-	requests []simulationRequest, everyStatement bool) (results []simulationResultModel, allowed, denied []string) {
-	results = make([]simulationResultModel, 0, len(requests))
+	requests []simulationRequest, everyStatement bool, filter string) simulation {
+	out := simulation{uncertainReasons: map[string]bool{}}
+	if filter == "" || filter == filterAll {
+		out.results = make([]simulationResultModel, 0, len(requests))
+	} else {
+		out.results = []simulationResultModel{}
+	}
 	allowedSet, deniedSet := map[string]bool{}, map[string]bool{}
 	for _, r := range requests {
 		res := set.Evaluate(&evaluate.Request{Principal: principal, Action: r.action, Resource: r.resource,
 			ResourceAccount: resourceAccount, Context: r.context})
-		out := simulationResultModel{Action: r.action, Resource: r.resource, Decision: res.Decision.String(),
-			DecidedBy: res.DecidedBy.String(), Matched: make([]matchedStatementModel, 0, len(res.Matched)), MissingKeys: nonNil(res.MissingKeys)}
-		out.Applicable = int64(len(res.Matched))
+		if res.Decision == evaluate.Allowed {
+			allowedSet[r.action] = true
+			out.allowedCount++
+		} else {
+			deniedSet[r.action] = true
+			out.deniedCount++
+		}
+		if res.Uncertain != "" {
+			if out.uncertainCount == 0 {
+				out.firstUncertain = fmt.Sprintf("%s on %s (%s by %s): %s.", r.action, r.resource, res.Decision, res.DecidedBy, res.Uncertain)
+			}
+			out.uncertainCount++
+			out.uncertainReasons[res.Uncertain] = true
+		}
+		if filter == filterNone || filter == filterDenied && res.Decision == evaluate.Allowed {
+			continue
+		}
+		result := simulationResultModel{Action: r.action, Resource: r.resource, Decision: res.Decision.String(),
+			DecidedBy: res.DecidedBy.String(), Matched: make([]matchedStatementModel, 0, len(res.Matched)), MissingKeys: nonNil(res.MissingKeys),
+			Uncertain: res.Uncertain != ""}
+		result.Applicable = int64(len(res.Matched))
 		for _, mt := range res.Matched {
-			if !everyStatement && (!decisive(&res, &mt) || len(out.Matched) == maxDecisiveStatements) {
+			if !everyStatement && (!decisive(&res, &mt) || len(result.Matched) == maxDecisiveStatements) {
 				continue
 			}
 			level := types.Int64Null()
 			if mt.Kind == evaluate.ServiceControlPolicy || mt.Kind == evaluate.ResourceControlPolicy {
 				level = types.Int64Value(int64(mt.Level))
 			}
-			out.Matched = append(out.Matched, matchedStatementModel{PolicyType: mt.Kind.String(), PolicyIndex: int64(mt.Index),
+			result.Matched = append(result.Matched, matchedStatementModel{PolicyType: mt.Kind.String(), PolicyIndex: int64(mt.Index),
 				Level: level, StatementIndex: int64(mt.Statement), Sid: mt.Sid, Path: mt.Path, Effect: string(mt.Effect)})
 		}
-		if res.Decision == evaluate.Allowed {
-			allowedSet[r.action] = true
-		} else {
-			deniedSet[r.action] = true
-		}
-		results = append(results, out)
+		out.results = append(out.results, result)
 	}
-	return results, sortedKeys(allowedSet), sortedKeys(deniedSet)
+	out.allowed, out.denied = sortedKeys(allowedSet), sortedKeys(deniedSet)
+	return out
 }
 
-// contextValues reads a context attribute, refusing a null value by path.
-func contextValues(in map[string][]types.String, at path.Path, diags *diag.Diagnostics) map[string][]string {
+// contextValues reads a context attribute, refusing by path a null value
+// and one its key's type cannot hold, such as aws:SourceIp = "not-an-ip".
+func contextValues(in map[string][]types.String, at path.Path, keyTypes map[string]string, diags *diag.Diagnostics) map[string][]string {
 	if len(in) == 0 {
 		return nil
 	}
@@ -420,6 +549,14 @@ func contextValues(in map[string][]types.String, at path.Path, diags *diag.Diagn
 				addAttributeError(diags, at.AtMapKey(k).AtListIndex(i), "Null context value",
 					fmt.Sprintf("condition key %q has a null value; give strings, or leave the key out to make it absent.", k))
 				continue
+			}
+			if typ := keyTypes[strings.ToLower(k)]; typ != "" {
+				if err := evaluate.CheckContextValue(typ, v.ValueString()); err != nil {
+					addAttributeError(diags, at.AtMapKey(k).AtListIndex(i), "Invalid context value", fmt.Sprintf(
+						"%v, and condition key %q is of type %s: no condition can compare the value, so every "+
+							"condition on the key would fail unnoticed.", err, k, typ))
+					continue
+				}
 			}
 			values = append(values, v.ValueString())
 		}
@@ -449,6 +586,13 @@ func sortedKeys(m map[string]bool) []string {
 	sort.Strings(out)
 	return out
 }
+
+// The results_filter values: which results are listed.
+const (
+	filterAll    = "all"
+	filterDenied = "denied"
+	filterNone   = "none"
+)
 
 // The explain values: which applicable statements a result lists.
 const (

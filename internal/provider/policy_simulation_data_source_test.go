@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
+	"github.com/iamv2/terraform-provider-iamv2/internal/evaluate"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
@@ -204,6 +206,17 @@ func TestAccPolicySimulationBadInput(t *testing.T) {
 		{"a wildcard resource", user + "\n" + `requests = [{ actions = ["s3:GetObject"], resources = ["arn:aws:s3:::b/*"] }]`, `requests[0].resources[0]: resource "arn:aws:s3:::b/*" has a wildcard`},
 		{"a resource that is no ARN", user + "\n" + `requests = [{ actions = ["s3:GetObject"], resources = ["bucket"] }]`, `requests[0].resources[0]: resource "bucket" is not an ARN`},
 		{"a request without actions", user + "\n" + `requests = [{ actions = [] }]`, `requests[0].actions: the request lists no action`},
+		// Input that would make the answer silently questionable.
+		{"no requests", user + "\n" + `requests = []`, `requests: requests lists no request, so there is nothing to decide`},
+		{"an empty SCP level", user + "\n" + req + "\n" + `service_control_policies = [[]]`, `service_control_policies[0]: level 0 holds no SCP, so it allows nothing`},
+		{"a context value its key's type cannot hold", user + "\n" + req + "\n" + `context = { "aws:SourceIp" = ["not-an-ip"] }`,
+			`context["aws:SourceIp"][0]: "not-an-ip" is not an IP address, and condition key "aws:SourceIp" is of type IPAddress`},
+		{"a request's context value its key's type cannot hold", user + "\n" + `requests = [{ actions = ["s3:GetObject"], context = { "aws:CurrentTime" = ["yesterday"] } }]`,
+			`requests[0].context["aws:CurrentTime"][0]: "yesterday" is not a date`},
+		{"a boolean key given another word", user + "\n" + req + "\n" + `context = { "aws:SecureTransport" = ["yes"] }`, `"yes" is not a boolean`},
+		{"a variable nested in another", user + "\n" + req + "\n" + `identity_policies = [jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "arn:aws:s3:::b/$${$${aws:username}}" }] })]`,
+			`identity_policies[0]: Statement[0].Resource: "arn:aws:s3:::b/${${aws:username}}" nests a policy variable in another`},
+		{"an unknown results_filter", user + "\n" + req + "\n" + `results_filter = "allowed"`, `results_filter = "allowed": valid values are "all", "denied", "none"`},
 		{"too many results", user + "\n" + `requests = [{ actions = ["*"], resources = [` + manyResources(12) + `] }]`, `the requests name more than 250,000 action and resource pairs`},
 	}
 	for _, c := range cases {
@@ -280,5 +293,122 @@ func TestSimulationOutputBudget(t *testing.T) {
 	diags = nil
 	if !simulationWithinBudget(results[:1000], nil, nil, &diags) || diags.HasError() {
 		t.Fatalf("1,000 results refused: %v", diags)
+	}
+}
+
+// The issue's reproducer: an RCP binds requests from AWS service principals
+// (kms/latest/developerguide/resource-control-policies.html), and a Deny to
+// {"AWS": "*"} against a service is decided restrictively and flagged, since
+// reference_policies_elements_principal.html does not settle it.
+func TestAccPolicySimulationServicePrincipals(t *testing.T) {
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: `
+data "iamv2_policy_simulation" "test" {
+  principal_arn   = "lambda.amazonaws.com"
+  resource_policy = jsonencode({ Version = "2012-10-17", Statement = [
+    { Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sqs:SendMessage", Resource = "*" },
+    { Effect = "Deny", Principal = { AWS = "*" }, Action = "sqs:DeleteMessage", Resource = "*" },
+  ] })
+  resource_control_policies = [[jsonencode({ Version = "2012-10-17", Statement = [{
+    Effect = "Deny", Principal = "*", Action = "sqs:*", Resource = "*"
+    Condition = { BoolIfExists = { "aws:SecureTransport" = "false" } }
+  }] })]]
+  requests = [
+    { actions = ["sqs:SendMessage"], resources = ["arn:aws:sqs:us-east-1:111122223333:q"], context = { "aws:SecureTransport" = ["false"] } },
+    { actions = ["sqs:DeleteMessage"], resources = ["arn:aws:sqs:us-east-1:111122223333:q"], context = { "aws:SecureTransport" = ["true"] } },
+  ]
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(simulationDS, simulationResult(0, "decision"), knownvalue.StringExact("explicit_deny")),
+				statecheck.ExpectKnownValue(simulationDS, simulationResult(0, "decided_by"), knownvalue.StringExact("resource_control_policy")),
+				statecheck.ExpectKnownValue(simulationDS, simulationResult(0, "uncertain"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(simulationDS, simulationResult(1, "decision"), knownvalue.StringExact("explicit_deny")),
+				statecheck.ExpectKnownValue(simulationDS, simulationResult(1, "decided_by"), knownvalue.StringExact("resource_policy")),
+				statecheck.ExpectKnownValue(simulationDS, simulationResult(1, "uncertain"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("uncertain_reasons"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringRegexp(
+					regexp.MustCompile(`^a Deny to \{"AWS": "\*"\} decides it: the Principal element page \(reference_policies_elements_principal.html\)`))})),
+				statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("uncertain_count"), knownvalue.Int64Exact(1)),
+			},
+		}},
+	})
+}
+
+// For large request sets the results can be filtered to the denied ones,
+// or left out for the counts; the counts and action lists cover every
+// result whatever is listed.
+func TestAccPolicySimulationResultsFilter(t *testing.T) {
+	config := func(filter string) string {
+		return `
+data "iamv2_policy_simulation" "test" {
+  principal_arn     = "arn:aws:iam::111122223333:user/alice"
+  resource_account  = "111122223333"
+  identity_policies = [jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })]
+  requests          = [{ actions = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], resources = ["arn:aws:s3:::b/1", "arn:aws:s3:::b/2"] }]
+  results_filter    = "` + filter + `"
+}`
+	}
+	counts := []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("allowed_count"), knownvalue.Int64Exact(2)),
+		statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("denied_count"), knownvalue.Int64Exact(4)),
+		statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("uncertain_count"), knownvalue.Int64Exact(0)),
+		statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("uncertain_reasons"), knownvalue.ListSizeExact(0)),
+		statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("all_allowed"), knownvalue.Bool(false)),
+		statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("allowed"), knownStrings("s3:GetObject")),
+		statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("denied"), knownStrings("s3:DeleteObject", "s3:PutObject")),
+	}
+	with := func(checks ...statecheck.StateCheck) []statecheck.StateCheck {
+		return append(append([]statecheck.StateCheck{}, counts...), checks...)
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: config("all"), ConfigStateChecks: with(statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("results"), knownvalue.ListSizeExact(6)))},
+			{Config: config("denied"), ConfigStateChecks: with(
+				statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("results"), knownvalue.ListSizeExact(4)),
+				statecheck.ExpectKnownValue(simulationDS, simulationResult(0, "action"), knownvalue.StringExact("s3:DeleteObject")),
+				statecheck.ExpectKnownValue(simulationDS, simulationResult(3, "action"), knownvalue.StringExact("s3:PutObject")),
+				statecheck.ExpectKnownValue(simulationDS, simulationResult(3, "decision"), knownvalue.StringExact("implicit_deny")),
+			)},
+			{Config: config("none"), ConfigStateChecks: with(statecheck.ExpectKnownValue(simulationDS, tfjsonpath.New("results"), knownvalue.ListSizeExact(0)))},
+		},
+	})
+}
+
+// A resource ARN without an account, with no resource_account, and a KMS
+// key without its key policy, are simulated, with a warning naming the
+// first request and how many more there are.
+func TestSimulationWarnsOfQuestionableRequests(t *testing.T) {
+	alice, err := evaluate.ParsePrincipal("arn:aws:iam::111122223333:user/alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	requests := []simulationRequest{
+		{action: "s3:GetObject", resource: "arn:aws:s3:::b/k", request: 0, position: 1},
+		{action: "s3:PutObject", resource: "arn:aws:s3:::b/k", request: 0, position: 1},
+		{action: "kms:Decrypt", resource: "arn:aws:kms:us-east-1:111122223333:key/k1", request: 1, position: 0},
+		{action: "s3:ListAllMyBuckets", resource: "*", request: 2, position: -1},
+	}
+	var diags diag.Diagnostics
+	warnQuestionableRequests(&evaluate.Set{}, alice, "", requests, &diags)
+	want := []string{
+		`requests[0].resources[1]: resource "arn:aws:s3:::b/k" has no account in its ARN (and 1 more requests), and resource_account is not set, so it is simulated as in the principal's account 111122223333`,
+		`requests[1].resources[0]: kms:Decrypt on "arn:aws:kms:us-east-1:111122223333:key/k1" can be allowed only by the resource's own policy (a KMS key policy or a role trust policy), and resource_policy is not set`,
+	}
+	if len(diags) != len(want) || diags.HasError() {
+		t.Fatalf("got %v, want %d warnings", diags, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(diags[i].Detail(), w) {
+			t.Errorf("warning %d: %q does not start %q", i, diags[i].Detail(), w)
+		}
+	}
+	// resource_account set, and a key policy given: nothing to warn of.
+	diags = nil
+	key := &evaluate.Set{Resource: &evaluate.Policy{}}
+	warnQuestionableRequests(key, alice, "444455556666", requests, &diags)
+	if len(diags) != 0 {
+		t.Fatalf("warned %v", diags)
 	}
 }
