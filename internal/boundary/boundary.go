@@ -13,7 +13,10 @@
 // (at most one per distinct set of actions, the shortest; in "word" mode
 // only a read family that ends a CamelCase word in every action it
 // matches), and, with CrossService, "*:P*" for the same kind of prefix
-// over the bare names of every service. A candidate that matches an action
+// over the bare names of every service (in "word" mode a root family or a
+// longer prefix of one, which needs evidence: see readonly.Families). The
+// wildcard candidates depend on the catalog only, so a Universe computes
+// them once per mode; each Problem keeps those it can use. A candidate that matches an action
 // the caller's statements allow only under a condition or on some
 // resources is dropped, whatever the action's access level: granting it on
 // "*" would undo the scope, and a Deny exception would revoke the scoped
@@ -40,7 +43,9 @@
 //  4. The Deny list is the readonly compactor's cheapest cover of the
 //     non-target actions the Allow patterns match, whose wildcards may
 //     reach only actions nothing allows: never a target action, nor one the
-//     caller's statements allow.
+//     caller's statements allow. The Problem's DenyWords ("*:Get*Token*")
+//     join it whatever the Allow patterns are; the actions they match are
+//     Neutral from the start, granted by nothing.
 //
 // UpperBound bounds what any choice among the candidates can reach, by
 // charging each target action the cheapest share of a candidate's cost it
@@ -103,11 +108,11 @@ type Problem struct {
 	// Families are the read families "word" mode follows; required in
 	// that mode.
 	Families *readonly.Families
-	// DenyWords are Deny patterns such as "*:*Token*", written whatever
-	// the Allow patterns are, to block the actions AWS adds later with a
-	// word that marks non-read actions (readonly.DenyWord). The actions
-	// they match today count as no gain and need no other exception; none
-	// may be Full, Forbidden or required.
+	// DenyWords are cross-service Deny patterns such as "*:Get*Token*",
+	// written whatever the Allow patterns are, to block credential
+	// vending by name, today's and what AWS adds later (readonly.DenyWord).
+	// The actions they match count as no gain and need no other
+	// exception; none may be Full, Forbidden or required.
 	DenyWords []string
 }
 
