@@ -8,8 +8,10 @@ import (
 
 // credentialWords are the kinds of secret AWS's page "AWS security
 // credentials" names (https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds.html):
-// passwords, access keys and temporary credentials with their session
-// tokens. An action under "Get" whose name holds one vends a secret, and
+// passwords, and temporary credentials with their session tokens. (Access
+// keys it names too, but no Get action vends one: iam:GetAccessKeyLastUsed
+// and sts:GetAccessKeyInfo return metadata.) An action under "Get" whose
+// name holds one of the words vends a secret, and
 // AWS keeps adding such actions at the Read level or, later, at Write
 // (sts:GetFederationToken went from Read to Write). Their share outside
 // List and Read cannot find them in advance: in the catalog of February
