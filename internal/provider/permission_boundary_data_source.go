@@ -207,7 +207,10 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 			},
 			"allow_patterns": computedList("The patterns of the generated `Allow` statement, sorted."),
 			"deny_patterns": computedList("The patterns of the generated `Deny` statement: the other actions the " +
-				"`Allow` patterns match. A wildcard here matches no target action."),
+				"`Allow` patterns match, and in `word` mode `*:Get*Credential*`, `*:Get*Password*` and `*:Get*Token*`, " +
+				"which block credential vending by name, today's target actions included and those AWS adds later " +
+				"(one whose action `statements`, `include` or `required` ask for is left out, with a warning). Any " +
+				"other wildcard here matches no target action."),
 			"future_exposure": schema.ListNestedAttribute{
 				MarkdownDescription: "The `Allow` patterns with a wildcard, which also grant actions AWS adds later under " +
 					"them (cross-service ones, `*:List*`, also those of services AWS adds later), each with its evidence: " +
