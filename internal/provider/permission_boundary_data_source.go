@@ -143,8 +143,10 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 				MarkdownDescription: "How `Allow` patterns may use `*`: `none` writes full action names only; `word` " +
 					"(the default) lets a `*` follow only a **read family**, a prefix of whole CamelCase words under which, " +
 					"across every service, at least 97% of actions are at `access_levels` (`Describe`, `List`, `Get`, " +
-					"`Search`, `BatchGet`; not `Start`, `Stop` or `Pass`); `prefix` allows any prefix: the most coverage, " +
-					"and the least safe as AWS adds actions.",
+					"`Search`, `BatchGet`; not `Start`, `Stop` or `Pass`), and a cross-service `*` only a root family on " +
+					"evidence (`List`, `Get`, `Describe`: see the guide), with a `Deny` of the credential words; `prefix` " +
+					"allows any prefix: the most coverage, and the least safe as AWS adds actions. The README's backtest " +
+					"measures what each grants as AWS adds actions.",
 				Optional: true,
 			},
 			"cross_service": schema.BoolAttribute{
