@@ -167,21 +167,18 @@ func NewFamilies(services []*iam.Service, levels iam.LevelSet) *Families {
 	return f
 }
 
-// settle decides which prefixes qualify, shortest first, so that a longer
-// prefix finds its roots decided.
+// settle decides the roots, then the prefixes a cross-service '*' may
+// follow, which depend on the roots only.
 func (f *Families) settle() {
-	keys := make([]string, 0, len(f.share))
-	for k := range f.share {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		return len(keys[i]) < len(keys[j]) || len(keys[i]) == len(keys[j]) && keys[i] < keys[j]
-	})
-	for _, k := range keys {
-		fam := f.share[k]
+	for k, fam := range f.share {
 		fam.Root = fam.evident()
-		fam.across = fam.Root || fam.Qualifies() && f.underRoot(fam.Prefix)
 		f.share[k] = fam
+	}
+	for k, fam := range f.share {
+		if fam.Root || fam.Qualifies() && f.underRoot(fam.Prefix) {
+			fam.across = true
+			f.share[k] = fam
+		}
 	}
 }
 
