@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/pattern"
 )
 
 // The checks mirror IAM Access Analyzer's custom policy checks
@@ -224,20 +225,20 @@ func (t *statement) coversAction(s *statement, a string) bool {
 	case t.notAction && s.notAction:
 		// Every action t leaves out, s leaves out too.
 		for _, q := range t.actions {
-			if !anyCovers(s.actions, q, true) {
+			if !anyCovers(s.actions, q, pattern.FoldASCII) {
 				return false
 			}
 		}
 		return true
 	case t.notAction:
 		for _, q := range t.actions {
-			if globsIntersect(q, a, true) {
+			if pattern.Intersects(q, a, pattern.FoldASCII) {
 				return false
 			}
 		}
 		return true
 	}
-	return anyCovers(t.actions, a, true)
+	return anyCovers(t.actions, a, pattern.FoldASCII)
 }
 
 func anyIs(items []string, v string) bool {
@@ -249,14 +250,14 @@ func anyIs(items []string, v string) bool {
 	return false
 }
 
-func anyCovers(patterns []string, p string, fold bool) bool {
+func anyCovers(patterns []string, p string, c pattern.Case) bool {
 	for _, q := range patterns {
-		if q == p || fold && iam.EqualFoldASCII(q, p) { // a pattern covers itself: no table needed
+		if q == p || c == pattern.FoldASCII && iam.EqualFoldASCII(q, p) { // a pattern covers itself: no table needed
 			return true
 		}
 	}
 	for _, q := range patterns {
-		if globCovers(q, p, fold) {
+		if pattern.Covers(q, p, c) {
 			return true
 		}
 	}
@@ -285,7 +286,7 @@ func (t *statement) coversResource(s *statement, r *template) bool {
 		return false
 	case t.notResource:
 		for i := range t.resources {
-			if globsIntersect(t.resources[i].widened(), r.widened(), false) {
+			if pattern.Intersects(t.resources[i].widened(), r.widened(), pattern.Sensitive) {
 				return false
 			}
 		}
@@ -312,7 +313,7 @@ func anyResourceCovers(qs []template, p *template) bool {
 			}
 			continue
 		}
-		if resourceCovers(q.glob, p.widened()) {
+		if pattern.CoversARN(q.glob, p.widened()) {
 			return true
 		}
 	}
@@ -463,7 +464,7 @@ func mayOverlap(a, d *statement) bool {
 		meet := false
 		for _, p := range a.actions {
 			for _, q := range d.actions {
-				if globsIntersect(p, q, true) {
+				if pattern.Intersects(p, q, pattern.FoldASCII) {
 					meet = true
 				}
 			}
@@ -477,7 +478,7 @@ func mayOverlap(a, d *statement) bool {
 	}
 	for i := range a.resources {
 		for j := range d.resources {
-			if globsIntersect(a.resources[i].widened(), d.resources[j].widened(), false) {
+			if pattern.Intersects(a.resources[i].widened(), d.resources[j].widened(), pattern.Sensitive) {
 				return true
 			}
 		}

@@ -3,6 +3,8 @@ package evaluate
 import (
 	"fmt"
 	"strings"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/pattern"
 )
 
 // MaxAccessItems is how many actions, and how many resources, one
@@ -70,14 +72,14 @@ func mayGrant(p *Policy, st *statement, acc Access) (action, resource string, ok
 func (st *statement) mayNameAction(a string) bool {
 	if st.notAction {
 		for _, q := range st.actions {
-			if globCovers(q, a, true) {
+			if pattern.Covers(q, a, pattern.FoldASCII) {
 				return false
 			}
 		}
 		return true
 	}
 	for _, q := range st.actions {
-		if globsIntersect(q, a, true) {
+		if pattern.Intersects(q, a, pattern.FoldASCII) {
 			return true
 		}
 	}
@@ -90,14 +92,14 @@ func (st *statement) mayApplyToResource(r string) bool {
 	}
 	if st.notResource {
 		for i := range st.resources {
-			if t := &st.resources[i]; !t.hasVariables() && resourceCovers(t.glob, r) {
+			if t := &st.resources[i]; !t.hasVariables() && pattern.CoversARN(t.glob, r) {
 				return false
 			}
 		}
 		return true
 	}
 	for i := range st.resources {
-		if globsIntersect(st.resources[i].widened(), r, false) {
+		if pattern.Intersects(st.resources[i].widened(), r, pattern.Sensitive) {
 			return true
 		}
 	}
@@ -327,7 +329,7 @@ func (g *statement) gap(st *statement, services []string) string {
 		}
 		for _, svc := range services {
 			part := &statement{actions: []string{svc + ":*"}}
-			if (st.notAction || globsIntersect(a, svc+":*", true)) && !g.coversAction(part, svc+":*") {
+			if (st.notAction || pattern.Intersects(a, svc+":*", pattern.FoldASCII)) && !g.coversAction(part, svc+":*") {
 				return fmt.Sprintf("%s does not cover %s", where, describeAction(st, a))
 			}
 		}

@@ -3,62 +3,16 @@ package iam
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/pattern"
 )
 
 // Match reports whether name matches pattern the way IAM matches action
 // names: ASCII case-insensitively and against the whole name, where '*'
 // matches any run of characters (including none), '?' exactly one character,
-// and every other character only itself.
-//
-// It walks both strings once, going back only to the most recent '*'; that
-// bounds the work by len(pattern)*len(name) whatever the pattern, so no
-// input can make it explode the way a backtracking regex can.
-func Match(pattern, name string) bool {
-	p, n := 0, 0
-	star, starN := -1, 0 // position of the last '*' and where its run ends in name
-	for n < len(name) {
-		if p < len(pattern) {
-			switch c := pattern[p]; c {
-			case '*':
-				star, starN = p, n
-				p++
-				continue
-			case '?':
-				_, w := utf8.DecodeRuneInString(name[n:])
-				p, n = p+1, n+w
-				continue
-			default:
-				_, pw := utf8.DecodeRuneInString(pattern[p:])
-				_, nw := utf8.DecodeRuneInString(name[n:])
-				if pw == nw && equalFold(pattern[p:p+pw], name[n:n+nw]) {
-					p, n = p+pw, n+nw
-					continue
-				}
-			}
-		}
-		if star < 0 {
-			return false
-		}
-		// Let the last '*' swallow one more character and retry after it.
-		_, w := utf8.DecodeRuneInString(name[starN:])
-		starN += w
-		p, n = star+1, starN
-	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
-	}
-	return p == len(pattern)
-}
-
-func equalFold(a, b string) bool {
-	for i := 0; i < len(a); i++ {
-		if lower(a[i]) != lower(b[i]) {
-			return false
-		}
-	}
-	return true
-}
+// and every other character only itself. The pattern package holds the
+// matcher, for every kind of pattern.
+func Match(p, name string) bool { return pattern.Match(pattern.FromText(p), name, pattern.FoldASCII) }
 
 // HasWildcard reports whether s contains '*' or '?'.
 func HasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }

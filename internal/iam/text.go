@@ -46,4 +46,14 @@ func ToLowerASCII(s string) string {
 
 // EqualFoldASCII reports whether a and b are equal when ASCII letters are
 // compared without case.
-func EqualFoldASCII(a, b string) bool { return len(a) == len(b) && equalFold(a, b) }
+func EqualFoldASCII(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if lower(a[i]) != lower(b[i]) {
+			return false
+		}
+	}
+	return true
+}

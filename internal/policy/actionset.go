@@ -92,3 +92,16 @@ func (u *universe) set(b bitset) ActionSet {
 	}
 	return ActionSet{u: u, ranks: ranks}
 }
+
+// Index is the position of the i-th action in the catalog's action table,
+// which every set of one Expander shares: callers that combine many sets,
+// such as a fitter comparing two documents, keep their own bitsets of
+// indices rather than names.
+func (s ActionSet) Index(i int) int { return int(s.ranks[i]) }
+
+// ActionCount is the number of actions in the catalog, one more than the
+// largest Index.
+func (e *Expander) ActionCount() int { return len(e.u.actions) }
+
+// ActionAt is the action at an index of the catalog's action table.
+func (e *Expander) ActionAt(index int) Action { return e.u.action(int32(index)) }

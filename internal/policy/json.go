@@ -162,12 +162,18 @@ func (p *parser) fail(detail string) {
 	p.failAt(p.pos, detail)
 }
 
-func (p *parser) failAt(off int, detail string) {
+func (p *parser) failAt(off int, detail string) { p.failWith(off, "Invalid JSON", detail) }
+
+// InvalidCharacter is the summary of the error for a character IAM does
+// not accept in a policy, written or decoded from an escape.
+const InvalidCharacter = "Invalid character"
+
+func (p *parser) failWith(off int, summary, detail string) {
 	if p.fatal {
 		return
 	}
 	p.fatal = true
-	p.errs = append(p.errs, jsonError{off: off, path: p.path(), summary: "Invalid JSON", detail: detail})
+	p.errs = append(p.errs, jsonError{off: off, path: p.path(), summary: summary, detail: detail})
 }
 
 func (p *parser) skipSpace() {

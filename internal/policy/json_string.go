@@ -61,7 +61,7 @@ func (p *parser) slowString(start int) string {
 				return ""
 			}
 			if !allowedRune(r) {
-				p.fail(fmt.Sprintf("character %U (%q) is not one IAM accepts in a policy (%s)", r, r, allowedRunes))
+				p.failWith(p.pos, InvalidCharacter, fmt.Sprintf("character %U (%q) is not one IAM accepts in a policy (%s)", r, r, allowedRunes))
 				return ""
 			}
 			b.WriteString(p.src[p.pos : p.pos+w])
@@ -118,7 +118,7 @@ func (p *parser) escape() (rune, bool) {
 	}
 	p.pos++
 	if !allowedRune(r) {
-		p.failAt(off, fmt.Sprintf("escape %q decodes to %U, which IAM does not accept in a policy (%s)",
+		p.failWith(off, InvalidCharacter, fmt.Sprintf("escape %q decodes to %U, which IAM does not accept in a policy (%s)",
 			p.src[off:p.pos], r, allowedRunes))
 		return 0, false
 	}

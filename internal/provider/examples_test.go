@@ -49,7 +49,12 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 	"functions/no_public_access":       resource.TestCheckOutput("reports_are_private", "true"),
 	"functions/access_not_granted":     resource.TestCheckOutput("deployer_creates_no_users", "true"),
 	"functions/no_new_access":          resource.TestCheckOutput("proposed_grants_nothing_new", "true"),
-	"snapshot-version":                 resource.TestMatchOutput("data_version", regexp.MustCompile(`^embedded 0\.21\.202609261: 456 services$`)),
+	"functions/policy_size": resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckOutput("deployer_policy_size", "137"),
+		resource.TestCheckOutput("role_inline_total", "240"),
+		resource.TestCheckOutput("trust_fits", "true"),
+	),
+	"snapshot-version": resource.TestMatchOutput("data_version", regexp.MustCompile(`^embedded 0\.21\.202609261: 456 services$`)),
 	"console-source": resource.ComposeAggregateTestCheckFunc(
 		resource.TestMatchOutput("answered_by", regexp.MustCompile(`^console live@`)),
 		resource.TestCheckOutput("autoscaling_role", "AWSServiceRoleForAutoScaling"),

@@ -31,6 +31,7 @@ func (p *iamv2Provider) Functions(context.Context) []func() function.Function {
 		newAccessNotGrantedFunction,
 		newNoNewAccessFunction,
 		newPolicyAllowedActionsFunction,
+		newPolicySizeFunction,
 	}
 }
 

@@ -35,6 +35,10 @@ func (v wholeNumber) ValidateNumber(ctx context.Context, req validator.NumberReq
 		fmt.Sprintf("%s = %s: it must be %s.", req.Path, f.Text('g', -1), v.Description(ctx)))
 }
 
+// sizeLimit bounds a size quota override up to the largest document the
+// policy parser reads.
+var sizeLimit = wholeNumber{min: 1, max: 1 << 20}
+
 // wholeValue is a validated whole number input, or fallback when null.
 func wholeValue(f *big.Float, fallback int64) int64 {
 	if f == nil {

@@ -270,7 +270,7 @@ func (d *permissionBoundaryDataSource) Read(ctx context.Context, req datasource.
 		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
 		return
 	}
-	v, err := validators.get(ctx, d.catalog)
+	v, err := validatorFor(ctx, d.catalog, boundaryNeed(r))
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
 		return

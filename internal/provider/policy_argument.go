@@ -106,47 +106,50 @@ func policyErrors(position int64, diags policy.Diagnostics) *function.FuncError 
 // decodedValue turns a Terraform value into the decoded JSON value the
 // policy package reads, with policy.Unknown for each unknown part.
 func decodedValue(v attr.Value) any {
+	return decode(v, func(attr.Value) any { return policy.Unknown })
+}
+
+// decode is decodedValue with unknown(u) for each unknown part u. Numbers
+// are written as jsonencode writes them, without an exponent.
+func decode(v attr.Value, unknown func(attr.Value) any) any {
 	if v.IsUnknown() {
-		return policy.Unknown
+		return unknown(v)
 	}
 	if v.IsNull() {
 		return nil
 	}
 	switch t := v.(type) {
 	case types.Dynamic:
-		return decodedValue(t.UnderlyingValue())
+		return decode(t.UnderlyingValue(), unknown)
 	case types.String:
 		return t.ValueString()
 	case types.Bool:
 		return t.ValueBool()
 	case types.Number:
-		return json.Number(t.ValueBigFloat().Text('g', -1))
+		return json.Number(t.ValueBigFloat().Text('f', -1))
 	case types.Int64:
 		return json.Number(strconv.FormatInt(t.ValueInt64(), 10))
 	case types.Float64:
-		return json.Number(strconv.FormatFloat(t.ValueFloat64(), 'g', -1, 64))
+		return json.Number(strconv.FormatFloat(t.ValueFloat64(), 'f', -1, 64))
 	case types.Object:
-		return decodedMap(t.Attributes())
+		return decodedMap(t.Attributes(), unknown)
 	case types.Map:
-		return decodedMap(t.Elements())
+		return decodedMap(t.Elements(), unknown)
 	case types.List, types.Set, types.Tuple:
-		return decodedList(elementsOf(t))
+		elems := elementsOf(t)
+		out := make([]any, len(elems))
+		for i, e := range elems {
+			out[i] = decode(e, unknown)
+		}
+		return out
 	}
 	return v.String() // no other kind reaches a function through a dynamic parameter
 }
 
-func decodedMap(m map[string]attr.Value) map[string]any {
+func decodedMap(m map[string]attr.Value, unknown func(attr.Value) any) map[string]any {
 	out := make(map[string]any, len(m))
 	for k, e := range m {
-		out[k] = decodedValue(e)
-	}
-	return out
-}
-
-func decodedList(elems []attr.Value) []any {
-	out := make([]any, len(elems))
-	for i, e := range elems {
-		out[i] = decodedValue(e)
+		out[k] = decode(e, unknown)
 	}
 	return out
 }

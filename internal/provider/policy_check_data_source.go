@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/evaluate"
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 )
 
 var _ datasource.DataSourceWithConfigure = (*policyCheckDataSource)(nil)
@@ -245,6 +246,10 @@ func (d *policyCheckDataSource) accessItems(ctx context.Context, in []checkAcces
 			if s != "*" && (!strings.HasPrefix(s, "arn:") || strings.Count(s, ":") < 5) {
 				addAttributeError(diags, at.AtName("resources").AtListIndex(j), "Invalid resource", fmt.Sprintf(
 					"resource %q is not an ARN or ARN pattern (arn:partition:service:region:account:resource), nor \"*\".", s))
+				continue
+			}
+			if err := iam.CheckText(s); err != nil {
+				addAttributeError(diags, at.AtName("resources").AtListIndex(j), "Invalid resource", sentence(fmt.Errorf("resource %w", err)))
 				continue
 			}
 			acc.Resources = append(acc.Resources, s)

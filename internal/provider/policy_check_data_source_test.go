@@ -84,6 +84,7 @@ func TestAccPolicyCheckBadInput(t *testing.T) {
 		{"an identity no_public_access", `check = "no_public_access"` + "\n" + `policy_type = "identity"` + "\n" + `resource_type = "AWS::S3::Bucket"` + "\n" + doc, `no_public_access checks resource policies`},
 		{"an unknown action", `check = "access_not_granted"` + "\n" + `access = [{ actions = ["iam:CreateUsr"] }]` + "\n" + doc, `access[0].actions[0]: action "iam:CreateUsr"`},
 		{"a resource that is not an ARN", `check = "access_not_granted"` + "\n" + `access = [{ resources = ["bucket"] }]` + "\n" + doc, `access[0].resources[0]: resource "bucket" is not an ARN`},
+		{"a resource with a character IAM refuses", `check = "access_not_granted"` + "\n" + `access = [{ resources = ["arn:aws:s3:::b/\uE000"] }]` + "\n" + doc, `access[0].resources[0]: resource "arn:aws:s3:::b/\ue000" holds the character U+E000`},
 		{"more than 100 actions", `check = "access_not_granted"` + "\n" + `access = [{ actions = [for i in range(101) : "s3:GetObject"] }]` + "\n" + doc, `access lists 101 actions and 0 resources; Access Analyzer takes at most 100 of each`},
 		{"a document error by path", `check = "access_not_granted"` + "\n" + `access = [{ actions = ["s3:GetObject"] }]` + "\n" + `policy_document = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*", Condition = { DateLessThan = { "aws:CurrentTime" = "soon" } } }] })`, `policy_document: Statement[0].Condition.DateLessThan.aws:CurrentTime`},
 	}

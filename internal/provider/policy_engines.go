@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -105,6 +106,49 @@ func scopedFor[T any](ctx context.Context, catalog iam.Catalog, need policy.Need
 		return buildScope(ctx)
 	}
 	return getLazy(ctx, &scoped, key, buildScope)
+}
+
+// validatorFor returns a validator that knows every service need names. A
+// validator reads every service its catalog lists, so on a live source a
+// question about a few services gets one over those alone.
+func validatorFor(ctx context.Context, catalog iam.Catalog, need policy.Need) (*validation.Validator, error) {
+	return scopedFor(ctx, catalog, need, &validators, func(ctx context.Context, scope policy.Scope) (*validation.Validator, error) {
+		exp, err := expanderFor(ctx, catalog, need)
+		if err != nil {
+			return nil, err
+		}
+		return validation.New(ctx, servicesOf{catalog, scope.Prefixes}, exp)
+	})
+}
+
+// servicesNeed is what a document naming these services by exact prefix
+// reads of the catalog.
+func servicesNeed(prefixes []string) policy.Need {
+	patterns := make([]string, len(prefixes))
+	for i, p := range prefixes {
+		patterns[i] = p + ":*"
+	}
+	return policy.NeedOf(patterns...)
+}
+
+// servicesOf is a catalog that lists only some services of another.
+type servicesOf struct {
+	iam.Catalog
+	prefixes []string // sorted, as Services returns them
+}
+
+func (c servicesOf) Services(ctx context.Context) ([]iam.ServiceSummary, error) {
+	all, err := c.Catalog.Services(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []iam.ServiceSummary
+	for _, s := range all {
+		if _, found := slices.BinarySearch(c.prefixes, s.Prefix); found {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }
 
 // boundaryUniverseFor returns the optimizer's index of what need names of

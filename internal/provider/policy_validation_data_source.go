@@ -2,10 +2,12 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/console"
@@ -23,6 +25,7 @@ type policyValidationModel struct {
 	PolicyType      types.String     `tfsdk:"policy_type"`
 	ExpectReadOnly  types.Bool       `tfsdk:"expect_read_only"`
 	IgnoreCodes     types.List       `tfsdk:"ignore_codes"`
+	SizeLimit       types.Number     `tfsdk:"size_limit"`
 	Findings        []findingModel   `tfsdk:"findings"`
 	Counts          map[string]int64 `tfsdk:"counts"`
 	Omitted         types.Int64      `tfsdk:"omitted_findings"`
@@ -55,12 +58,22 @@ func (d *policyValidationDataSource) Schema(_ context.Context, _ datasource.Sche
 				Required:            true,
 			},
 			"policy_type": schema.StringAttribute{
-				MarkdownDescription: "Where the policy goes, which decides the elements it may have: `identity` (the " +
-					"default), `resource`, `boundary` or `scp`. Some codes apply to some types only: a boundary or an SCP " +
-					"grants nothing, so the checks for over-broad grants (`ALLOW_WITH_NOT_ACTION`, permissions management " +
-					"or `iam:PassRole` on `\"*\"`, privilege escalation) skip them; the table *Codes by policy type* lists " +
-					"every such code and why.",
+				MarkdownDescription: "Where the policy goes, which decides the elements it may have and its size quota " +
+					"(`POLICY_SIZE_EXCEEDED`): `identity` (the default, a managed policy), `resource`, `boundary` or `scp`; " +
+					"or, for the size quota of a more precise place, `inline_user`, `inline_group`, `inline_role` or " +
+					"`session` (identity grammar), `trust`, `s3_bucket`, `kms_key`, `secretsmanager` or `sqs` (resource " +
+					"grammar). Some codes apply to some types only: a boundary or an SCP grants nothing, so the checks for " +
+					"over-broad grants (`ALLOW_WITH_NOT_ACTION`, permissions management or `iam:PassRole` on `\"*\"`, " +
+					"privilege escalation) skip them; the table *Codes by policy type* lists every such code and why, and " +
+					"*Size quotas* each type's limit and how it is counted.",
 				Optional: true,
+			},
+			"size_limit": schema.NumberAttribute{
+				MarkdownDescription: fmt.Sprintf("Replaces the size quota of `policy_type` for `POLICY_SIZE_EXCEEDED`, in "+
+					"its unit (characters or bytes): %s. For a quota raised (a role trust policy's) or changed since; "+
+					"leave it out for AWS's default.", sizeLimit.Description(context.Background())),
+				Optional:   true,
+				Validators: []validator.Number{sizeLimit},
 			},
 			"expect_read_only": schema.BoolAttribute{
 				MarkdownDescription: "Report every allowed action that is neither List nor Read as a `SECURITY_WARNING`.",
@@ -108,6 +121,7 @@ func (d *policyValidationDataSource) Read(ctx context.Context, req datasource.Re
 		PolicyType:     validation.PolicyType(m.PolicyType.ValueString()),
 		ExpectReadOnly: m.ExpectReadOnly.ValueBool(),
 		IgnoreCodes:    listElements(m.IgnoreCodes, path.Root("ignore_codes"), &resp.Diagnostics),
+		SizeLimit:      int(wholeValue(m.SizeLimit.ValueBigFloat(), 0)),
 	}
 	if resp.Diagnostics.HasError() {
 		return

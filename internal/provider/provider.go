@@ -152,6 +152,7 @@ func (p *iamv2Provider) DataSources(context.Context) []func() datasource.DataSou
 		newOperationActionsDataSource,
 		newPolicySimulationDataSource,
 		newPolicyCheckDataSource,
+		newPolicyFitDataSource,
 	}
 }
 

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -175,7 +174,7 @@ func (d *readonlyStatementDataSource) Read(ctx context.Context, req datasource.R
 // validator's ERROR checks for a permissions boundary, which the statement
 // is the read-only part of.
 func (d *readonlyStatementDataSource) accepted(ctx context.Context, result *readonly.Result, diags *diag.Diagnostics) bool {
-	v, err := d.prover(ctx, result.Services)
+	v, err := validatorFor(ctx, d.catalog, servicesNeed(result.Services))
 	if err != nil {
 		addCatalogError(diags, path.Root("services"), err)
 		return false
@@ -195,42 +194,6 @@ func (d *readonlyStatementDataSource) accepted(ctx context.Context, result *read
 		}
 	}
 	return true
-}
-
-// prover is the validator for documents that name the services granted:
-// the shared one when they are every service of the catalog, else one over
-// those services alone. A validator reads every service it knows, and a
-// statement of one service must not read all of a live catalog; the
-// documents name services by exact prefix, so both answer alike.
-func (d *readonlyStatementDataSource) prover(ctx context.Context, granted []string) (*validation.Validator, error) {
-	all, err := d.catalog.Services(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if len(granted) == len(all) {
-		return validators.get(ctx, d.catalog)
-	}
-	return validation.New(ctx, servicesOf{d.catalog, granted}, nil)
-}
-
-// servicesOf is a catalog that lists only some services of another.
-type servicesOf struct {
-	iam.Catalog
-	prefixes []string // sorted, as Services returns them
-}
-
-func (c servicesOf) Services(ctx context.Context) ([]iam.ServiceSummary, error) {
-	all, err := c.Catalog.Services(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var out []iam.ServiceSummary
-	for _, s := range all {
-		if _, found := slices.BinarySearch(c.prefixes, s.Prefix); found {
-			out = append(out, s)
-		}
-	}
-	return out, nil
 }
 
 func addReadonlyDiagnostic(diags *diag.Diagnostics, dg readonly.Diagnostic) {

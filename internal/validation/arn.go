@@ -1,10 +1,14 @@
 package validation
 
-import "strings"
+import (
+	"strings"
 
-// formatPattern turns an ARN format into a pattern intersects can compare
+	"github.com/iamv2/terraform-provider-iamv2/internal/pattern"
+)
+
+// formatPattern turns an ARN format into a pattern pattern.Intersects can compare
 // with a policy's resources: the variables of the partition, service,
-// region and account fields become headerStar, which matches no colon,
+// region and account fields become pattern.SegmentStar, which matches no colon,
 // and those of the resource part '*', since a resource ID may hold colons.
 func formatPattern(arn string) string {
 	cut := 0
@@ -15,7 +19,7 @@ func formatPattern(arn string) string {
 		}
 		cut += c + 1
 	}
-	header := strings.ReplaceAll(variablesToStar(arn[:cut]), "*", string(headerStar))
+	header := strings.ReplaceAll(variablesToStar(arn[:cut]), "*", string(pattern.SegmentStar))
 	return header + variablesToStar(arn[cut:])
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/pattern"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
 )
 
@@ -42,7 +43,7 @@ func checkRedundantActions(r *run, s *stmt) {
 			paths = append(paths, p.path)
 		}
 	}
-	for _, red := range r.redundant(texts, globOpts{fold: true}) {
+	for _, red := range r.redundant(texts, pattern.FoldASCII) {
 		r.emit(RedundantAction, paths[red.i], fmt.Sprintf("%s is redundant: %s at %s already covers it",
 			quote(texts[red.i]), quote(texts[red.by]), paths[red.by]))
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iamv2/terraform-provider-iamv2/internal/pattern"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
@@ -15,7 +16,7 @@ func checkRedundantResources(r *run, s *stmt) {
 	if list == nil {
 		return
 	}
-	for _, red := range r.redundant(list.Values, globOpts{}) {
+	for _, red := range r.redundant(list.Values, pattern.Sensitive) {
 		r.emit(RedundantResource, list.ValuePath(red.i), fmt.Sprintf("%s is redundant: %s at %s already covers it",
 			quote(list.Values[red.i]), quote(list.Values[red.by]), list.ValuePath(red.by)))
 	}
@@ -96,7 +97,7 @@ func (v *Validator) allHaveResourceTypes(set policy.ActionSet) bool {
 
 func anyIntersects(field string, patterns []string) bool {
 	for _, p := range patterns {
-		if intersects(field, p, globOpts{fold: true}) {
+		if pattern.Intersects(field, p, pattern.FoldASCII) {
 			return true
 		}
 	}
@@ -174,7 +175,7 @@ func actionFits(si *serviceInfo, idx int, resources []string, fits map[string]bo
 		fit, seen := fits[format]
 		if !seen {
 			for _, res := range resources {
-				if fit = intersects(res, format, globOpts{fold: true}); fit {
+				if fit = pattern.Intersects(res, format, pattern.FoldASCII); fit {
 					break
 				}
 			}

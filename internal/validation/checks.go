@@ -3,7 +3,8 @@ package validation
 // check is one entry of the registry: a code, its severity and one line
 // for the documentation, and the function that finds it, run once per
 // document or once per statement. Adding a check is adding an entry.
-// Entries without a function are the parser's findings (parsediags.go).
+// Entries without a function are found before the document is parsed: the
+// parser's findings (parsediags.go) and the size (size.go).
 // The order of the entries is the order of findings within a statement.
 type check struct {
 	CodeInfo
@@ -15,6 +16,8 @@ var checks = []check{
 	{CodeInfo{MalformedPolicy, Error, "The policy parser refuses the document: JSON syntax, structure, element names or value types."}, nil, nil},
 	{CodeInfo{InvalidVersion, Error, `Version is neither "2012-10-17" nor "2008-10-17".`}, nil, nil},
 	{CodeInfo{InvalidEffect, Error, `Effect is not exactly "Allow" or "Deny".`}, nil, nil},
+	{CodeInfo{InvalidCharacter, Error, "A character IAM does not accept in a policy, written or decoded from a \\u escape: IAM takes only tab, line feed, carriage return and U+0020 to U+00FF."}, nil, nil},
+	{CodeInfo{PolicySizeExceeded, Error, "The document is larger than the size quota of its policy type, counted as AWS counts it; the message gives the size, the limit and the kind."}, nil, nil},
 	{CodeInfo{MissingVersion, Warning, "The document has no Version, so IAM reads policy variables as plain text."}, nil, nil},
 	{CodeInfo{VariableInOldVersion, Warning, `Version is "2008-10-17" and a Resource or Condition value has a policy variable, which that version reads as plain text.`}, checkOldVersionVariables, nil},
 	{CodeInfo{EmptyElement, Warning, "Statement, Action, NotAction, Resource or NotResource is an empty array."}, nil, nil},

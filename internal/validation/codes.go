@@ -24,6 +24,8 @@ const (
 	InvalidARNAccount        Code = "INVALID_ARN_ACCOUNT"
 	InvalidConditionValue    Code = "INVALID_CONDITION_VALUE"
 	UniqueSidsRequired       Code = "UNIQUE_SIDS_REQUIRED"
+	PolicySizeExceeded       Code = "POLICY_SIZE_EXCEEDED"
+	InvalidCharacter         Code = "INVALID_CHARACTER"
 
 	AllowWithNotAction         Code = "ALLOW_WITH_NOT_ACTION"
 	AllowWithNotResource       Code = "ALLOW_WITH_NOT_RESOURCE"

@@ -35,6 +35,13 @@ var (
 	principal      = `"Principal":{"AWS":"arn:aws:iam::123456789012:root"}`
 )
 
+// sizedPolicy is an identity policy of exactly n characters, none of
+// them whitespace.
+func sizedPolicy(n int) string {
+	doc := pol(allow(`"s3:GetObject"`, `"arn:aws:s3:::b/"`))
+	return strings.Replace(doc, "b/", "b/"+strings.Repeat("x", n-len(doc)), 1)
+}
+
 func manyEmptyResources(n int) string {
 	stmts := make([]string, n)
 	for i := range stmts {
@@ -50,6 +57,10 @@ var codeCases = []codeCase{
 		quiet: []string{`{"Version":"2008-10-17","Statement":[` + allow(`"s3:GetObject"`, `"*"`) + `]}`}},
 	{code: InvalidEffect, fire: pol(`{"Effect":"allow","Action":"s3:GetObject","Resource":"*"}`), path: "Statement[0].Effect",
 		quiet: []string{pol(`{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}`)}},
+	{code: InvalidCharacter, fire: pol(allow(`"s3:GetObject"`, `"arn:aws:s3:::b/\u0100"`)), path: "Statement[0].Resource",
+		quiet: []string{pol(allow(`"s3:GetObject"`, `"arn:aws:s3:::b/\u00ff\t"`))}},
+	{code: PolicySizeExceeded, fire: sizedPolicy(6145), path: "",
+		quiet: []string{sizedPolicy(6144)}},
 	{code: MissingVersion, fire: `{"Statement":` + allow(`"s3:GetObject"`, `"*"`) + `}`, path: "",
 		quiet: []string{pol(allow(`"s3:GetObject"`, `"*"`))}},
 	{code: VariableInOldVersion, fire: `{"Version":"2008-10-17","Statement":[` + allow(`"s3:GetObject"`, `"arn:aws:s3:::home/${aws:username}/*"`) + `]}`, path: "Statement[0].Resource",

@@ -51,8 +51,62 @@ func (t PolicyType) grants() bool { return t == Identity || t == Resource }
 // apply to identity policies only.
 func (t PolicyType) grantsEverywhere() bool { return t == Identity }
 
+// The policy types that say more precisely where a policy goes, for its
+// size quota; each follows the grammar of one of the four above.
+const (
+	Trust          PolicyType = "trust"
+	Session        PolicyType = "session"
+	InlineUser     PolicyType = "inline_user"
+	InlineGroup    PolicyType = "inline_group"
+	InlineRole     PolicyType = "inline_role"
+	S3Bucket       PolicyType = "s3_bucket"
+	KMSKey         PolicyType = "kms_key"
+	SecretsManager PolicyType = "secretsmanager"
+	SQS            PolicyType = "sqs"
+)
+
+// typeRules are each policy type's grammar and the quota kind its size is
+// measured against (see the quota package); "" has no one quota.
+var typeRules = map[PolicyType]struct {
+	grammar PolicyType
+	quota   string
+}{
+	Identity:       {Identity, "managed"},
+	Resource:       {Resource, ""},
+	Boundary:       {Boundary, "boundary"},
+	SCP:            {SCP, "scp"},
+	Trust:          {Resource, "trust"},
+	Session:        {Identity, "session"},
+	InlineUser:     {Identity, "inline_user"},
+	InlineGroup:    {Identity, "inline_group"},
+	InlineRole:     {Identity, "inline_role"},
+	S3Bucket:       {Resource, "s3_bucket"},
+	KMSKey:         {Resource, "kms_key"},
+	SecretsManager: {Resource, "secretsmanager"},
+	SQS:            {Resource, "sqs"},
+}
+
 // PolicyTypes lists the valid policy types.
-var PolicyTypes = []PolicyType{Identity, Resource, Boundary, SCP}
+var PolicyTypes = []PolicyType{Identity, Resource, Boundary, SCP, Trust, Session, InlineUser, InlineGroup, InlineRole,
+	S3Bucket, KMSKey, SecretsManager, SQS}
+
+// Grammar is the one of Identity, Resource, Boundary and SCP whose
+// grammar the type follows; "" for an unknown type.
+func (t PolicyType) Grammar() PolicyType {
+	if t == "" {
+		return Identity
+	}
+	return typeRules[t].grammar
+}
+
+// QuotaKind is the quota package's kind for the type's size, "" when the
+// type has no one quota (a resource policy of an unnamed service).
+func (t PolicyType) QuotaKind() string {
+	if t == "" {
+		t = Identity
+	}
+	return typeRules[t].quota
+}
 
 // Options tune one validation. The zero value validates an identity
 // policy with every check on.
@@ -69,6 +123,9 @@ type Options struct {
 	// needs to prove that IAM accepts its document, at a fraction of the
 	// cost of every check.
 	ErrorsOnly bool
+	// SizeLimit overrides the size quota of the policy type when positive,
+	// for a quota raised or changed since.
+	SizeLimit int
 }
 
 // Check reports the first invalid option, naming the offending value and
@@ -78,18 +135,17 @@ func (o Options) Check() error {
 	if _, err := o.policyType(); err != nil {
 		return err
 	}
+	if o.SizeLimit < 0 {
+		return fmt.Errorf("size limit %d is negative", o.SizeLimit)
+	}
 	_, err := o.ignored()
 	return err
 }
 
+// policyType is the grammar of the options' policy type.
 func (o Options) policyType() (PolicyType, error) {
-	if o.PolicyType == "" {
-		return Identity, nil
-	}
-	for _, t := range PolicyTypes {
-		if o.PolicyType == t {
-			return t, nil
-		}
+	if g := o.PolicyType.Grammar(); g != "" {
+		return g, nil
 	}
 	names := make([]string, len(PolicyTypes))
 	for i, t := range PolicyTypes {

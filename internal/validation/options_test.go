@@ -13,8 +13,10 @@ func TestOptionsCheck(t *testing.T) {
 	}{
 		{Options{}, ""},
 		{Options{PolicyType: Resource, IgnoreCodes: []string{"MISSING_VERSION", "COMPACT_ACTIONS"}, ExpectReadOnly: true}, ""},
-		{Options{PolicyType: "Identity"}, `unknown policy type "Identity": valid values are "identity", "resource", "boundary", "scp"`},
-		{Options{PolicyType: "trust"}, `unknown policy type "trust"`},
+		{Options{PolicyType: "Identity"}, `unknown policy type "Identity": valid values are "identity", "resource", "boundary", "scp", "trust", "session"`},
+		{Options{PolicyType: "rcp"}, `unknown policy type "rcp"`},
+		{Options{PolicyType: InlineRole, SizeLimit: 20000}, ""},
+		{Options{SizeLimit: -1}, "size limit -1 is negative"},
 		{Options{IgnoreCodes: []string{"missing_version"}}, `unknown finding code "missing_version" in ignore codes; did you mean "MISSING_VERSION"?`},
 		{Options{IgnoreCodes: []string{"MISSING_VERSION", "NOPE"}}, `unknown finding code "NOPE"`},
 	} {

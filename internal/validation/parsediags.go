@@ -33,6 +33,8 @@ func parserCode(d policy.Diagnostic) (Code, bool) {
 			return InvalidVersion, true
 		case "Invalid Effect":
 			return InvalidEffect, true
+		case policy.InvalidCharacter:
+			return InvalidCharacter, true
 		}
 		return MalformedPolicy, true
 	}

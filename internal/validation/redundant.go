@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/pattern"
 )
 
 // redundancy says that patterns[i] is covered by patterns[by].
@@ -15,9 +16,9 @@ type redundancy struct{ i, by int }
 // one, so exact patterns are only looked up for duplicates, and the
 // wildcard ones are compared pairwise, a literal prefix check first. The
 // pairwise work is charged to the run's budget.
-func (r *run) redundant(patterns []string, o globOpts) []redundancy {
+func (r *run) redundant(patterns []string, c pattern.Case) []redundancy {
 	keys := patterns
-	if o.fold {
+	if c == pattern.FoldASCII {
 		keys = make([]string, len(patterns))
 		for i, p := range patterns {
 			keys[i] = iam.ToLowerASCII(p)
@@ -41,13 +42,13 @@ func (r *run) redundant(patterns []string, o globOpts) []redundancy {
 		}
 		for _, j := range wild {
 			q := patterns[j]
-			if j == i || keys[j] == keys[i] || !endsMayCover(q, p, o) || !piecesIn(keys[j], keys[i]) {
+			if j == i || keys[j] == keys[i] || !pattern.MayCover(q, p, c) || !piecesIn(keys[j], keys[i]) {
 				continue
 			}
 			if !r.spend(len(p)*len(q) + 1) {
 				return out
 			}
-			if covers(q, p, o) && (j < i || !covers(p, q, o)) {
+			if pattern.Covers(q, p, c) && (j < i || !pattern.Covers(p, q, c)) {
 				out = append(out, redundancy{i, j})
 				break
 			}
@@ -56,34 +57,7 @@ func (r *run) redundant(patterns []string, o globOpts) []redundancy {
 	return out
 }
 
-// endsMayCover is a quick necessary condition for covers(q, p): q's
-// literal start and end must be p's too, as far as p is literal there.
-func endsMayCover(q, p string, o globOpts) bool {
-	same := func(c, d byte) (ok, stop bool) {
-		if c == '*' || c == '?' || d == '*' || d == '?' {
-			return true, true
-		}
-		return c == d || o.fold && lowerByte(c) == lowerByte(d), false
-	}
-	n := min(len(q), len(p))
-	for k := 0; k < n; k++ {
-		if ok, stop := same(q[k], p[k]); !ok {
-			return false
-		} else if stop {
-			break
-		}
-	}
-	for k := 1; k <= n; k++ {
-		if ok, stop := same(q[len(q)-k], p[len(p)-k]); !ok {
-			return false
-		} else if stop {
-			break
-		}
-	}
-	return true
-}
-
-// piecesIn is another necessary condition for covers(q, p): the literal
+// piecesIn is another necessary condition for pattern.Covers(q, p): the literal
 // runs of q match only literal characters of p, so each must occur in p,
 // in order. Both are already in one case when folding.
 func piecesIn(q, p string) bool {

@@ -58,6 +58,7 @@ func (v *Validator) validate(policyJSON string, opts Options) (*run, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.checkSize(policyJSON)
 	doc, diags := policy.Parse(policyJSON)
 	r.parserFindings(diags)
 	if doc != nil {

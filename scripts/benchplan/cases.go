@@ -177,6 +177,10 @@ func cases(docs []document) []planCase {
 }
 `,
 		})
+		out = append(out, planCase{
+			name: "iamv2_policy_fit", input: input + ", max_documents = 1000", files: files,
+			config: "data \"iamv2_policy_fit\" \"x\" {\n  policy        = file(\"policy.json\")\n  max_documents = 1000\n}\n",
+		})
 		for _, ds := range []string{"policy_expansion", "policy_validation", "policy_summary"} {
 			out = append(out, planCase{
 				name: "iamv2_" + ds, input: input, files: files,
@@ -188,9 +192,10 @@ func cases(docs []document) []planCase {
 			{"is_read_only", `provider::iamv2::is_read_only(file("policy.json"))`},
 			{"policy_actions_summary", `provider::iamv2::policy_actions_summary(jsondecode(file("policy.json"))).access_level_counts`},
 			{"is_allowed", `provider::iamv2::is_allowed(file("policy.json"), "s3:GetObject", "arn:aws:s3:::bucket/key")`},
+			{"policy_size", `provider::iamv2::policy_size(jsondecode(file("policy.json")), "managed").size`},
 		} {
 			name, call := f[0], f[1]
-			if d.failsFunctions && name != "policy_actions_summary" && name != "is_allowed" {
+			if d.failsFunctions && name != "policy_actions_summary" && name != "is_allowed" && name != "policy_size" {
 				call = "try(" + call + ", null)" // the refusal is the answer
 			}
 			out = append(out, planCase{
@@ -199,6 +204,21 @@ func cases(docs []document) []planCase {
 			})
 		}
 	}
+	// The fitter's own worst case: resources to compare, 26 distinct bucket
+	// patterns in each of 1,000 statements, 1 MiB in all.
+	buckets := statements(func(i int) map[string]any {
+		resources := make([]string, 26)
+		for j := range resources {
+			resources[j] = fmt.Sprintf("arn:aws:s3:::team-%d-bucket-%d/*", i, j)
+		}
+		actions := []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectTagging", "s3:ListBucket"}
+		return map[string]any{"Effect": "Allow", "Action": []string{actions[i%5], actions[(i+1)%5]}, "Resource": resources}
+	})
+	out = append(out, planCase{
+		name: "iamv2_policy_fit", input: fmt.Sprintf("1,000 statements of 26 bucket patterns (%s), max_documents = 1000", size(int64(len(buckets)))),
+		files:  map[string]string{"policy.json": buckets},
+		config: "data \"iamv2_policy_fit\" \"x\" {\n  policy        = file(\"policy.json\")\n  max_documents = 1000\n}\n",
+	})
 	every := `services = ["*"]`
 	for _, c := range []struct{ name, input, config string }{
 		{"iamv2_readonly_statement", "typical: 20 services", `data "iamv2_readonly_statement" "x" {

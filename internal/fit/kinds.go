@@ -1,0 +1,76 @@
+package fit
+
+import (
+	"github.com/iamv2/terraform-provider-iamv2/internal/evaluate"
+	"github.com/iamv2/terraform-provider-iamv2/internal/quota"
+	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
+)
+
+// Kind names a quota as the quota package does ("managed", "inline_role",
+// "scp"...): its limit and counting rule come from there.
+type Kind string
+
+// The kinds the tests and the documentation name; quota.Kinds lists all.
+const (
+	Managed    Kind = "managed"
+	InlineUser Kind = "inline_user"
+	InlineRole Kind = "inline_role"
+	Trust      Kind = "trust"
+	SCP        Kind = "scp"
+)
+
+// rule is a quota kind with what the fitter needs besides its count.
+type rule struct {
+	quota.Kind
+	limit int
+	role
+}
+
+// role is where a kind's policy sits, for the evaluator and the validator,
+// and whether AWS attaches one document of it only.
+type role struct {
+	single bool
+	eval   evaluate.Kind
+	valid  validation.PolicyType
+}
+
+var (
+	identity = role{eval: evaluate.Identity, valid: validation.Identity}
+	// resourceRole is also the role of a kind the quota package adds later:
+	// one document, with a Principal, refuses nothing by mistake.
+	resourceRole = role{single: true, eval: evaluate.ResourcePolicy, valid: validation.Resource}
+	roles        = map[string]role{
+		"managed":      identity,
+		"boundary":     {eval: evaluate.PermissionsBoundary, valid: validation.Boundary},
+		"inline_user":  identity,
+		"inline_group": identity,
+		"inline_role":  identity,
+		"scp":          {eval: evaluate.ServiceControlPolicy, valid: validation.SCP},
+		"rcp":          {eval: evaluate.ResourceControlPolicy, valid: validation.Resource},
+		"session":      {single: true, eval: evaluate.SessionPolicy, valid: validation.Identity},
+	}
+)
+
+func ruleOf(k Kind) (rule, error) {
+	q, err := quota.Lookup(string(k))
+	if err != nil {
+		return rule{}, err
+	}
+	r, ok := roles[q.Name]
+	if !ok {
+		r = resourceRole
+	}
+	return rule{Kind: q, limit: q.Limit, role: r}, nil
+}
+
+// Limit is the default quota of a kind; zero for an unknown kind.
+func Limit(k Kind) int {
+	r, err := ruleOf(k)
+	if err != nil {
+		return 0
+	}
+	return r.limit
+}
+
+// count is a document's size as the kind's quota counts it.
+func (r rule) count(doc string) int { return r.Count(doc) }
