@@ -1,6 +1,7 @@
 package boundary
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
@@ -76,5 +77,48 @@ func BenchmarkBuild(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkMemo100 is a plan's 100 every-service boundaries through one
+// Memo, ten at a time as Terraform reads them: one Build, 99 shared.
+func BenchmarkMemo100(b *testing.B) {
+	ctx := b.Context()
+	cat := embedded.Default()
+	exp, err := policy.NewExpander(ctx, cat)
+	if err != nil {
+		b.Fatal(err)
+	}
+	services, err := readonly.AllServices(ctx, cat)
+	if err != nil {
+		b.Fatal(err)
+	}
+	u, err := NewUniverse(services)
+	if err != nil {
+		b.Fatal(err)
+	}
+	v, err := validation.New(ctx, cat, exp)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		var m Memo
+		var wg sync.WaitGroup
+		work := make(chan struct{}, 100)
+		for range 100 {
+			work <- struct{}{}
+		}
+		close(work)
+		for range 10 {
+			wg.Go(func() {
+				for range work {
+					if res, diags, err := m.Build(ctx, cat, exp, u, v, Request{CrossService: true}); err != nil || res == nil {
+						b.Error(err, diags)
+					}
+				}
+			})
+		}
+		wg.Wait()
 	}
 }

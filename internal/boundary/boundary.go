@@ -13,7 +13,10 @@
 // (at most one per distinct set of actions, the shortest; in "word" mode
 // only a read family that ends a CamelCase word in every action it
 // matches), and, with CrossService, "*:P*" for the same kind of prefix
-// over the bare names of every service. A candidate that matches an action
+// over the bare names of every service (in "word" mode a root family or a
+// longer prefix of one, which needs evidence: see readonly.Families). The
+// wildcard candidates depend on the catalog only, so a Universe computes
+// them once per mode; each Problem keeps those it can use. A candidate that matches an action
 // the caller's statements allow only under a condition or on some
 // resources is dropped, whatever the action's access level: granting it on
 // "*" would undo the scope, and a Deny exception would revoke the scoped
@@ -40,7 +43,9 @@
 //  4. The Deny list is the readonly compactor's cheapest cover of the
 //     non-target actions the Allow patterns match, whose wildcards may
 //     reach only actions nothing allows: never a target action, nor one the
-//     caller's statements allow.
+//     caller's statements allow. The Problem's DenyWords ("*:Get*Token*")
+//     join it whatever the Allow patterns are; the actions they match are
+//     Neutral from the start, granted by nothing.
 //
 // UpperBound bounds what any choice among the candidates can reach, by
 // charging each target action the cheapest share of a candidate's cost it
@@ -53,6 +58,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
@@ -102,6 +108,12 @@ type Problem struct {
 	// Families are the read families "word" mode follows; required in
 	// that mode.
 	Families *readonly.Families
+	// DenyWords are cross-service Deny patterns such as "*:Get*Token*",
+	// written whatever the Allow patterns are, to block credential
+	// vending by name, today's and what AWS adds later (readonly.DenyWord).
+	// The actions they match count as no gain and need no other
+	// exception; none may be Full, Forbidden or required.
+	DenyWords []string
 }
 
 // Solution is the document and what it is made of.
@@ -113,6 +125,8 @@ type Solution struct {
 	// Granted counts the target actions the Allow patterns cover, by the
 	// optimizer's own bookkeeping.
 	Granted int
+	// DenyWords are the Problem's, which Deny holds too.
+	DenyWords []string
 }
 
 // BudgetError says the budget cannot hold what must be in the document.
@@ -154,7 +168,8 @@ func Solve(ctx context.Context, p Problem) (*Solution, error) {
 
 // Universe numbers every action of a catalog: ranks are the services in
 // order, then each service's actions in order. Build it once per catalog
-// and share it; it is never modified.
+// and share it: it is never modified, only its wildcard patterns computed
+// once per mode (safe for concurrent use).
 type Universe struct {
 	services []*iam.Service
 	lo       []int32 // lo[i]: first rank of services[i]; lo[len] = total
@@ -164,6 +179,8 @@ type Universe struct {
 	byBare   []int32  // ranks sorted by bare, then rank
 	bareBy   []string // bareBy[k] = bare[byBare[k]]
 	rank     map[string]int32
+	patterns sync.Map // wildcardKey -> *wildcardEntry: see wildcards
+	words    sync.Map // Deny pattern -> []int32: see matching
 }
 
 // NewUniverse indexes services, which must be sorted by prefix, each with
@@ -209,9 +226,9 @@ type index struct {
 	*Universe
 	class    []Class
 	required []bool
-	// targets[k] and crossTargets[k] count the Target ranks among the
-	// first k in rank and in byBare order, so walks skip runs without any.
-	targets, crossTargets []int32
+	blocked  []bool // matched by a deny word, and so Neutral
+	// targets[k] counts the Target ranks among the first k.
+	targets []int32
 }
 
 func newIndex(p Problem) (*index, error) {
@@ -238,14 +255,14 @@ func newIndex(p Problem) (*index, error) {
 			ix.required = append(ix.required, req)
 		}
 	}
-	ix.targets, ix.crossTargets = make([]int32, n+1), make([]int32, n+1)
+	if err := ix.blockWords(p); err != nil {
+		return nil, err
+	}
+	ix.targets = make([]int32, n+1)
 	for k := 0; k < n; k++ {
-		ix.targets[k+1], ix.crossTargets[k+1] = ix.targets[k], ix.crossTargets[k]
+		ix.targets[k+1] = ix.targets[k]
 		if ix.class[k] == Target {
 			ix.targets[k+1]++
-		}
-		if ix.class[ix.byBare[k]] == Target {
-			ix.crossTargets[k+1]++
 		}
 	}
 	return ix, nil

@@ -3,6 +3,7 @@ package boundary
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -31,12 +32,22 @@ func checkRules(t *testing.T, p Problem, sol *Solution) {
 		}
 		return false
 	}
+	var rest []string // the Deny patterns other than the deny words
+	for _, d := range sol.Deny {
+		if !slices.Contains(p.DenyWords, d) {
+			rest = append(rest, d)
+		}
+	}
 	granted := 0
 	for i, svc := range p.Universe.Services() {
 		for j := range svc.Actions {
 			name, class := svc.FullName(&svc.Actions[j]), p.Classes[i][j]
-			allowed, denied := matches(sol.Allow, name), matches(sol.Deny, name)
+			word := matches(p.DenyWords, name)
+			allowed, denied := matches(sol.Allow, name), matches(rest, name) || word
 			switch {
+			case word && (class == Full || class == Forbidden):
+				t.Errorf("a deny word blocks %s, a %v action", name, class)
+			case word:
 			case class == Forbidden && allowed:
 				t.Errorf("%s is allowed only conditionally by the statements, yet an Allow pattern matches it", name)
 			case class == Other && allowed && !denied:

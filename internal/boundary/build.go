@@ -69,8 +69,21 @@ type Result struct {
 	// AllowPatterns and DenyPatterns are the generated statements'.
 	AllowPatterns, DenyPatterns []string
 	// FutureExposure are the Allow patterns with a wildcard, which also
-	// grant actions AWS adds later under them.
-	FutureExposure []string
+	// grant actions AWS adds later under them, with their evidence.
+	FutureExposure []Exposure
+}
+
+// Exposure is an Allow pattern with a wildcard and what it matches today:
+// the evidence that what AWS adds under it will be a target action too.
+type Exposure struct {
+	Pattern string
+	// Actions and Services count what the pattern matches in the catalog.
+	Actions, Services int
+	// NonTarget counts the matched actions outside the target set, which
+	// the Deny statement names or the caller's statements settle;
+	// NonTargetShare is NonTarget ÷ Actions, rounded to four decimals.
+	NonTarget      int
+	NonTargetShare float64
 }
 
 // Build writes the boundary for req over cat, with exp, u and v built once
@@ -131,6 +144,9 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 	b.required(&p, req.Required)
 	if readonly.HasError(b.diags) {
 		return nil, b.diags, nil
+	}
+	if mode == readonly.WildcardsWord {
+		p.DenyWords = b.denyWords(exp, &p, p.Families.DenyWords())
 	}
 	sol, err := Solve(ctx, p)
 	var be *BudgetError
@@ -561,13 +577,19 @@ func verify(exp *policy.Expander, v *validation.Validator, p Problem, sol *Solut
 			return nil, refuse("its generated part allows %s, which is outside the target set", name)
 		}
 	}
+	word := map[string]bool{}
+	for _, w := range sol.DenyWords {
+		word[w] = true
+	}
 	for _, pattern := range sol.Deny {
 		set, err := exp.ExpandPattern(pattern)
 		if err != nil {
 			return nil, refuse("Deny pattern %s: %v", pattern, err)
 		}
 		for _, name := range set.Names() {
-			if classOf(name) != Other {
+			// A deny word may block target actions too; any other Deny
+			// pattern only Other ones.
+			if c := classOf(name); c != Other && (!word[pattern] || c != Target && c != Neutral) {
 				return nil, refuse("its Deny pattern %s removes %s, which it must not deny", pattern, name)
 			}
 		}
@@ -582,7 +604,7 @@ func verify(exp *policy.Expander, v *validation.Validator, p Problem, sol *Solut
 	granted := whole.Net.Allowed.Names()
 	res := &Result{
 		PolicyJSON: sol.PolicyJSON, CharCount: sol.Chars, GrantedActions: granted, TargetCount: len(targets),
-		AllowPatterns: sol.Allow, DenyPatterns: sol.Deny, UngrantedActions: []string{}, FutureExposure: []string{},
+		AllowPatterns: sol.Allow, DenyPatterns: sol.Deny, UngrantedActions: []string{}, FutureExposure: []Exposure{},
 	}
 	n := 0
 	for _, name := range targets {
@@ -595,9 +617,26 @@ func verify(exp *policy.Expander, v *validation.Validator, p Problem, sol *Solut
 	sort.Strings(res.UngrantedActions)
 	res.Coverage = math.Round(10000*float64(n)/float64(len(targets))) / 10000
 	for _, a := range sol.Allow {
-		if iam.HasWildcard(a) {
-			res.FutureExposure = append(res.FutureExposure, a)
+		if !iam.HasWildcard(a) {
+			continue
 		}
+		set, err := exp.ExpandPattern(a)
+		if err != nil {
+			return nil, refuse("Allow pattern %s: %v", a, err)
+		}
+		e := Exposure{Pattern: a, Actions: set.Len()}
+		services := map[string]bool{}
+		for act := range set.All() {
+			services[act.Service()] = true
+			if c := classOf(act.Name); c != Target && c != Full {
+				e.NonTarget++
+			}
+		}
+		e.Services = len(services)
+		if e.Actions > 0 {
+			e.NonTargetShare = math.Round(10000*float64(e.NonTarget)/float64(e.Actions)) / 10000
+		}
+		res.FutureExposure = append(res.FutureExposure, e)
 	}
 	return res, nil
 }

@@ -60,8 +60,12 @@ func TestBuildTeamBoundaryWithWriteStatements(t *testing.T) {
 	if err != nil || res == nil {
 		t.Fatal(err, diags)
 	}
-	if res.Coverage != 1 || len(res.UngrantedActions) != 0 || res.TargetCount != 661 {
-		t.Errorf("coverage %v of %d, ungranted %q: want all of 661", res.Coverage, res.TargetCount, res.UngrantedActions)
+	// All but the six that vend credentials by name, which the deny words
+	// block (readonly.MatchesDenyWord).
+	vending := []string{"cloudwatch:GetSpaceCredentials", "cloudwatch:GetSpaceCredentialsForOrganization", "ec2:GetPasswordData",
+		"iam:GetAccountPasswordPolicy", "iam:GetCredentialReport", "secretsmanager:GetRandomPassword"}
+	if res.Coverage != 0.9909 || !slices.Equal(res.UngrantedActions, vending) || res.TargetCount != 661 {
+		t.Errorf("coverage %v of %d, ungranted %q: want all of 661 but %q", res.Coverage, res.TargetCount, res.UngrantedActions, vending)
 	}
 	for _, a := range []string{"lambda:UpdateFunctionCode", "lambda:PublishVersion", "ec2:DescribeInstances"} {
 		if !slices.Contains(res.GrantedActions, a) {
@@ -77,7 +81,7 @@ func TestBuildTeamBoundaryWithWriteStatements(t *testing.T) {
 		t.Errorf("the statements are not in the document verbatim: %s", res.PolicyJSON)
 	}
 	if res.CharCount > 6144 || len(res.FutureExposure) == 0 {
-		t.Errorf("%d characters, future exposure %q", res.CharCount, res.FutureExposure)
+		t.Errorf("%d characters, future exposure %v", res.CharCount, res.FutureExposure)
 	}
 }
 

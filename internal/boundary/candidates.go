@@ -2,6 +2,7 @@ package boundary
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
 )
@@ -32,9 +33,12 @@ func (ix *index) each(p *pick, f func(r int32)) {
 
 // candidates lists the patterns the optimizer may choose from (see the
 // package comment), without those that match a Forbidden action or no
-// Target action.
+// Target action: the exact names of the target actions, and the Universe's
+// wildcard patterns for the mode that this Problem can use.
 func (ix *index) candidates(mode readonly.Wildcards, cross bool, families *readonly.Families) []pick {
+	all := ix.wildcards(mode, cross, families)
 	var out []pick
+	k := 0
 	for i, svc := range ix.services {
 		base := ix.lo[i]
 		n := ix.lo[i+1] - base
@@ -45,51 +49,94 @@ func (ix *index) candidates(mode readonly.Wildcards, cross bool, families *reado
 				out = append(out, pick{pattern: name, cost: itemCost(name), lo: r, hi: r + 1, svc: int32(i), targets: 1})
 			}
 		}
-		if mode == readonly.WildcardsNone || ix.targets[base+n] == ix.targets[base] {
-			continue
-		}
-		name := func(r int32) string { return svc.Actions[r-base].Name }
-		ix.walk(base, base+n, 0, ix.targets, ix.bare, func(lo, hi int32, depth, end int) {
-			d, ok := starDepth(mode, families, name, lo, hi, depth, end, true)
-			if !ok {
-				return
-			}
-			p := pick{pattern: prefix + name(lo)[:d] + "*", lo: lo, hi: hi, svc: int32(i)}
-			if ix.usable(&p) {
-				p.cost = itemCost(p.pattern)
+		for ; k < len(all) && !all[k].cross && all[k].svc == int32(i); k++ {
+			// The prefix counts skip, without a look at each action, the
+			// patterns of services (or runs) without a target.
+			if p := all[k]; ix.targets[p.hi] > ix.targets[p.lo] && ix.usable(&p) {
 				out = append(out, p)
+			}
+		}
+	}
+	for ; k < len(all); k++ {
+		if p := all[k]; ix.usable(&p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// wildcardKey names one list of a Universe's wildcard patterns.
+type wildcardKey struct {
+	mode     readonly.Wildcards
+	cross    bool
+	families *readonly.Families
+}
+
+// wildcards are every wildcard pattern the mode allows over the Universe,
+// per service in order, then the cross-service ones: what candidates share
+// across the Problems of one catalog, computed once per mode and families.
+// Their targets are left for each Problem to count.
+func (u *Universe) wildcards(mode readonly.Wildcards, cross bool, families *readonly.Families) []pick {
+	if mode == readonly.WildcardsNone {
+		return nil
+	}
+	v, _ := u.patterns.LoadOrStore(wildcardKey{mode, cross, families}, &wildcardEntry{})
+	e, _ := v.(*wildcardEntry) // the map holds nothing else
+	e.once.Do(func() { e.picks = u.findWildcards(mode, cross, families) })
+	return e.picks
+}
+
+type wildcardEntry struct {
+	once  sync.Once
+	picks []pick
+}
+
+func (u *Universe) findWildcards(mode readonly.Wildcards, cross bool, families *readonly.Families) []pick {
+	every := make([]int32, len(u.names)+1) // every rank counts, so the walks skip nothing
+	for k := range every {
+		every[k] = int32(k)
+	}
+	var out []pick
+	for i, svc := range u.services {
+		base := u.lo[i]
+		prefix := svc.Prefix + ":"
+		name := func(r int32) string { return svc.Actions[r-base].Name }
+		walk(base, u.lo[i+1], 0, every, u.bare, func(lo, hi int32, depth, end int) {
+			if d, ok := starDepth(mode, families, name, lo, hi, depth, end, true); ok {
+				pattern := prefix + name(lo)[:d] + "*"
+				out = append(out, pick{pattern: pattern, cost: itemCost(pattern), lo: lo, hi: hi, svc: int32(i)})
 			}
 		})
 	}
-	if !cross || mode == readonly.WildcardsNone {
+	if !cross {
 		return out
 	}
 	name := func(k int32) string {
-		r := ix.byBare[k]
-		return ix.services[ix.svc[r]].Actions[r-ix.lo[ix.svc[r]]].Name
+		r := u.byBare[k]
+		return u.services[u.svc[r]].Actions[r-u.lo[u.svc[r]]].Name
 	}
-	ix.walk(0, int32(len(ix.byBare)), 0, ix.crossTargets, ix.bareBy, func(lo, hi int32, depth, end int) {
+	walk(0, int32(len(u.byBare)), 0, every, u.bareBy, func(lo, hi int32, depth, end int) {
 		d, ok := starDepth(mode, families, name, lo, hi, max(depth, 1), end, false)
 		if !ok {
+			return
+		}
+		first := u.svc[u.byBare[lo]]
+		several := false
+		for _, r := range u.byBare[lo:hi] {
+			if u.svc[r] != first {
+				several = true
+				break
+			}
+		}
+		if !several { // within one service, its own pattern is as good and safer
 			return
 		}
 		stem := name(lo)[:d]
 		if fam, ok := families.Lookup(stem); ok {
 			stem = fam.Prefix // "*:Get*", not the "*:GET*" of the first name in order
 		}
-		p := pick{pattern: "*:" + stem + "*", lo: lo, hi: hi, cross: true, svc: -1}
-		first := ix.svc[ix.byBare[lo]]
-		several := false
-		for _, r := range ix.byBare[lo:hi] {
-			if ix.svc[r] != first {
-				several = true
-				break
-			}
-		}
-		if several && ix.usable(&p) { // within one service, its own pattern is as good and safer
-			p.cost = itemCost(p.pattern)
-			out = append(out, p)
-		}
+		pattern := "*:" + stem + "*"
+		out = append(out, pick{pattern: pattern, cost: itemCost(pattern), lo: lo, hi: hi, cross: true, svc: -1})
 	})
 	return out
 }
@@ -112,9 +159,9 @@ func (ix *index) usable(p *pick) bool {
 // walk visits the case-insensitive trie of the names of [lo, hi), which
 // are sorted and share their first depth characters: f gets each node with
 // the shortest (depth) and longest (end) prefix that match exactly its run.
-// It skips runs without a target, as targets (prefix counts) tells; keys
-// are the lower-case names.
-func (ix *index) walk(lo, hi int32, depth int, targets []int32, keys []string, f func(lo, hi int32, depth, end int)) {
+// It skips runs that targets (prefix counts) says are empty; keys are the
+// lower-case names.
+func walk(lo, hi int32, depth int, targets []int32, keys []string, f func(lo, hi int32, depth, end int)) {
 	if lo >= hi || targets[hi] == targets[lo] {
 		return
 	}
@@ -133,7 +180,7 @@ func (ix *index) walk(lo, hi int32, depth int, targets []int32, keys []string, f
 		// The run of next ends where the keys' byte at end changes; they
 		// are sorted, so a binary search finds it.
 		j := i + 1 + int32(sort.Search(int(hi-i-1), func(k int) bool { return keys[i+1+int32(k)][end] != next }))
-		ix.walk(i, j, end+1, targets, keys, f)
+		walk(i, j, end+1, targets, keys, f)
 		i = j
 	}
 }
@@ -148,7 +195,7 @@ func starDepth(mode readonly.Wildcards, families *readonly.Families, name func(i
 		case readonly.WildcardsPrefix:
 			return d, true
 		case readonly.WildcardsWord:
-			if d == 0 || !readonly.WordEnd(first, d) || !families.Has(first[:d]) {
+			if d == 0 || !readonly.WordEnd(first, d) || allNames && !families.Has(first[:d]) || !allNames && !families.HasAcross(first[:d]) {
 				continue
 			}
 			ok := true

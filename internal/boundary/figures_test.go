@@ -10,7 +10,7 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
 )
 
-// figureCase is one row of the figures issue 11 asks for.
+// figureCase is one row of the figures issues 11 and 18 ask for.
 type figureCase struct {
 	name     string
 	opts     readonly.Options
@@ -23,10 +23,12 @@ type figureCase struct {
 }
 
 var figureCases = []figureCase{
-	{"every service, word, cross-service", readonly.Options{Services: []string{"*"}}, readonly.WildcardsWord, true, 98.6, 9475, 9532, 6144},
+	{"every service, word, cross-service", readonly.Options{Services: []string{"*"}}, readonly.WildcardsWord, true, 97, 9311, 9363, 6144},
 	{"every service, prefix, cross-service", readonly.Options{Services: []string{"*"}}, readonly.WildcardsPrefix, true, 99.2, 9590, 9590, 6144},
-	{"every service, word, per service only", readonly.Options{Services: []string{"*"}}, readonly.WildcardsWord, false, 65, 6292, 6585, 6144},
-	{"team set, word, cross-service", readonly.Options{Services: TeamServices, Exclude: TeamExclude}, readonly.WildcardsWord, true, 100, 661, 661, 1434},
+	{"every service, word, per service only", readonly.Options{Services: []string{"*"}}, readonly.WildcardsWord, false, 65, 6285, 6516, 6144},
+	// The six actions of the team set that vend credentials by name
+	// ("ec2:GetPasswordData") are blocked by the deny words.
+	{"team set, word, cross-service", readonly.Options{Services: TeamServices, Exclude: TeamExclude}, readonly.WildcardsWord, true, 99, 655, 655, 1472},
 }
 
 // TestFigures checks the figures over the embedded snapshot: coverage at

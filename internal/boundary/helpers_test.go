@@ -54,6 +54,11 @@ func problemFor(t testing.TB, opts readonly.Options, mode readonly.Wildcards, cr
 			}
 		}
 	}
+	if mode == readonly.WildcardsWord {
+		for _, w := range families.DenyWords() {
+			p.DenyWords = append(p.DenyWords, w.Pattern())
+		}
+	}
 	return p, target.Size
 }
 

@@ -48,15 +48,15 @@ func (s *solver) solve() (*Solution, error) {
 		return nil, fmt.Errorf("boundary: word mode needs the read families")
 	}
 	s.cands = s.ix.candidates(s.p.Mode, s.p.CrossService, s.p.Families)
-	s.estimate = countChars(Document(nil, nil, s.p.Statements))
-	switch {
-	case s.estimate > s.p.MaxChars && len(s.p.Statements) == 0:
+	switch need := countChars(Document(nil, nil, s.p.Statements)); {
+	case need > s.p.MaxChars && len(s.p.Statements) == 0:
 		// Nothing the caller wrote is to blame: the budget cannot hold any document.
 		return nil, &BudgetError{Kind: BudgetSmallest, What: "the Version and one statement granting one action",
 			Need: countChars(Document([]string{s.cheapest()}, nil, nil)), Budget: s.p.MaxChars}
-	case s.estimate > s.p.MaxChars:
-		return nil, &BudgetError{Kind: BudgetStatements, What: "the statements alone", Need: s.estimate, Budget: s.p.MaxChars}
+	case need > s.p.MaxChars:
+		return nil, &BudgetError{Kind: BudgetStatements, What: "the statements alone", Need: need, Budget: s.p.MaxChars}
 	}
+	s.estimate = countChars(Document(nil, s.p.DenyWords, s.p.Statements))
 	// Step 1: full names, then the required actions.
 	for r, c := range s.ix.class {
 		if c == Full {
@@ -65,8 +65,10 @@ func (s *solver) solve() (*Solution, error) {
 			s.forced[name] = true
 		}
 	}
-	if err := s.measure(BudgetFull, "the actions include adds outside the access levels, with the statements,"); err != nil {
-		return nil, err
+	if len(s.chosen) > 0 {
+		if err := s.measure(BudgetFull, "the actions include adds outside the access levels, with the statements,"); err != nil {
+			return nil, err
+		}
 	}
 	if s.requiredLeft() > 0 {
 		s.greedy(true)
@@ -78,7 +80,7 @@ func (s *solver) solve() (*Solution, error) {
 		}
 	}
 	if len(s.chosen) == 0 {
-		if need := countChars(Document([]string{s.cheapest()}, nil, s.p.Statements)); need > s.p.MaxChars {
+		if need := countChars(Document([]string{s.cheapest()}, s.p.DenyWords, s.p.Statements)); need > s.p.MaxChars {
 			return nil, &BudgetError{Kind: BudgetSmallest, What: "the smallest document granting one action, with the statements,",
 				Need: need, Budget: s.p.MaxChars}
 		}
@@ -248,7 +250,7 @@ func (s *solver) add(p *pick) {
 			s.cross[r]++
 		}
 	})
-	if wasExcepted == 0 && s.excepted > 0 {
+	if wasExcepted == 0 && s.excepted > 0 && len(s.p.DenyWords) == 0 {
 		delta += statementOverhead
 	}
 	s.chosen[p.pattern] = p
@@ -289,7 +291,7 @@ func (s *solver) rate(p *pick, required bool) (gain, cost int) {
 			gain++
 		}
 	})
-	if excepts && s.excepted == 0 {
+	if excepts && s.excepted == 0 && len(s.p.DenyWords) == 0 {
 		cost += statementOverhead
 	}
 	return gain, cost
@@ -429,7 +431,7 @@ func (s *solver) denyList() ([]string, error) {
 			continue
 		}
 		for r := lo; r < hi; r++ {
-			free[r-lo] = s.ix.class[r] == Other
+			free[r-lo] = s.ix.class[r] == Other || s.ix.blocked[r] // denying what a deny word blocks changes nothing
 		}
 		c, err := s.compactor(i)
 		if err != nil {
@@ -441,6 +443,7 @@ func (s *solver) denyList() ([]string, error) {
 		}
 		out = append(out, patterns...)
 	}
+	out = append(out, s.p.DenyWords...)
 	sort.Strings(out)
 	return out, nil
 }
@@ -587,7 +590,7 @@ func (s *solver) solution() (*Solution, error) {
 			granted++
 		}
 	}
-	return &Solution{PolicyJSON: doc, Chars: n, Allow: allow, Deny: deny, Granted: granted}, nil
+	return &Solution{PolicyJSON: doc, Chars: n, Allow: allow, Deny: deny, Granted: granted, DenyWords: s.p.DenyWords}, nil
 }
 
 // UpperBound bounds how many target actions (Full ones included) any
@@ -616,7 +619,7 @@ func UpperBound(p Problem) (int, error) {
 			}
 		})
 	}
-	room := float64(p.MaxChars - countChars(Document(nil, nil, p.Statements)) - statementOverhead + 2)
+	room := float64(p.MaxChars - countChars(Document(nil, p.DenyWords, p.Statements)) - statementOverhead + 2)
 	bound := 0
 	var shares []float64
 	for r, c := range ix.class {

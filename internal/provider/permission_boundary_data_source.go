@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -35,6 +36,10 @@ var universes = perCatalog[*boundary.Universe]{build: func(ctx context.Context, 
 	return boundary.NewUniverse(services)
 }}
 
+// boundaries share the boundaries of one plan: a module instantiated per
+// account asks for the same one many times.
+var boundaries boundary.Memo
+
 type permissionBoundaryModel struct {
 	Services         types.List    `tfsdk:"services"`
 	AccessLevels     types.List    `tfsdk:"access_levels"`
@@ -44,6 +49,7 @@ type permissionBoundaryModel struct {
 	MaxPolicyChars   types.Number  `tfsdk:"max_policy_chars"`
 	Wildcards        types.String  `tfsdk:"wildcards"`
 	CrossService     types.Bool    `tfsdk:"cross_service"`
+	ListGranted      types.Bool    `tfsdk:"list_granted_actions"`
 	Required         types.List    `tfsdk:"required"`
 	DelegationGuard  *guardModel   `tfsdk:"delegation_guard"`
 	ReadScope        types.String  `tfsdk:"read_scope"`
@@ -55,9 +61,35 @@ type permissionBoundaryModel struct {
 	Coverage         types.Float64 `tfsdk:"coverage"`
 	AllowPatterns    []string      `tfsdk:"allow_patterns"`
 	DenyPatterns     []string      `tfsdk:"deny_patterns"`
-	FutureExposure   []string      `tfsdk:"future_exposure"`
+	FutureExposure   types.List    `tfsdk:"future_exposure"`
 	Source           types.String  `tfsdk:"source"`
 	DataVersion      types.String  `tfsdk:"data_version"`
+}
+
+// exposureType is one future_exposure entry: a wildcard and its evidence.
+// The list is built as values rather than by reflection over a struct:
+// a boundary of every service has about 185 entries, and a plan may hold
+// a hundred boundaries.
+var exposureType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"pattern": types.StringType, "actions": types.Int64Type, "services": types.Int64Type,
+	"non_target_share": types.Float64Type,
+}}
+
+func exposureList(entries []boundary.Exposure) (types.List, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	values := make([]attr.Value, len(entries))
+	for i, e := range entries {
+		var d diag.Diagnostics
+		values[i], d = types.ObjectValue(exposureType.AttrTypes, map[string]attr.Value{
+			"pattern": types.StringValue(e.Pattern), "actions": types.Int64Value(int64(e.Actions)),
+			"services":         types.Int64Value(int64(e.Services)),
+			"non_target_share": types.Float64Value(e.NonTargetShare),
+		})
+		diags.Append(d...)
+	}
+	list, d := types.ListValue(exposureType, values)
+	diags.Append(d...)
+	return list, diags
 }
 
 type guardModel struct {
@@ -109,14 +141,22 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 				MarkdownDescription: "How `Allow` patterns may use `*`: `none` writes full action names only; `word` " +
 					"(the default) lets a `*` follow only a **read family**, a prefix of whole CamelCase words under which, " +
 					"across every service, at least 97% of actions are at `access_levels` (`Describe`, `List`, `Get`, " +
-					"`Search`, `BatchGet`; not `Start`, `Stop` or `Pass`); `prefix` allows any prefix: the most coverage, " +
-					"and the least safe as AWS adds actions.",
+					"`Search`, `BatchGet`; not `Start`, `Stop` or `Pass`), and a cross-service `*` only a root family on " +
+					"evidence (`List`, `Get`, `Describe`: see the guide), with a `Deny` of the credential words; `prefix` " +
+					"allows any prefix: the most coverage, and the least safe as AWS adds actions. The README's backtest " +
+					"measures what each grants as AWS adds actions.",
 				Optional: true,
 			},
 			"cross_service": schema.BoolAttribute{
 				MarkdownDescription: "Whether `Allow` patterns may name every service (`*:Describe*`). Default `true`. " +
 					"`false` makes every pattern name one service, so a service AWS adds later gets nothing, at the cost " +
 					"of coverage.",
+				Optional: true,
+			},
+			"list_granted_actions": schema.BoolAttribute{
+				MarkdownDescription: "Whether to fill `granted_actions`: every action of every service the document " +
+					"allows, about 9,300 names and 300 KB of state for a boundary of every service. Default `false`: " +
+					"`granted_actions` is null, and `coverage` and `ungranted_actions` say what the document grants.",
 				Optional: true,
 			},
 			"required": optionalList("Service prefixes (`s3`) or action patterns (`ec2:Describe*`) whose target actions " +
@@ -130,7 +170,7 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 					"allow `iam:CreateRole`, `iam:CreateUser`, `iam:PutRolePermissionsBoundary` and " +
 					"`iam:PutUserPermissionsBoundary` only with `iam:PermissionsBoundary` set to this boundary's ARN; " +
 					"deny deleting any boundary; deny changing the boundary policy itself. They count against " +
-					"`max_policy_chars`, and `granted_actions` shows what they add.",
+					"`max_policy_chars`, and `granted_actions` (with `list_granted_actions`) shows what they add.",
 				Optional: true,
 				Attributes: map[string]schema.Attribute{
 					"boundary_policy_arn": schema.StringAttribute{
@@ -153,8 +193,9 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 				MarkdownDescription: "Size of `policy_json` as IAM counts it: characters other than whitespace.",
 				Computed:            true,
 			},
-			"granted_actions": computedList("Every action `policy_json` allows, found by expanding the document " +
-				"itself, `statements` and `delegation_guard` included; sorted."),
+			"granted_actions": computedList("With `list_granted_actions = true`, every action `policy_json` allows, " +
+				"found by expanding the document itself, `statements` and `delegation_guard` included; sorted. Null " +
+				"otherwise: the document is expanded and checked either way."),
 			"ungranted_actions": computedList("Target actions left out for lack of room, sorted."),
 			"target_count": schema.Int64Attribute{
 				MarkdownDescription: "How many actions the target set has.",
@@ -166,9 +207,25 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 			},
 			"allow_patterns": computedList("The patterns of the generated `Allow` statement, sorted."),
 			"deny_patterns": computedList("The patterns of the generated `Deny` statement: the other actions the " +
-				"`Allow` patterns match. A wildcard here matches no target action."),
-			"future_exposure": computedList("The `Allow` patterns with a wildcard, which also grant actions AWS adds " +
-				"later under them; cross-service ones (`*:List*`) also grant actions of services AWS adds later."),
+				"`Allow` patterns match, and in `word` mode `*:Get*Credential*`, `*:Get*Password*` and `*:Get*Token*`, " +
+				"which block credential vending by name, today's target actions included and those AWS adds later " +
+				"(one whose action `statements`, `include` or `required` ask for is left out, with a warning). Any " +
+				"other wildcard here matches no target action."),
+			"future_exposure": schema.ListNestedAttribute{
+				MarkdownDescription: "The `Allow` patterns with a wildcard, which also grant actions AWS adds later under " +
+					"them (cross-service ones, `*:List*`, also those of services AWS adds later), each with its evidence: " +
+					"what it matches in the catalog today. A low `non_target_share` over many actions and services is what " +
+					"makes the next action under the pattern likely a target one; the README's backtest measures how " +
+					"boundaries age.",
+				Computed: true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"pattern":  schema.StringAttribute{MarkdownDescription: "The `Allow` pattern, such as `*:Describe*`.", Computed: true},
+					"actions":  schema.Int64Attribute{MarkdownDescription: "How many actions of the catalog it matches.", Computed: true},
+					"services": schema.Int64Attribute{MarkdownDescription: "How many services those actions belong to.", Computed: true},
+					"non_target_share": schema.Float64Attribute{MarkdownDescription: "The share of those actions outside the " +
+						"target set, which the `Deny` statement names or your `statements` settle; rounded to four decimals.", Computed: true},
+				}},
+			},
 		}),
 	}
 }
@@ -216,7 +273,7 @@ func (d *permissionBoundaryDataSource) Read(ctx context.Context, req datasource.
 		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
 		return
 	}
-	result, diags, err := boundary.Build(ctx, d.catalog, exp, u, v, r)
+	result, diags, err := boundaries.Build(ctx, d.catalog, exp, u, v, r)
 	for _, dg := range diags {
 		addBoundaryDiagnostic(&resp.Diagnostics, dg)
 	}
@@ -232,10 +289,15 @@ func (d *permissionBoundaryDataSource) Read(ctx context.Context, req datasource.
 		return
 	}
 	m.PolicyJSON, m.CharCount = types.StringValue(result.PolicyJSON), types.Int64Value(int64(result.CharCount))
-	m.GrantedActions, m.UngrantedActions = nonNil(result.GrantedActions), nonNil(result.UngrantedActions)
+	m.GrantedActions, m.UngrantedActions = nil, nonNil(result.UngrantedActions)
+	if m.ListGranted.ValueBool() {
+		m.GrantedActions = nonNil(result.GrantedActions)
+	}
 	m.TargetCount, m.Coverage = types.Int64Value(int64(result.TargetCount)), types.Float64Value(result.Coverage)
 	m.AllowPatterns, m.DenyPatterns = nonNil(result.AllowPatterns), nonNil(result.DenyPatterns)
-	m.FutureExposure = nonNil(result.FutureExposure)
+	exposure, problems := exposureList(result.FutureExposure)
+	m.FutureExposure = exposure
+	resp.Diagnostics.Append(problems...)
 	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

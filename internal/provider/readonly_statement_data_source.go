@@ -79,8 +79,9 @@ func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.Sch
 			"wildcards": schema.StringAttribute{
 				MarkdownDescription: "How patterns may use `*`: `none` writes full action names only; `word` (the default) " +
 					"lets a `*` follow only a **read family**, whole CamelCase words (`Describe*`, `GetBucket*`) under which, " +
-					"across every service, at least 97% of actions are at `access_levels`, so it stays safe as AWS adds " +
-					"actions (`Start`, `Stop`, `Allow` and `Pass` are no families); `prefix` allows any prefix, the smallest " +
+					"across every service, at least 97% of actions are at `access_levels`, so what AWS adds under it is " +
+					"most likely at those levels too (`Start`, `Stop`, `Allow` and `Pass` are no families); `prefix` allows " +
+					"any prefix, the smallest " +
 					"result and the least future-safe. Actions `include` adds outside `access_levels` are always written in " +
 					"full. Every mode grants exactly the same actions today.",
 				Optional: true,

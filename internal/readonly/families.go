@@ -3,6 +3,7 @@ package readonly
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -10,47 +11,114 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 )
 
-// ReadFamilyShare is the share of target-level actions a name prefix needs,
-// across every service of the catalog, to count as a read family.
-const ReadFamilyShare = 0.97
+// The read-family rules. A '*' after a prefix grants what AWS adds under it
+// later, so the prefix must be one under which actions are reads: across
+// every service, at least ReadFamilyShare of its actions at the target
+// levels. A pattern of one service ("ec2:Describe*") is exposed to that
+// service's additions only, and its prefix needs that share. A
+// cross-service pattern ("*:Describe*") is exposed to every service's,
+// present and future, and a share measured on two actions says little:
+// issue 18 found 23 cross-service families resting on 2 of 2 actions
+// ("*:InvokeModel*", "*:PassRepository*"), and boundaries that granted the
+// Write actions AWS added under such families months later.
+// So a cross-service prefix needs evidence: a root family, with at least
+// MinFamilyActions actions of MinFamilyServices services and a share whose
+// lower 95% confidence bound (WilsonLower) is at least ReadFamilyShare, or
+// a longer prefix of one ("GetBucket" under "Get") with the share.
+const (
+	// ReadFamilyShare is the share of target-level actions a read family
+	// needs; a root family needs it as the lower bound of its interval.
+	ReadFamilyShare = 0.97
+	// MinFamilyActions and MinFamilyServices are the least evidence a
+	// root family needs.
+	MinFamilyActions  = 20
+	MinFamilyServices = 5
+	// confidenceZ is the normal quantile of a two-sided 95% interval.
+	confidenceZ = 1.959964
+)
 
 // Families are the read families of a catalog at some access levels: the
 // name prefixes of whole CamelCase words ("Describe", "GetBucket",
-// "BatchGet") under which, across every service, at least ReadFamilyShare
-// of the actions are at those levels. In "word" mode a '*' may follow only
-// such a prefix: the next action AWS adds under "Describe" is almost surely
-// a read, while under "Start" (534 of 551 Write) it is almost surely not.
-// They are derived from the catalog, never kept by hand.
+// "BatchGet") under which the actions are at those levels (see
+// ReadFamilyShare). In "word" mode a '*' may follow only such a prefix:
+// the next action AWS adds under "Describe" is almost surely a read, while
+// under "Start" (534 of 551 Write) it is almost surely not. They are
+// derived from the catalog, never kept by hand.
 type Families struct {
-	levels iam.LevelSet
-	share  map[string]Family // by lower-case prefix, qualifying or not
+	levels  iam.LevelSet
+	share   map[string]Family // by lower-case prefix, qualifying or not
+	actions []namedAction     // every action, for the deny words
+
+	denyOnce sync.Once
+	deny     []DenyWord
+}
+
+type namedAction struct {
+	name  string
+	svc   int32
+	level iam.AccessLevel
 }
 
 // Family is one name prefix with its counts across the catalog.
 type Family struct {
-	Prefix string // as action names spell it, CamelCase rather than all capitals
-	Total  int    // actions of every service whose names start with Prefix
-	Target int    // how many of those are at the target levels
+	Prefix   string // as action names spell it, CamelCase rather than all capitals
+	Total    int    // actions of every service whose names start with Prefix
+	Target   int    // how many of those are at the target levels
+	Services int    // how many services have such actions
+	// Root is a family on its own evidence: "List", "Get", "Describe".
+	Root bool
+	// across: a cross-service pattern may end in '*' after the prefix.
+	across bool
 }
 
 // Share is Target ÷ Total.
 func (f Family) Share() float64 { return float64(f.Target) / float64(f.Total) }
 
-// Qualifies reports whether the prefix is a read family.
+// LowerBound is the lower end of the 95% Wilson score interval of Share.
+func (f Family) LowerBound() float64 { return WilsonLower(f.Target, f.Total) }
+
+// Qualifies reports whether a pattern of one service may end in '*' after
+// the prefix: its share is at least ReadFamilyShare.
 func (f Family) Qualifies() bool { return f.Total > 0 && f.Share() >= ReadFamilyShare }
 
+// Across reports whether a cross-service pattern may end in '*' after the
+// prefix: it is a root family or a longer prefix of one that qualifies.
+func (f Family) Across() bool { return f.across }
+
+// evident reports whether the counts alone make the prefix a root family.
+func (f Family) evident() bool {
+	return f.Total >= MinFamilyActions && f.Services >= MinFamilyServices && f.LowerBound() >= ReadFamilyShare
+}
+
+// WilsonLower is the lower end of the 95% Wilson score interval of the
+// share k of n: what the share is at least, with 95% confidence. Unlike
+// the raw share it is small on little evidence: 2 of 2 gives 0.34, 150 of
+// 150 gives 0.975. 0 when n is 0.
+func WilsonLower(k, n int) float64 {
+	if n <= 0 {
+		return 0
+	}
+	z, nn := confidenceZ, float64(n)
+	p := float64(k) / nn
+	centre := p + z*z/(2*nn)
+	spread := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn))
+	return (centre - spread) / (1 + z*z/nn)
+}
+
 // NewFamilies counts, for every prefix that ends a CamelCase word in some
-// action name of services, the actions of all services that start with it.
-// Names compare ASCII case-insensitively, as IAM compares them.
+// action name of services, the actions and services of all services that
+// start with it. Names compare ASCII case-insensitively, as IAM compares
+// them.
 func NewFamilies(services []*iam.Service, levels iam.LevelSet) *Families {
 	type entry struct {
 		lower, name string
 		target      bool
+		svc         int32
 	}
 	var all []entry
-	for _, svc := range services {
+	for i, svc := range services {
 		for _, a := range svc.Actions {
-			all = append(all, entry{strings.ToLower(a.Name), a.Name, levels.Has(a.AccessLevel)})
+			all = append(all, entry{strings.ToLower(a.Name), a.Name, levels.Has(a.AccessLevel), int32(i)})
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].lower < all[j].lower })
@@ -62,6 +130,13 @@ func NewFamilies(services []*iam.Service, levels iam.LevelSet) *Families {
 		}
 	}
 	f := &Families{levels: levels, share: map[string]Family{}}
+	for i, svc := range services {
+		for _, a := range svc.Actions {
+			f.actions = append(f.actions, namedAction{a.Name, int32(i), a.AccessLevel})
+		}
+	}
+	seen := make([]int, len(services)) // seen[s]: the last prefix number that counted service s
+	number := 0
 	for _, e := range all {
 		for d := 1; d <= len(e.name); d++ {
 			p := e.lower[:d]
@@ -77,10 +152,47 @@ func NewFamilies(services []*iam.Service, levels iam.LevelSet) *Families {
 			}
 			lo := sort.Search(len(all), func(i int) bool { return all[i].lower >= p })
 			hi := lo + sort.Search(len(all)-lo, func(i int) bool { return !strings.HasPrefix(all[lo+i].lower, p) })
-			f.share[p] = Family{Prefix: all[lo].name[:d], Total: hi - lo, Target: targets[hi] - targets[lo]}
+			number++
+			n := 0
+			for _, x := range all[lo:hi] {
+				if seen[x.svc] != number {
+					seen[x.svc] = number
+					n++
+				}
+			}
+			f.share[p] = Family{Prefix: all[lo].name[:d], Total: hi - lo, Target: targets[hi] - targets[lo], Services: n}
 		}
 	}
+	f.settle()
 	return f
+}
+
+// settle decides the roots, then the prefixes a cross-service '*' may
+// follow, which depend on the roots only.
+func (f *Families) settle() {
+	for k, fam := range f.share {
+		fam.Root = fam.evident()
+		f.share[k] = fam
+	}
+	for k, fam := range f.share {
+		if fam.Root || fam.Qualifies() && f.underRoot(fam.Prefix) {
+			fam.across = true
+			f.share[k] = fam
+		}
+	}
+}
+
+// underRoot reports whether a shorter whole-word prefix of prefix is a
+// root family.
+func (f *Families) underRoot(prefix string) bool {
+	for d := len(prefix) - 1; d > 0; d-- {
+		if wordEnd(prefix, d) {
+			if fam, ok := f.share[strings.ToLower(prefix[:d])]; ok && fam.Root {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // betterSpelling reports whether a spelling of a prefix reads better than
@@ -91,7 +203,15 @@ func betterSpelling(s, kept string) bool {
 	return camel(s) && !camel(kept)
 }
 
-// Has reports whether prefix is a read family.
+// HasAcross reports whether a cross-service pattern may put a '*' after
+// prefix (Family.Across).
+func (f *Families) HasAcross(prefix string) bool {
+	fam, ok := f.share[strings.ToLower(prefix)]
+	return ok && fam.across
+}
+
+// Has reports whether a pattern of one service may put a '*' after prefix
+// (Family.Qualifies).
 func (f *Families) Has(prefix string) bool {
 	var buf [64]byte
 	if len(prefix) > len(buf) {
@@ -151,6 +271,19 @@ func (f *Families) Largest(n int) []Family {
 		}
 	}
 	return kept
+}
+
+// Roots lists the root families, most actions first, leaving out a root
+// that merely extends another ("ListTags" under "List").
+func (f *Families) Roots() []Family {
+	var out []Family
+	for _, fam := range f.share {
+		if fam.Root && !f.underRoot(fam.Prefix) {
+			out = append(out, fam)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Total > out[j].Total })
+	return out
 }
 
 // familyCache keeps the families of each catalog and level set: deriving

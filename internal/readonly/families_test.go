@@ -2,6 +2,7 @@ package readonly
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -168,4 +169,106 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// The guide shows the root families and the deny words with their
+// evidence; this computes the rows from the catalog and checks the guide
+// holds them.
+func TestGuideShowsTheEvidence(t *testing.T) {
+	guide, err := os.ReadFile("../../templates/guides/readonly-permission-boundary.md.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := NewFamilies(allServices(t), listRead)
+	var rows []string
+	for _, fam := range f.Roots() {
+		rows = append(rows, fmt.Sprintf("| `%s` | %s of %s | %d | %.1f%% | %.1f%% |",
+			fam.Prefix, thousands(fam.Target), thousands(fam.Total), fam.Services, 100*fam.Share(), 100*fam.LowerBound()))
+	}
+	for _, w := range f.DenyWords() {
+		rows = append(rows, fmt.Sprintf("| `%s` | %d | %d | %d |", w.Pattern(), w.Total, w.Outside, w.Services))
+	}
+	for _, row := range rows {
+		if !strings.Contains(string(guide), row+"\n") {
+			t.Errorf("the guide lacks the row\n%s", row)
+		}
+	}
+	t.Log("\n" + strings.Join(rows, "\n"))
+}
+
+// A cross-service '*' needs a root family on evidence (issue 18): enough
+// actions and services, and a share of at least 97% as the lower bound of
+// its 95% confidence interval; or a longer prefix of a root with the share.
+// A pattern of one service needs the share only.
+func TestCrossServiceFamiliesNeedEvidence(t *testing.T) {
+	f := NewFamilies(allServices(t), listRead)
+	for _, c := range []struct {
+		prefix              string
+		root, across, local bool
+	}{
+		{"List", true, true, true},
+		{"Get", true, true, true},
+		{"Describe", true, true, true},
+		{"GetBucket", false, true, true},       // 27 of 27 under the root Get
+		{"Search", false, false, true},         // 143 of 145: lower bound 95.1%
+		{"BatchGet", false, false, true},       // 115 of 117: lower bound 94.0%
+		{"InvokeModel", false, false, true},    // 2 of 2 says little
+		{"PassRepository", false, false, true}, // likewise
+		{"Start", false, false, false},         // 15 of 551
+	} {
+		fam, ok := f.Lookup(c.prefix)
+		if !ok || fam.Root != c.root || fam.Across() != c.across || fam.Qualifies() != c.local || f.HasAcross(c.prefix) != c.across {
+			t.Errorf("%s: %+v (lower bound %.4f): want root %v, across services %v, in one service %v",
+				c.prefix, fam, fam.LowerBound(), c.root, c.across, c.local)
+		}
+	}
+	var roots []string
+	for _, r := range f.Roots() {
+		roots = append(roots, r.Prefix)
+	}
+	if strings.Join(roots, " ") != "List Get Describe" {
+		t.Errorf("roots %q, want List, Get and Describe", roots)
+	}
+}
+
+// WilsonLower against values worked out by hand from the Wilson score
+// interval's formula, z = 1.96.
+func TestWilsonLower(t *testing.T) {
+	for _, c := range []struct {
+		k, n int
+		want float64
+	}{
+		{2, 2, 0.3424}, {10, 10, 0.7225}, {150, 150, 0.9750}, {0, 10, 0}, {5, 10, 0.2366}, {0, 0, 0},
+	} {
+		if got := WilsonLower(c.k, c.n); math.Abs(got-c.want) > 0.0001 {
+			t.Errorf("WilsonLower(%d, %d) = %.4f, want %.4f", c.k, c.n, got, c.want)
+		}
+	}
+}
+
+// The credential words match under "Get", case-insensitively, with or
+// without the service prefix, and nothing else.
+func TestMatchesDenyWord(t *testing.T) {
+	words := NewFamilies(allServices(t), listRead).DenyWords()
+	if len(words) != 3 {
+		t.Fatalf("deny words %+v, want Credential, Password and Token", words)
+	}
+	for name, want := range map[string]bool{
+		"sts:GetSessionToken":                true,
+		"GetWebIdentityToken":                true,
+		"ec2:getpassworddata":                true,
+		"redshift:GetClusterCredentials":     true,
+		"sts:AssumeRole":                     false,
+		"ecr:ListTokens":                     false, // not under Get
+		"iam:CreateLoginProfile":             false,
+		"codeartifact:GetAuthorizationToken": true,
+	} {
+		if got := MatchesDenyWord(words, name); got != want {
+			t.Errorf("MatchesDenyWord(%s) = %v, want %v", name, got, want)
+		}
+	}
+	// Without Get among the read families, no word: nothing reaches them.
+	if w := NewFamilies(allServices(t), iam.LevelSet(0).Add(iam.List)).DenyWords(); len(w) != 0 {
+		t.Errorf("List only: deny words %+v, want none", w)
+	}
 }

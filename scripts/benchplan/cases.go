@@ -242,6 +242,7 @@ func cases(docs []document) []planCase {
 }`},
 		{"iamv2_permission_boundary", every, `data "iamv2_permission_boundary" "x" {}`},
 		{"iamv2_permission_boundary, prefix", every, `data "iamv2_permission_boundary" "x" { wildcards = "prefix" }`},
+		{"iamv2_permission_boundary", "100 every-service boundaries in one plan", `data "iamv2_permission_boundary" "x" { count = 100 }`},
 		{"iamv2_services", `match = ["*"]`, `data "iamv2_services" "x" { match = ["*"] }`},
 		{"iamv2_service", `service = "ec2", the largest`, `data "iamv2_service" "x" { service = "ec2" }`},
 		{"iamv2_service_actions", `every ec2 action, in full detail`, `data "iamv2_service_actions" "x" {
