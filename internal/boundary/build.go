@@ -598,7 +598,7 @@ func verify(exp *policy.Expander, v *validation.Validator, p Problem, sol *Solut
 	if whole == nil {
 		return nil, refuse("it does not expand: %v", diags)
 	}
-	if err := v.Refuses(sol.PolicyJSON, validation.Boundary); err != nil {
+	if err := v.Refuses(sol.PolicyJSON, validation.Options{PolicyType: validation.Boundary, SizeLimit: p.MaxChars}); err != nil {
 		return nil, refuse("%v", err)
 	}
 	granted := whole.Net.Allowed.Names()

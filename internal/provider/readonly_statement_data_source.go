@@ -150,7 +150,7 @@ func (d *readonlyStatementDataSource) Read(ctx context.Context, req datasource.R
 	if result == nil || resp.Diagnostics.HasError() {
 		return
 	}
-	if !d.accepted(ctx, result, &resp.Diagnostics) {
+	if !d.accepted(ctx, result, opts.MaxPolicyChars, &resp.Diagnostics) {
 		return
 	}
 	m.Actions, m.Policies = nonNil(result.Actions), nonNil(result.Policies)
@@ -170,26 +170,30 @@ func (d *readonlyStatementDataSource) Read(ctx context.Context, req datasource.R
 
 // accepted proves every document the data source returns with the
 // validator's ERROR checks for a permissions boundary, which the statement
-// is the read-only part of.
-func (d *readonlyStatementDataSource) accepted(ctx context.Context, result *readonly.Result, diags *diag.Diagnostics) bool {
+// is the read-only part of: each of policies within max_policy_chars, and
+// policy_json, which may exceed it, on everything but its size.
+func (d *readonlyStatementDataSource) accepted(ctx context.Context, result *readonly.Result, maxChars int, diags *diag.Diagnostics) bool {
 	v, err := validatorFor(ctx, d.catalog, servicesNeed(result.Services))
 	if err != nil {
 		addCatalogError(diags, path.Root("services"), err)
 		return false
 	}
-	for i, doc := range append([]string{result.PolicyJSON}, result.Policies...) {
-		if i > 0 && doc == result.PolicyJSON {
-			continue // the one document that fits, proven already
+	refuse := func(name string, err error) bool {
+		diags.AddError("Statement refused", fmt.Sprintf("Refusing %s: %s. The generator wrote a document its own "+
+			"check rejects; please report this with the configuration.", name, err))
+		return false
+	}
+	for i, doc := range result.Policies {
+		if err := v.Refuses(doc, validation.Options{PolicyType: validation.Boundary, SizeLimit: maxChars}); err != nil {
+			return refuse(fmt.Sprintf("policies[%d]", i), err)
 		}
-		if err := v.Refuses(doc, validation.Boundary); err != nil {
-			name := "policy_json"
-			if i > 0 {
-				name = fmt.Sprintf("policies[%d]", i-1)
-			}
-			diags.AddError("Statement refused", fmt.Sprintf("Refusing %s: %s. The generator wrote a document its own "+
-				"check rejects; please report this with the configuration.", name, err))
-			return false
-		}
+	}
+	if len(result.Policies) == 1 && result.Policies[0] == result.PolicyJSON {
+		return true // proven above, size included
+	}
+	whole := validation.Options{PolicyType: validation.Boundary, IgnoreCodes: []string{string(validation.PolicySizeExceeded)}}
+	if err := v.Refuses(result.PolicyJSON, whole); err != nil {
+		return refuse("policy_json", err)
 	}
 	return true
 }

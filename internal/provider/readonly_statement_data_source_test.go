@@ -165,14 +165,35 @@ func TestReadonlyStatementRefusesADocumentIAMRefuses(t *testing.T) {
 	d := &readonlyStatementDataSource{catalogReader{catalog: embedded.Default()}}
 	good := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*"],"Resource":"*"}]}`
 	var diags diag.Diagnostics
-	if !d.accepted(t.Context(), &readonly.Result{Services: []string{"s3"}, PolicyJSON: good, Policies: []string{good}}, &diags) || diags.HasError() {
+	if !d.accepted(t.Context(), &readonly.Result{Services: []string{"s3"}, PolicyJSON: good, Policies: []string{good}}, readonly.DefaultMaxPolicyChars, &diags) || diags.HasError() {
 		t.Fatalf("a valid document is refused: %v", diags)
 	}
 	bad := `{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:Get*","Resource":"*"},` +
 		`{"Sid":"A","Effect":"Allow","Action":"s3:List*","Resource":"*"}]}`
-	if d.accepted(t.Context(), &readonly.Result{Services: []string{"s3"}, PolicyJSON: good, Policies: []string{good, bad}}, &diags) ||
+	if d.accepted(t.Context(), &readonly.Result{Services: []string{"s3"}, PolicyJSON: good, Policies: []string{good, bad}}, readonly.DefaultMaxPolicyChars, &diags) ||
 		!strings.Contains(fmt.Sprint(diags), "Refusing policies[1]: IAM would refuse it as a permissions boundary: UNIQUE_SIDS_REQUIRED at Statement[1].Sid") {
 		t.Errorf("diagnostics %v: want a refusal of policies[1]", diags)
+	}
+}
+
+// policy_json holds the whole statement and may exceed max_policy_chars, as
+// its description says; each of policies must fit it (POLICY_SIZE_EXCEEDED).
+func TestReadonlyStatementProvesTheSizeOfPoliciesOnly(t *testing.T) {
+	d := &readonlyStatementDataSource{catalogReader{catalog: embedded.Default()}}
+	part := func(pattern string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["` + pattern + `"],"Resource":"*"}]}`
+	}
+	whole := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*","s3:List*"],"Resource":"*"}]}`
+	limit := len(part("s3:List*")) // both parts fit; the whole does not
+	var diags diag.Diagnostics
+	split := &readonly.Result{Services: []string{"s3"}, PolicyJSON: whole, Policies: []string{part("s3:Get*"), part("s3:List*")}}
+	if !d.accepted(t.Context(), split, limit, &diags) || diags.HasError() {
+		t.Fatalf("policy_json over max_policy_chars with every part within it is refused: %v", diags)
+	}
+	over := &readonly.Result{Services: []string{"s3"}, PolicyJSON: whole, Policies: []string{whole}}
+	if d.accepted(t.Context(), over, limit, &diags) ||
+		!strings.Contains(fmt.Sprint(diags), "Refusing policies[0]: IAM would refuse it as a permissions boundary: POLICY_SIZE_EXCEEDED") {
+		t.Errorf("diagnostics %v: want policies[0] refused for its size", diags)
 	}
 }
 

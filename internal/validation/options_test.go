@@ -84,10 +84,10 @@ func TestErrorsOnlyKeepsExactlyTheErrors(t *testing.T) {
 // not refuse a document.
 func TestRefusesNamesTheFirstError(t *testing.T) {
 	v := testValidator(t)
-	if err := v.Refuses(pol(allow(`["s3:GetObject","s3:GetObject"]`, `"*"`)), Boundary); err != nil {
+	if err := v.Refuses(pol(allow(`["s3:GetObject","s3:GetObject"]`, `"*"`)), Options{PolicyType: Boundary}); err != nil {
 		t.Errorf("a document with only a warning: %v", err)
 	}
-	err := v.Refuses(pol(`{"Sid":"a-b","Effect":"Allow","Action":"s3:GetObject","Resource":"bucket"}`), Boundary)
+	err := v.Refuses(pol(`{"Sid":"a-b","Effect":"Allow","Action":"s3:GetObject","Resource":"bucket"}`), Options{PolicyType: Boundary})
 	want := `IAM would refuse it as a permissions boundary: INVALID_RESOURCE at Statement[0].Resource: "bucket" is neither "*" nor an ARN such as "arn:aws:s3:::bucket/*" (and 1 more)`
 	if err == nil || err.Error() != want {
 		t.Errorf("Refuses = %v, want %s", err, want)

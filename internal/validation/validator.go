@@ -72,12 +72,14 @@ func (v *Validator) validate(policyJSON string, opts Options) (*run, error) {
 	return r, nil
 }
 
-// Refuses runs the ERROR checks for the policy type on a document, as a
-// generator proves what it returns: nil when there is no ERROR finding,
-// else an error naming the first one (code, JSON path, message) and how
-// many more there are.
-func (v *Validator) Refuses(policyJSON string, typ PolicyType) error {
-	rep, err := v.Validate(policyJSON, Options{PolicyType: typ, ErrorsOnly: true})
+// Refuses runs the ERROR checks of opts (its policy type and size limit)
+// on a document, as a generator proves what it returns: nil when there is
+// no ERROR finding, else an error naming the first one (code, JSON path,
+// message) and how many more there are.
+func (v *Validator) Refuses(policyJSON string, opts Options) error {
+	opts.ErrorsOnly = true
+	typ := opts.PolicyType
+	rep, err := v.Validate(policyJSON, opts)
 	switch {
 	case err != nil:
 		return err
