@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -11,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/boundary"
@@ -41,18 +39,12 @@ var universes = perCatalog[*boundary.Universe]{build: func(ctx context.Context, 
 var boundaries boundary.Memo
 
 type permissionBoundaryModel struct {
-	Services         types.List    `tfsdk:"services"`
-	AccessLevels     types.List    `tfsdk:"access_levels"`
-	Exclude          types.List    `tfsdk:"exclude"`
-	Include          types.List    `tfsdk:"include"`
+	targetSetModel
 	Statements       types.String  `tfsdk:"statements"`
-	MaxPolicyChars   types.Number  `tfsdk:"max_policy_chars"`
-	Wildcards        types.String  `tfsdk:"wildcards"`
 	CrossService     types.Bool    `tfsdk:"cross_service"`
 	ListGranted      types.Bool    `tfsdk:"list_granted_actions"`
 	Required         types.List    `tfsdk:"required"`
 	DelegationGuard  *guardModel   `tfsdk:"delegation_guard"`
-	ReadScope        types.String  `tfsdk:"read_scope"`
 	PolicyJSON       types.String  `tfsdk:"policy_json"`
 	CharCount        types.Int64   `tfsdk:"char_count"`
 	GrantedActions   []string      `tfsdk:"granted_actions"`
@@ -130,13 +122,8 @@ func (d *permissionBoundaryDataSource) Schema(_ context.Context, _ datasource.Sc
 					"and its JSON path. Statements that deny every target action outright are a warning.",
 				Optional: true,
 			},
-			"max_policy_chars": schema.NumberAttribute{
-				MarkdownDescription: fmt.Sprintf("Size limit of the document, in characters other than whitespace: a "+
-					"whole number from %d to %d. Default %d, the limit of a customer managed policy and so of a "+
-					"permissions boundary.", maxPolicyChars.min, maxPolicyChars.max, readonly.DefaultMaxPolicyChars),
-				Optional:   true,
-				Validators: []validator.Number{maxPolicyChars},
-			},
+			"max_policy_chars": maxPolicyCharsAttribute("the document",
+				"the limit of a customer managed policy and so of a permissions boundary"),
 			"wildcards": schema.StringAttribute{
 				MarkdownDescription: "How `Allow` patterns may use `*`: `none` writes full action names only; `word` " +
 					"(the default) lets a `*` follow only a **read family**, a prefix of whole CamelCase words under which, " +
@@ -236,17 +223,18 @@ func (d *permissionBoundaryDataSource) Read(ctx context.Context, req datasource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	o := m.options(&resp.Diagnostics)
 	r := boundary.Request{
-		Services:       listElements(m.Services, path.Root("services"), &resp.Diagnostics),
-		AccessLevels:   listElements(m.AccessLevels, path.Root("access_levels"), &resp.Diagnostics),
-		Exclude:        listElements(m.Exclude, path.Root("exclude"), &resp.Diagnostics),
-		Include:        listElements(m.Include, path.Root("include"), &resp.Diagnostics),
+		Services:       o.Services,
+		AccessLevels:   o.AccessLevels,
+		Exclude:        o.Exclude,
+		Include:        o.Include,
 		Required:       listElements(m.Required, path.Root("required"), &resp.Diagnostics),
 		Statements:     m.Statements.ValueString(),
-		MaxPolicyChars: int(wholeValue(m.MaxPolicyChars.ValueBigFloat(), readonly.DefaultMaxPolicyChars)),
-		Wildcards:      readonly.Wildcards(m.Wildcards.ValueString()),
+		MaxPolicyChars: o.MaxPolicyChars,
+		Wildcards:      o.Wildcards,
 		CrossService:   m.CrossService.IsNull() || m.CrossService.ValueBool(),
-		ReadScope:      m.ReadScope.ValueString(),
+		ReadScope:      o.ReadScope,
 	}
 	if m.DelegationGuard != nil {
 		r.Guard = &boundary.Guard{BoundaryPolicyARN: m.DelegationGuard.BoundaryPolicyARN.ValueString(), Path: m.DelegationGuard.Path.ValueString()}

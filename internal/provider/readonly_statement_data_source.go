@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
@@ -29,14 +28,8 @@ func newReadonlyStatementDataSource() datasource.DataSource {
 }
 
 type readonlyStatementModel struct {
-	Services          types.List       `tfsdk:"services"`
-	AccessLevels      types.List       `tfsdk:"access_levels"`
-	Exclude           types.List       `tfsdk:"exclude"`
-	Include           types.List       `tfsdk:"include"`
-	Wildcards         types.String     `tfsdk:"wildcards"`
-	ReadScope         types.String     `tfsdk:"read_scope"`
+	targetSetModel
 	Sid               types.String     `tfsdk:"sid"`
-	MaxPolicyChars    types.Number     `tfsdk:"max_policy_chars"`
 	ListExpanded      types.Bool       `tfsdk:"list_expanded_actions"`
 	Actions           []string         `tfsdk:"actions"`
 	StatementJSON     types.String     `tfsdk:"statement_json"`
@@ -89,13 +82,8 @@ func (d *readonlyStatementDataSource) Schema(_ context.Context, _ datasource.Sch
 			"read_scope": readScopeAttribute("The data rules win over `include`, with a warning; `include` adds back " +
 				"reads the verb rule leaves out."),
 			"sid": schema.StringAttribute{MarkdownDescription: "The statement's `Sid` (letters and digits); none when unset.", Optional: true},
-			"max_policy_chars": schema.NumberAttribute{
-				MarkdownDescription: fmt.Sprintf("Size limit of each document in `policies`, in characters other than "+
-					"whitespace: a whole number from %d to %d. Default %d, the managed-policy limit that also binds "+
-					"permission boundaries.", maxPolicyChars.min, maxPolicyChars.max, readonly.DefaultMaxPolicyChars),
-				Optional:   true,
-				Validators: []validator.Number{maxPolicyChars},
-			},
+			"max_policy_chars": maxPolicyCharsAttribute("each document in `policies`",
+				"the managed-policy limit that also binds permission boundaries"),
 			"list_expanded_actions": schema.BoolAttribute{
 				MarkdownDescription: "Whether to fill `expanded_actions`, default `false`: for every service that is " +
 					"about 9,600 names, half of the state, which `access_level_counts` and `actions` summarise.",
@@ -127,16 +115,8 @@ func (d *readonlyStatementDataSource) Read(ctx context.Context, req datasource.R
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	opts := readonly.Options{
-		Services:       listElements(m.Services, path.Root("services"), &resp.Diagnostics),
-		AccessLevels:   listElements(m.AccessLevels, path.Root("access_levels"), &resp.Diagnostics),
-		Exclude:        listElements(m.Exclude, path.Root("exclude"), &resp.Diagnostics),
-		Include:        listElements(m.Include, path.Root("include"), &resp.Diagnostics),
-		Wildcards:      readonly.Wildcards(m.Wildcards.ValueString()),
-		ReadScope:      m.ReadScope.ValueString(),
-		Sid:            m.Sid.ValueString(),
-		MaxPolicyChars: int(wholeValue(m.MaxPolicyChars.ValueBigFloat(), readonly.DefaultMaxPolicyChars)),
-	}
+	opts := m.options(&resp.Diagnostics)
+	opts.Sid = m.Sid.ValueString()
 	if resp.Diagnostics.HasError() {
 		return
 	}
