@@ -106,17 +106,17 @@ func (e *Expander) knownDocument(doc any, out *Partial) (any, bool) {
 }
 
 func knownStatement(st map[string]any, path string, out *Partial) (any, bool) {
-	if hasUnknown(st["Effect"]) {
+	if HasUnknown(st["Effect"]) {
 		return nil, false
 	}
-	actionsUnknown := hasUnknown(st["Action"]) || hasUnknown(st["NotAction"])
+	actionsUnknown := HasUnknown(st["Action"]) || HasUnknown(st["NotAction"])
 	if actionsUnknown && (st["Effect"] != string(Deny) || deniesEverywhere(st)) {
 		return nil, false
 	}
 	copied := make(map[string]any, len(st))
 	for k, v := range st {
 		switch {
-		case !hasUnknown(v):
+		case !HasUnknown(v):
 			copied[k] = v
 		case k == "Condition":
 			copied[k] = map[string]any{"StringEquals": map[string]any{standIn: standIn}}
@@ -139,7 +139,7 @@ func knownStatement(st map[string]any, path string, out *Partial) (any, bool) {
 // without a condition, as far as its known parts tell: an unknown Resource
 // or Condition counts as some resources, or a condition.
 func deniesEverywhere(st map[string]any) bool {
-	if _, ok := st["NotResource"]; ok || hasUnknown(st["Resource"]) || hasUnknown(st["Condition"]) {
+	if _, ok := st["NotResource"]; ok || HasUnknown(st["Resource"]) || HasUnknown(st["Condition"]) {
 		return false
 	}
 	if c, ok := st["Condition"].(map[string]any); ok {
@@ -183,19 +183,20 @@ func known(v any) any {
 	return v
 }
 
-func hasUnknown(v any) bool {
+// HasUnknown reports whether a decoded value holds Unknown anywhere.
+func HasUnknown(v any) bool {
 	switch t := v.(type) {
 	case unknownValue:
 		return true
 	case map[string]any:
 		for _, e := range t {
-			if hasUnknown(e) {
+			if HasUnknown(e) {
 				return true
 			}
 		}
 	case []any:
 		for _, e := range t {
-			if hasUnknown(e) {
+			if HasUnknown(e) {
 				return true
 			}
 		}

@@ -80,7 +80,7 @@ func readPolicyBounds(ctx context.Context, args function.ArgumentsData, position
 		return policyBounds{known: true, exact: u.ValueString()}, nil
 	case types.Object, types.Map:
 		doc := decodedValue(u)
-		if !hasUnknownPart(doc) {
+		if !policy.HasUnknown(doc) {
 			src, err := json.Marshal(doc)
 			if err != nil {
 				return policyBounds{}, argumentError(int64(position), err)
@@ -130,7 +130,7 @@ func (b policyBounds) document(allow, deny boundMode) string {
 	}
 	out := make(map[string]any, len(doc))
 	for k, v := range doc {
-		if !hasUnknownPart(v) {
+		if !policy.HasUnknown(v) {
 			out[k] = v
 		}
 	}
@@ -156,7 +156,7 @@ func (b policyBounds) document(allow, deny boundMode) string {
 			bounded[i] = s // not a statement, or an invalid Effect: the parser says so
 		case mode == dropEvery:
 			bounded[i] = inert(st, effect)
-		case hasUnknownPart(st):
+		case policy.HasUnknown(st):
 			bounded[i] = bound(st, effect, mode)
 		default:
 			bounded[i] = st
@@ -175,7 +175,7 @@ func mustJSON(v any) string {
 func bound(st map[string]any, effect string, mode boundMode) map[string]any {
 	if mode == dropUnknown || mode == markUnknown {
 		for _, k := range []string{"Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal", "Condition"} {
-			if hasUnknownPart(st[k]) && (k != "Resource" || mode != markUnknown) {
+			if policy.HasUnknown(st[k]) && (k != "Resource" || mode != markUnknown) {
 				return inert(st, effect)
 			}
 		}
@@ -183,13 +183,13 @@ func bound(st map[string]any, effect string, mode boundMode) map[string]any {
 	b := known(st)
 	b["Effect"] = effect
 	if mode == markUnknown {
-		if hasUnknownPart(st["Resource"]) {
+		if policy.HasUnknown(st["Resource"]) {
 			b["Resource"] = markedResources(st["Resource"])
 		}
 		return b
 	}
 	widen := func(element, inverse string) {
-		if hasUnknownPart(st[element]) || hasUnknownPart(st[inverse]) {
+		if policy.HasUnknown(st[element]) || policy.HasUnknown(st[inverse]) {
 			delete(b, inverse)
 			b[element] = "*"
 		}
@@ -197,7 +197,7 @@ func bound(st map[string]any, effect string, mode boundMode) map[string]any {
 	widen("Action", "NotAction")
 	widen("Resource", "NotResource")
 	widen("Principal", "NotPrincipal")
-	if hasUnknownPart(st["Condition"]) && mode == widenToGuard && effect == string(policy.Deny) {
+	if policy.HasUnknown(st["Condition"]) && mode == widenToGuard && effect == string(policy.Deny) {
 		b["Condition"] = guardCondition
 	}
 	return b
@@ -211,7 +211,7 @@ func markedResources(r any) any {
 		out := make([]any, len(t))
 		for i, v := range t {
 			out[i] = v
-			if hasUnknownPart(v) {
+			if policy.HasUnknown(v) {
 				out[i] = evaluate.UnknownResource
 			}
 		}
@@ -237,7 +237,7 @@ func inert(st map[string]any, effect string) map[string]any {
 // unknown, has unknown parts.
 func (b policyBounds) unknownDeny() bool {
 	for _, s := range statementsOf(b.value) {
-		if st, ok := s.(map[string]any); ok && st["Effect"] != string(policy.Allow) && hasUnknownPart(st) {
+		if st, ok := s.(map[string]any); ok && st["Effect"] != string(policy.Allow) && policy.HasUnknown(st) {
 			return true
 		}
 	}
@@ -248,31 +248,11 @@ func (b policyBounds) unknownDeny() bool {
 func known(st map[string]any) map[string]any {
 	out := make(map[string]any, len(st))
 	for k, v := range st {
-		if !hasUnknownPart(v) {
+		if !policy.HasUnknown(v) {
 			out[k] = v
 		}
 	}
 	return out
-}
-
-func hasUnknownPart(v any) bool {
-	switch t := v.(type) {
-	case map[string]any:
-		for _, e := range t {
-			if hasUnknownPart(e) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range t {
-			if hasUnknownPart(e) {
-				return true
-			}
-		}
-	default:
-		return v == policy.Unknown
-	}
-	return false
 }
 
 // compileBound compiles one bounding document; its errors are the argument's.
