@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
@@ -219,6 +220,25 @@ func cases(docs []document) []planCase {
 		files:  map[string]string{"policy.json": buckets},
 		config: "data \"iamv2_policy_fit\" \"x\" {\n  policy        = file(\"policy.json\")\n  max_documents = 1000\n}\n",
 	})
+	// The simulation's worst output: 10,000 requests, 2,000 of them denied,
+	// with each results_filter (all results, the denied ones, counts only).
+	for _, filter := range []string{"all", "denied", "none"} {
+		out = append(out, planCase{
+			name:  "iamv2_policy_simulation, results_filter = " + strconv.Quote(filter),
+			input: "10,000 requests (5 actions × 2,000 objects, 2,000 denied)",
+			config: `data "iamv2_policy_simulation" "x" {
+  principal_arn     = "arn:aws:iam::111122223333:role/app"
+  resource_account  = "111122223333"
+  identity_policies = [jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:Get*", Resource = "*" }] })]
+  requests = [{
+    actions   = ["s3:GetObject", "s3:GetObjectTagging", "s3:GetObjectAcl", "s3:GetObjectVersion", "s3:PutObject"]
+    resources = [for p in setproduct(range(40), range(50)) : "arn:aws:s3:::bucket/key-${p[0]}-${p[1]}"] # range stops at 1,024
+  }]
+  results_filter = "` + filter + `"
+}
+`,
+		})
+	}
 	every := `services = ["*"]`
 	for _, c := range []struct{ name, input, config string }{
 		{"iamv2_readonly_statement", "typical: 20 services", `data "iamv2_readonly_statement" "x" {
