@@ -263,10 +263,10 @@ func (c *compactor) starDepth(lo, hi, from, to int) (int, bool) {
 // actions [lo, hi), in "word" mode.
 func (c *compactor) family(lo, hi int, prefix string) bool {
 	switch {
-	case c.rules.families == nil:
+	case c.rules.families == nil || c.rules.families.Has(prefix):
 		return true
 	case c.rules.levels == nil:
-		return c.rules.families.Has(prefix)
+		return false
 	}
 	return c.rules.levels.Admits(prefix, c.level(lo, hi))
 }
