@@ -21,11 +21,11 @@ import (
 //
 // So what AWS later adds under P is, with 95% confidence, at least 97% of
 // the time of the level the pattern already grants under P. The evidence
-// is the whole catalog's even for a pattern of one service: a service has
-// too few actions under one prefix for a bound of its own (ec2 has the
-// most "Create" actions, 112, and even 112 of 112 would bound the share at
-// 96.7% only; the median service has 4), while the naming is AWS's across
-// its services. An action added under "CreateVpc" is one under "Create",
+// is the whole catalog's even for a pattern of one service: a service
+// seldom has enough actions under one prefix for a bound of its own (ec2
+// has the most "Create" actions, 112, and even 112 of 112 would bound the
+// share at 96.7% only; the median service has 4), while the naming is
+// AWS's across its services. An action added under "CreateVpc" is one under "Create",
 // whose evidence therefore covers it. On the embedded snapshot the Write roots
 // are "Create" (2,362 of 2,403 Write, 364 services, bound 97.7%) and
 // "Update" (2,048 of 2,085, 342, 97.6%), the Tagging roots "Tag" (318 of
