@@ -41,32 +41,43 @@ type LevelFamilies struct {
 var levelFamilyLevels = []iam.AccessLevel{iam.Write, iam.PermissionsManagement, iam.Tagging}
 
 // LevelFamiliesOf derives the level families of the whole catalog, once
-// per catalog (see FamiliesOf).
+// per catalog; the read families are FamiliesOf's, shared with the
+// boundary.
 func LevelFamiliesOf(ctx context.Context, cat iam.Catalog) (*LevelFamilies, error) {
 	levels, err := iam.ParseLevels(DefaultAccessLevels)
 	if err != nil {
 		return nil, err
 	}
-	lf := &LevelFamilies{level: map[iam.AccessLevel]*Families{}}
-	if lf.read, err = FamiliesOf(ctx, cat, levels); err != nil {
+	read, err := FamiliesOf(ctx, cat, levels)
+	if err != nil {
 		return nil, err
 	}
-	for _, l := range levelFamilyLevels {
-		if lf.level[l], err = FamiliesOf(ctx, cat, iam.LevelSet(0).Add(l)); err != nil {
+	return levelFamilyCache.get(cat, func() (*LevelFamilies, error) {
+		services, err := AllServices(ctx, cat)
+		if err != nil {
 			return nil, err
 		}
-	}
-	return lf, nil
+		return newLevelFamilies(read, services), nil
+	})
 }
+
+// levelFamilyCache keeps the level families of each catalog.
+var levelFamilyCache onceCache[iam.Catalog, *LevelFamilies]
 
 // NewLevelFamilies counts the level families of services (see NewFamilies).
 func NewLevelFamilies(services []*iam.Service) *LevelFamilies {
-	lf := &LevelFamilies{
-		read:  NewFamilies(services, iam.LevelSet(0).Add(iam.List).Add(iam.Read)),
-		level: map[iam.AccessLevel]*Families{},
+	return newLevelFamilies(NewFamilies(services, iam.LevelSet(0).Add(iam.List).Add(iam.Read)), services)
+}
+
+// newLevelFamilies counts every level's families in one pass.
+func newLevelFamilies(read *Families, services []*iam.Service) *LevelFamilies {
+	sets := make([]iam.LevelSet, len(levelFamilyLevels))
+	for i, l := range levelFamilyLevels {
+		sets[i] = iam.LevelSet(0).Add(l)
 	}
-	for _, l := range levelFamilyLevels {
-		lf.level[l] = NewFamilies(services, iam.LevelSet(0).Add(l))
+	lf := &LevelFamilies{read: read, level: map[iam.AccessLevel]*Families{}}
+	for i, f := range newFamilies(services, sets...) {
+		lf.level[levelFamilyLevels[i]] = f
 	}
 	return lf
 }

@@ -1,6 +1,8 @@
 package readonly
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"testing"
 
@@ -134,5 +136,25 @@ func TestOneServiceHasTooFewActionsForABoundOfItsOwn(t *testing.T) {
 	}
 	if most != 112 || prefix != "ec2" || WilsonLower(most, most) >= ReadFamilyShare {
 		t.Errorf("most Create actions: %d in %q, bound %.4f; want 112 in ec2, bound under %v", most, prefix, WilsonLower(most, most), ReadFamilyShare)
+	}
+}
+
+// The families of a catalog are derived once; a failed derivation, such
+// as a cancelled read of the catalog, is tried again by the next caller.
+func TestOnceCacheComputesOnceAndForgetsAFailure(t *testing.T) {
+	var c onceCache[string, int]
+	calls := 0
+	fail := func() (int, error) { calls++; return 0, context.Canceled }
+	succeed := func() (int, error) { calls++; return 7, nil }
+	if _, err := c.get("cat", fail); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want the derivation's", err)
+	}
+	for range 2 {
+		if v, err := c.get("cat", succeed); v != 7 || err != nil {
+			t.Fatalf("got %d, %v; want 7", v, err)
+		}
+	}
+	if calls != 2 {
+		t.Errorf("derived %d times, want 2: the failure, then once", calls)
 	}
 }
