@@ -10,7 +10,8 @@
 // names left compacted per service by the readonly compactor into patterns
 // that match exactly those names today, plus at most actions already
 // granted in the same scope ("word" mode writes a '*' only after a read
-// family, as the permission boundary does). Written wildcards, NotAction
+// family, as the permission boundary does, or after a Write or Tagging
+// family over actions all of that level today: readonly.LevelFamilies). Written wildcards, NotAction
 // lists, principals, resources and conditions are kept as written, except
 // where identical ones are merged. A statement too large for one document
 // is split by its Action list, then by its Resource list, and the
@@ -145,7 +146,7 @@ type Fitter struct {
 	exp      *policy.Expander
 	cat      iam.Catalog
 	val      *validation.Validator
-	families *readonly.Families
+	families *readonly.LevelFamilies
 
 	mu         sync.Mutex
 	compactors map[string]*serviceCompactor
@@ -154,11 +155,7 @@ type Fitter struct {
 
 // New builds a fitter; exp and val must serve cat.
 func New(ctx context.Context, cat iam.Catalog, exp *policy.Expander, val *validation.Validator) (*Fitter, error) {
-	levels, err := iam.ParseLevels(readonly.DefaultAccessLevels)
-	if err != nil {
-		return nil, err
-	}
-	families, err := readonly.FamiliesOf(ctx, cat, levels)
+	families, err := readonly.LevelFamiliesOf(ctx, cat)
 	if err != nil {
 		return nil, fmt.Errorf("policy fit: %w", err)
 	}

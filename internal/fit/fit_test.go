@@ -126,6 +126,34 @@ func TestCompactsEveryNameOfAReadFamily(t *testing.T) {
 	}
 }
 
+// TestCompactsALevelFamilyOnlyOverActionsOfItsLevel: in "word" mode a Write
+// root ("Update", 2,048 of 2,085 actions Write across the catalog) takes a
+// '*' when every action it matches today is Write; grafana's Update
+// actions include UpdatePermissions, Permissions management, so they stay
+// in full.
+func TestCompactsALevelFamilyOnlyOverActionsOfItsLevel(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		actions []string
+		want    string
+	}{
+		{"every Update action Write", []string{"amplifyuibuilder:UpdateComponent", "amplifyuibuilder:UpdateForm", "amplifyuibuilder:UpdateTheme"},
+			`"Action":"amplifyuibuilder:Update*"`},
+		{"an Update action of another level", []string{"grafana:UpdatePermissions", "grafana:UpdateWorkspace",
+			"grafana:UpdateWorkspaceAuthentication", "grafana:UpdateWorkspaceConfiguration"},
+			`"Action":["grafana:UpdatePermissions","grafana:UpdateWorkspace","grafana:UpdateWorkspaceAuthentication","grafana:UpdateWorkspaceConfiguration"]`},
+	} {
+		in := v + `{"Effect":"Allow","Action":["` + strings.Join(c.actions, `","`) + `"],"Resource":"*"}]}`
+		res, err := fitOne(t, in, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(res.Documents[0], c.want) {
+			t.Errorf("%s: got %s, want %s", c.name, res.Documents[0], c.want)
+		}
+	}
+}
+
 // bigStatement is an Allow statement of n bucket ARNs, which no rewrite
 // shortens.
 func bigStatement(n int) string {

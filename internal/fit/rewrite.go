@@ -480,7 +480,7 @@ func (f *Fitter) compactor(prefix string) *serviceCompactor {
 	var sc *serviceCompactor
 	if svc, err := f.cat.Service(context.Background(), prefix); err == nil {
 		if c, err := readonly.NewCompactor(svc); err == nil {
-			sc = &serviceCompactor{c: c.WithFamilies(f.families), svc: svc, index: make([]int, len(svc.Actions))}
+			sc = &serviceCompactor{c: c.WithLevelFamilies(f.families), svc: svc, index: make([]int, len(svc.Actions))}
 			for i := range svc.Actions {
 				sc.index[i] = -1
 				if set, err := f.exp.ExpandPattern(svc.FullName(&svc.Actions[i])); err == nil && set.Len() == 1 {

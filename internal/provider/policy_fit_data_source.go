@@ -116,8 +116,9 @@ func (d *policyFitDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				Optional: true,
 			},
 			"wildcards": optionalString("How freely compacted action lists may use `*`: `none`, `word` (the default: a `*` " +
-				"only after a read family, the future-safe rule of `iamv2_permission_boundary`) or `prefix`. Written " +
-				"wildcards are kept as written whatever the mode."),
+				"only after a whole-word family, a read family as in `iamv2_permission_boundary`, or a family that is " +
+				"Write or Tagging across the catalog, such as `Create` or `Tag`, over actions all of that level) or " +
+				"`prefix`. Written wildcards are kept as written whatever the mode."),
 			"keep_sids": schema.BoolAttribute{
 				MarkdownDescription: "Keep every `Sid`, and the `Id` when all inputs share it; a statement with a `Sid` is then " +
 					"never merged into another. Default false: a `Sid` decides nothing, and dropping it saves room.",

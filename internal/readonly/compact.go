@@ -36,6 +36,7 @@ func Compact(svc *iam.Service, want []string, mode Wildcards) ([]string, error) 
 type Compactor struct {
 	svc      *iam.Service
 	families *Families
+	levels   *LevelFamilies
 }
 
 // NewCompactor refuses a service whose actions Compact cannot trust: out
@@ -57,6 +58,12 @@ func (c *Compactor) WithFamilies(f *Families) *Compactor {
 	return &Compactor{svc: c.svc, families: f}
 }
 
+// WithLevelFamilies returns a compactor whose "word" mode writes a '*' only
+// after a level family of the actions it matches (see LevelFamilies).
+func (c *Compactor) WithLevelFamilies(lf *LevelFamilies) *Compactor {
+	return &Compactor{svc: c.svc, families: lf.Read(), levels: lf}
+}
+
 // Compact is the package's Compact for the compactor's service.
 func (c *Compactor) Compact(want []string, mode Wildcards) ([]string, error) {
 	mode, err := ParseWildcards(string(mode))
@@ -72,7 +79,7 @@ func (c *Compactor) Compact(want []string, mode Wildcards) ([]string, error) {
 		}
 		marks[i] = true
 	}
-	out := compact(svc, marks, mode, starRules{families: c.families})
+	out := compact(svc, marks, mode, starRules{families: c.families, levels: c.levels})
 	sort.Strings(out)
 	return out, nil
 }
@@ -113,6 +120,9 @@ type starRules struct {
 	// families, in "word" mode, admits a '*' only after a read family; nil
 	// admits any whole-word prefix.
 	families *Families
+	// levels, when set, also admits a '*' after a level family of the
+	// actions it matches (LevelFamilies.Admits).
+	levels *LevelFamilies
 	// full marks actions always written by their full name, never folded
 	// into a '*': those include adds outside the target levels.
 	full []bool
@@ -239,7 +249,7 @@ func (c *compactor) starDepth(lo, hi, from, to int) (int, bool) {
 				return d, true
 			}
 		case WildcardsWord:
-			if d > 0 && c.wordEndAll(lo, hi, d) && (c.rules.families == nil || c.rules.families.Has(first[:d])) {
+			if d > 0 && c.wordEndAll(lo, hi, d) && c.family(lo, hi, first[:d]) {
 				return d, true
 			}
 		default:
@@ -247,6 +257,30 @@ func (c *compactor) starDepth(lo, hi, from, to int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// family reports whether a '*' may follow prefix, which matches the
+// actions [lo, hi), in "word" mode.
+func (c *compactor) family(lo, hi int, prefix string) bool {
+	switch {
+	case c.rules.families == nil || c.rules.families.Has(prefix):
+		return true
+	case c.rules.levels == nil:
+		return false
+	}
+	return c.rules.levels.Admits(prefix, c.level(lo, hi))
+}
+
+// level is the access level of every action in [lo, hi), or 0 when they
+// are of several.
+func (c *compactor) level(lo, hi int) iam.AccessLevel {
+	l := c.svc.Actions[lo].AccessLevel
+	for i := lo + 1; i < hi; i++ {
+		if c.svc.Actions[i].AccessLevel != l {
+			return 0
+		}
+	}
+	return l
 }
 
 func (c *compactor) wordEndAll(lo, hi, d int) bool {
@@ -271,7 +305,7 @@ func (c *Compactor) Cover(want, free []bool, mode Wildcards) ([]string, error) {
 	if len(want) != len(c.svc.Actions) || len(free) != len(c.svc.Actions) {
 		return nil, fmt.Errorf("service %q has %d actions, but want has %d and free %d", c.svc.Prefix, len(c.svc.Actions), len(want), len(free))
 	}
-	out := compact(c.svc, want, mode, starRules{families: c.families, free: free})
+	out := compact(c.svc, want, mode, starRules{families: c.families, levels: c.levels, free: free})
 	sort.Strings(out)
 	return out, nil
 }

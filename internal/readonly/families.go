@@ -110,43 +110,59 @@ func WilsonLower(k, n int) float64 {
 // start with it. Names compare ASCII case-insensitively, as IAM compares
 // them.
 func NewFamilies(services []*iam.Service, levels iam.LevelSet) *Families {
+	return newFamilies(services, levels)[0]
+}
+
+// newFamilies counts the families of services at each of several level
+// sets in one pass: the prefixes, their actions and services are the same
+// for every level set, only the target counts differ.
+func newFamilies(services []*iam.Service, sets ...iam.LevelSet) []*Families {
 	type entry struct {
 		lower, name string
-		target      bool
+		level       iam.AccessLevel
 		svc         int32
 	}
 	var all []entry
 	for i, svc := range services {
 		for _, a := range svc.Actions {
-			all = append(all, entry{strings.ToLower(a.Name), a.Name, levels.Has(a.AccessLevel), int32(i)})
+			all = append(all, entry{strings.ToLower(a.Name), a.Name, a.AccessLevel, int32(i)})
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].lower < all[j].lower })
-	targets := make([]int, len(all)+1) // targets[i]: how many of all[:i] are at the levels
-	for i, e := range all {
-		targets[i+1] = targets[i]
-		if e.target {
-			targets[i+1]++
-		}
-	}
-	f := &Families{levels: levels, share: map[string]Family{}}
+	var actions []namedAction
 	for i, svc := range services {
 		for _, a := range svc.Actions {
-			f.actions = append(f.actions, namedAction{a.Name, int32(i), a.AccessLevel})
+			actions = append(actions, namedAction{a.Name, int32(i), a.AccessLevel})
+		}
+	}
+	out := make([]*Families, len(sets))
+	targets := make([][]int, len(sets)) // targets[k][i]: how many of all[:i] are at sets[k]
+	for k, levels := range sets {
+		out[k] = &Families{levels: levels, share: map[string]Family{}, actions: actions}
+		targets[k] = make([]int, len(all)+1)
+		for i, e := range all {
+			targets[k][i+1] = targets[k][i]
+			if levels.Has(e.level) {
+				targets[k][i+1]++
+			}
 		}
 	}
 	seen := make([]int, len(services)) // seen[s]: the last prefix number that counted service s
 	number := 0
+	first := out[0].share // every set has the same prefixes
 	for _, e := range all {
 		for d := 1; d <= len(e.name); d++ {
 			p := e.lower[:d]
 			if !wordEnd(e.name, d) {
 				continue
 			}
-			if fam, done := f.share[p]; done {
+			if fam, done := first[p]; done {
 				if betterSpelling(e.name[:d], fam.Prefix) {
-					fam.Prefix = e.name[:d]
-					f.share[p] = fam
+					for _, f := range out {
+						fam := f.share[p]
+						fam.Prefix = e.name[:d]
+						f.share[p] = fam
+					}
 				}
 				continue
 			}
@@ -160,11 +176,15 @@ func NewFamilies(services []*iam.Service, levels iam.LevelSet) *Families {
 					n++
 				}
 			}
-			f.share[p] = Family{Prefix: all[lo].name[:d], Total: hi - lo, Target: targets[hi] - targets[lo], Services: n}
+			for k, f := range out {
+				f.share[p] = Family{Prefix: all[lo].name[:d], Total: hi - lo, Target: targets[k][hi] - targets[k][lo], Services: n}
+			}
 		}
 	}
-	f.settle()
-	return f
+	for _, f := range out {
+		f.settle()
+	}
+	return out
 }
 
 // settle decides the roots, then the prefixes a cross-service '*' may
@@ -288,39 +308,47 @@ func (f *Families) Roots() []Family {
 
 // familyCache keeps the families of each catalog and level set: deriving
 // them reads every service, which a catalog decodes once per process.
-var familyCache sync.Map // familyKey -> *familyEntry
+var familyCache onceCache[familyKey, *Families]
 
 type familyKey struct {
 	cat    iam.Catalog
 	levels iam.LevelSet
 }
 
-type familyEntry struct {
-	once sync.Once
-	f    *Families
-	err  error
-}
-
 // FamiliesOf derives the read families of the whole catalog at levels,
 // once per catalog and level set.
 func FamiliesOf(ctx context.Context, cat iam.Catalog, levels iam.LevelSet) (*Families, error) {
-	v, _ := familyCache.LoadOrStore(familyKey{cat, levels}, &familyEntry{})
-	e, ok := v.(*familyEntry)
-	if !ok {
-		return nil, fmt.Errorf("read-family cache holds %T", v)
-	}
-	e.once.Do(func() {
+	return familyCache.get(familyKey{cat, levels}, func() (*Families, error) {
 		services, err := AllServices(ctx, cat)
 		if err != nil {
-			e.err = err
-			return
+			return nil, err
 		}
-		e.f = NewFamilies(services, levels)
+		return NewFamilies(services, levels), nil
 	})
-	if e.err != nil {
-		familyCache.Delete(familyKey{cat, levels}) // a cancelled read may succeed next time
+}
+
+// onceCache computes the value of each key once, for every caller; a
+// failure is forgotten, since a cancelled read may succeed next time.
+type onceCache[K comparable, V any] struct{ m sync.Map }
+
+type onceEntry[V any] struct {
+	once sync.Once
+	v    V
+	err  error
+}
+
+func (c *onceCache[K, V]) get(k K, compute func() (V, error)) (V, error) {
+	v, _ := c.m.LoadOrStore(k, &onceEntry[V]{})
+	e, ok := v.(*onceEntry[V])
+	if !ok {
+		var zero V
+		return zero, fmt.Errorf("cache holds %T", v)
 	}
-	return e.f, e.err
+	e.once.Do(func() { e.v, e.err = compute() })
+	if e.err != nil {
+		c.m.Delete(k)
+	}
+	return e.v, e.err
 }
 
 // AllServices reads every service of the catalog, in prefix order.
