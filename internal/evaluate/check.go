@@ -383,7 +383,7 @@ func principalAccount(v string) string {
 	if IsAccountID(v) {
 		return v
 	}
-	if parts, n := splitARN(v); n == arnSegments && IsAccountID(parts[4]) {
+	if parts, n := pattern.SplitARN(v); n == pattern.ARNParts && IsAccountID(parts[4]) {
 		return parts[4]
 	}
 	return ""

@@ -380,8 +380,8 @@ func allPinningValues(c *condition) bool {
 func pinningValue(key, g string) bool {
 	switch key {
 	case "aws:sourcearn", "aws:principalarn":
-		parts, n := splitARN(g)
-		return n == arnSegments && IsAccountID(parts[4])
+		parts, n := pattern.SplitARN(g)
+		return n == pattern.ARNParts && IsAccountID(parts[4])
 	case "aws:principalorgpaths", "aws:sourceorgpaths":
 		org, _, _ := strings.Cut(g, "/")
 		return strings.HasPrefix(org, "o-") && !strings.ContainsAny(org, "*?")

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iamv2/terraform-provider-iamv2/internal/pattern"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
@@ -356,26 +357,28 @@ func (c *condition) compare(ctx *evalContext, pv *condValue, v string) (match, o
 		}
 		switch c.cmp {
 		case cmpLike:
-			return matchGlob(g, v), true
+			// '*' any run, '?' one character, case-sensitively
+			// (reference_policies_elements_condition_operators.html#Conditions_String).
+			return pattern.Match(g, v, pattern.Sensitive), true
 		case cmpEqualsFold:
-			return strings.EqualFold(unescape(g), v), true
+			return strings.EqualFold(pattern.Unescape(g), v), true
 		}
-		return unescape(g) == v, true
+		return pattern.Unescape(g) == v, true
 	case famARN:
 		g, ok := pv.tmpl.resolve(ctx)
 		if !ok {
 			return false, false
 		}
-		if _, n := splitARN(v); n < arnSegments {
+		if _, n := pattern.SplitARN(v); n < pattern.ARNParts {
 			return false, false
 		}
-		return matchARN(g, v), true
+		return pattern.MatchARN(g, v), true
 	case famBool:
 		g, ok := pv.tmpl.resolve(ctx)
 		if !ok || !isBool(v) {
 			return false, false
 		}
-		return strings.EqualFold(unescape(g), v), true
+		return strings.EqualFold(pattern.Unescape(g), v), true
 	case famNumeric:
 		n, err := parseNumber(v)
 		if err != nil {

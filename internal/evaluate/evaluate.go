@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iamv2/terraform-provider-iamv2/internal/pattern"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
@@ -313,7 +314,7 @@ func resourceAccount(r *Request) string {
 	if r.ResourceAccount != "" {
 		return r.ResourceAccount
 	}
-	if parts, n := splitARN(r.Resource); n == arnSegments && IsAccountID(parts[4]) {
+	if parts, n := pattern.SplitARN(r.Resource); n == pattern.ARNParts && IsAccountID(parts[4]) {
 		return parts[4]
 	}
 	return r.Principal.Account
@@ -426,7 +427,7 @@ func (e *evaluation) resourceMatches(st *statement) bool {
 	matched := false
 	for i := range st.resources {
 		g, ok := st.resources[i].resolve(e.ctx)
-		if ok && matchARN(g, e.req.Resource) {
+		if ok && pattern.MatchARN(g, e.req.Resource) {
 			matched = true
 			break
 		}
@@ -463,8 +464,8 @@ func (e *evaluation) principalMatches(st *statement) grant {
 // needsResourceGrant reports whether the request is one only the
 // resource's own policy can open: a KMS key, or a role to assume.
 func needsResourceGrant(action, resource string) bool {
-	parts, n := splitARN(resource)
-	if n != arnSegments {
+	parts, n := pattern.SplitARN(resource)
+	if n != pattern.ARNParts {
 		return false
 	}
 	svc, name, _ := strings.Cut(action, ":")
@@ -517,7 +518,7 @@ func CheckContextValue(typ, v string) error {
 			return fmt.Errorf("%q is not a boolean; write true or false", v)
 		}
 	case "ARN":
-		if _, n := splitARN(v); n < arnSegments || !strings.HasPrefix(v, "arn:") {
+		if _, n := pattern.SplitARN(v); n < pattern.ARNParts || !strings.HasPrefix(v, "arn:") {
 			return fmt.Errorf("%q is not an ARN: an ARN has six colon-separated parts, arn:partition:service:region:account:resource", v)
 		}
 	case "Binary":
