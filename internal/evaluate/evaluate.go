@@ -272,7 +272,7 @@ func (s *Set) evaluate(r *Request, given, derived map[string][]string) Result {
 	// themselves, even within the account (policy-eval-denyallow.html: "IAM
 	// role trust policies and KMS key policies are exceptions"); a key
 	// policy that names the account lets its identity policies decide.
-	if !res.allow && needsResourceGrant(r.Action, r.Resource) {
+	if !res.allow && NeedsResourcePolicy(r.Action, r.Resource) {
 		return finish(ImplicitDeny, ResourcePolicy)
 	}
 	// Within one account identity and resource policies form a union
@@ -461,9 +461,11 @@ func (e *evaluation) principalMatches(st *statement) grant {
 	return noGrant
 }
 
-// needsResourceGrant reports whether the request is one only the
-// resource's own policy can open: a KMS key, or a role to assume.
-func needsResourceGrant(action, resource string) bool {
+// NeedsResourcePolicy reports whether only the resource's own policy can
+// open a request: an action on a KMS key, or assuming a role
+// (policy-eval-denyallow.html: "IAM role trust policies and KMS key
+// policies are exceptions").
+func NeedsResourcePolicy(action, resource string) bool {
 	parts, n := pattern.SplitARN(resource)
 	if n != pattern.ARNParts {
 		return false
@@ -488,12 +490,6 @@ func (st *statement) namesAnyAWSPrincipal() bool {
 	}
 	return false
 }
-
-// NeedsResourcePolicy reports whether only the resource's own policy can
-// open a request: an action on a KMS key, or assuming a role
-// (policy-eval-denyallow.html: "IAM role trust policies and KMS key
-// policies are exceptions").
-func NeedsResourcePolicy(action, resource string) bool { return needsResourceGrant(action, resource) }
 
 // CheckContextValue says why v is not a value of a condition key of the
 // catalog's type typ ("IPAddress", "Date", "ArrayOfNumeric"...), or nil: a
