@@ -323,13 +323,16 @@ func (g *statement) gap(st *statement, services []string) string {
 	if st.notAction {
 		actions = []string{""}
 	}
+	listed := &statement{} // coversAction reads of an Action list only the pattern it is given
 	for _, a := range actions {
 		if g.coversAction(st, a) {
 			continue
 		}
+		// Of a, only the resource type's services matter: covering all
+		// of each service a may touch is enough.
 		for _, svc := range services {
-			part := &statement{actions: []string{svc + ":*"}}
-			if (st.notAction || pattern.Intersects(a, svc+":*", pattern.FoldASCII)) && !g.coversAction(part, svc+":*") {
+			all := svc + ":*"
+			if (st.notAction || pattern.Intersects(a, all, pattern.FoldASCII)) && !g.coversAction(listed, all) {
 				return fmt.Sprintf("%s does not cover %s", where, describeAction(st, a))
 			}
 		}
