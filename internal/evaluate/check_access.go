@@ -177,8 +177,11 @@ var pinningKeys = map[string]bool{
 // or through NotPrincipal is public unless a condition pins it, or a guard
 // takes away every request it grants that is not pinned. A guard is the
 // documented way to stay private: a Deny to everyone with one negated
-// pinning condition, "Deny unless aws:PrincipalOrgID is o-123", whose
-// actions and resources provably cover the Allow's.
+// pinning condition, "Deny unless aws:PrincipalOrgID is o-123"
+// (reference_policies_condition-keys.html#condition-keys-principalorgid),
+// whose actions and resources provably cover the Allow's, so that its
+// explicit Deny overrides the Allow for every caller outside
+// (policy-eval-denyallow.html).
 func CheckNoPublicAccess(p *Policy, resourceType string) (CheckResult, error) {
 	services, ok := publicResourceTypes[resourceType]
 	if !ok {
