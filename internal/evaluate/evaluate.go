@@ -301,7 +301,7 @@ func (s *Set) evaluate(r *Request, given, derived map[string][]string) Result {
 		}
 		out := finish(ImplicitDeny, limiter)
 		if res.grant == grantWildcard {
-			out.Uncertain = fmt.Sprintf(uncertainWildcardGrant, strings.ReplaceAll(limiter.String(), "_", " "))
+			out.Uncertain = fmt.Sprintf(uncertainWildcardGrant, limiter.words())
 		}
 		return out
 	}
