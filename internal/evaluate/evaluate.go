@@ -299,11 +299,10 @@ func (s *Set) evaluate(r *Request, given, derived map[string][]string) Result {
 		if boundOK {
 			limiter = SessionPolicy
 		}
-		out := finish(ImplicitDeny, limiter)
 		if res.grant == grantWildcard {
 			out.Uncertain = fmt.Sprintf(uncertainWildcardGrant, limiter.words())
 		}
-		return out
+		return finish(ImplicitDeny, limiter)
 	}
 	return finish(ImplicitDeny, identityDecider())
 }
