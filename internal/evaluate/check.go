@@ -349,13 +349,19 @@ func (t *statement) hasWildcardPrincipal() bool {
 	return false
 }
 
-func (t *statement) isPublicPrincipal() bool {
+// namesAnyAWSPrincipal reports whether the statement's Principal has
+// {"AWS": "*"}.
+func (t *statement) namesAnyAWSPrincipal() bool {
 	for _, e := range t.principals {
-		if e.kind == "*" || e.kind == "AWS" && e.value == "*" {
+		if e.kind == "AWS" && e.value == "*" {
 			return true
 		}
 	}
 	return false
+}
+
+func (t *statement) isPublicPrincipal() bool {
+	return t.hasWildcardPrincipal() || t.namesAnyAWSPrincipal()
 }
 
 // principalCovers reports whether t's principals include every caller e

@@ -479,17 +479,6 @@ func NeedsResourcePolicy(action, resource string) bool {
 	return false
 }
 
-// namesAnyAWSPrincipal reports whether the statement's Principal has
-// {"AWS": "*"}.
-func (st *statement) namesAnyAWSPrincipal() bool {
-	for _, e := range st.principals {
-		if e.kind == "AWS" && e.value == "*" {
-			return true
-		}
-	}
-	return false
-}
-
 // CheckContextValue says why v is not a value of a condition key of the
 // catalog's type typ ("IPAddress", "Date", "ArrayOfNumeric"...), or nil: a
 // condition can read no such value, so every comparison with it would fail
