@@ -422,3 +422,37 @@ func ordered(c comparison, order int) bool {
 	}
 	return order == 0
 }
+
+// CheckContextValue says why v is not a value of a condition key of the
+// catalog's type typ ("IPAddress", "Date", "ArrayOfNumeric"...), or nil: a
+// condition can read no such value, so every comparison with it would fail
+// unnoticed (reference_policies_elements_condition_operators.html).
+func CheckContextValue(typ, v string) error {
+	switch strings.TrimPrefix(typ, "ArrayOf") {
+	case "IPAddress":
+		if _, err := netip.ParseAddr(v); err != nil {
+			return fmt.Errorf("%q is not an IP address", v)
+		}
+	case "Date":
+		if _, err := parseDate(v); err != nil {
+			return err
+		}
+	case "Numeric":
+		if _, err := parseNumber(v); err != nil {
+			return err
+		}
+	case "Bool":
+		if !isBool(v) {
+			return fmt.Errorf("%q is not a boolean; write true or false", v)
+		}
+	case "ARN":
+		if _, n := pattern.SplitARN(v); n < pattern.ARNParts || !strings.HasPrefix(v, "arn:") {
+			return fmt.Errorf("%q is not an ARN: an ARN has six colon-separated parts, arn:partition:service:region:account:resource", v)
+		}
+	case "Binary":
+		if _, err := base64.StdEncoding.DecodeString(v); err != nil {
+			return fmt.Errorf("%q is not base64", v)
+		}
+	}
+	return nil
+}
