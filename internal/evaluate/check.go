@@ -349,13 +349,19 @@ func (t *statement) hasWildcardPrincipal() bool {
 	return false
 }
 
-func (t *statement) isPublicPrincipal() bool {
+// namesAnyAWSPrincipal reports whether the statement's Principal has
+// {"AWS": "*"}.
+func (t *statement) namesAnyAWSPrincipal() bool {
 	for _, e := range t.principals {
-		if e.kind == "*" || e.kind == "AWS" && e.value == "*" {
+		if e.kind == "AWS" && e.value == "*" {
 			return true
 		}
 	}
 	return false
+}
+
+func (t *statement) isPublicPrincipal() bool {
+	return t.hasWildcardPrincipal() || t.namesAnyAWSPrincipal()
 }
 
 // principalCovers reports whether t's principals include every caller e
@@ -383,7 +389,7 @@ func principalAccount(v string) string {
 	if IsAccountID(v) {
 		return v
 	}
-	if parts, n := splitARN(v); n == arnSegments && IsAccountID(parts[4]) {
+	if parts, n := pattern.SplitARN(v); n == pattern.ARNParts && IsAccountID(parts[4]) {
 		return parts[4]
 	}
 	return ""

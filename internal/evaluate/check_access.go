@@ -177,8 +177,11 @@ var pinningKeys = map[string]bool{
 // or through NotPrincipal is public unless a condition pins it, or a guard
 // takes away every request it grants that is not pinned. A guard is the
 // documented way to stay private: a Deny to everyone with one negated
-// pinning condition, "Deny unless aws:PrincipalOrgID is o-123", whose
-// actions and resources provably cover the Allow's.
+// pinning condition, "Deny unless aws:PrincipalOrgID is o-123"
+// (reference_policies_condition-keys.html#condition-keys-principalorgid),
+// whose actions and resources provably cover the Allow's, so that its
+// explicit Deny overrides the Allow for every caller outside
+// (policy-eval-denyallow.html).
 func CheckNoPublicAccess(p *Policy, resourceType string) (CheckResult, error) {
 	services, ok := publicResourceTypes[resourceType]
 	if !ok {
@@ -323,13 +326,16 @@ func (g *statement) gap(st *statement, services []string) string {
 	if st.notAction {
 		actions = []string{""}
 	}
+	listed := &statement{} // coversAction reads of an Action list only the pattern it is given
 	for _, a := range actions {
 		if g.coversAction(st, a) {
 			continue
 		}
+		// Of a, only the resource type's services matter: covering all
+		// of each service a may touch is enough.
 		for _, svc := range services {
-			part := &statement{actions: []string{svc + ":*"}}
-			if (st.notAction || pattern.Intersects(a, svc+":*", pattern.FoldASCII)) && !g.coversAction(part, svc+":*") {
+			all := svc + ":*"
+			if (st.notAction || pattern.Intersects(a, all, pattern.FoldASCII)) && !g.coversAction(listed, all) {
 				return fmt.Sprintf("%s does not cover %s", where, describeAction(st, a))
 			}
 		}
@@ -380,8 +386,8 @@ func allPinningValues(c *condition) bool {
 func pinningValue(key, g string) bool {
 	switch key {
 	case "aws:sourcearn", "aws:principalarn":
-		parts, n := splitARN(g)
-		return n == arnSegments && IsAccountID(parts[4])
+		parts, n := pattern.SplitARN(g)
+		return n == pattern.ARNParts && IsAccountID(parts[4])
 	case "aws:principalorgpaths", "aws:sourceorgpaths":
 		org, _, _ := strings.Cut(g, "/")
 		return strings.HasPrefix(org, "o-") && !strings.ContainsAny(org, "*?")

@@ -40,13 +40,16 @@ func (k Kind) String() string {
 	return ""
 }
 
-// phrase names the kind in a sentence, with its article: "an identity
-// policy", "a service control policy".
+// words names the kind in a sentence: "session policy".
+func (k Kind) words() string { return strings.ReplaceAll(k.String(), "_", " ") }
+
+// phrase is words with its article: "an identity policy", "a service
+// control policy".
 func (k Kind) phrase() string {
 	if k == Identity {
 		return "an identity policy"
 	}
-	return "a " + strings.ReplaceAll(k.String(), "_", " ")
+	return "a " + k.words()
 }
 
 // Source says where a policy sits: its kind, its position among the

@@ -130,37 +130,3 @@ func TestGivenContextOverridesDerivedKeys(t *testing.T) {
 		t.Fatal(res.Decision)
 	}
 }
-
-// A request value its key's type cannot hold is one no condition can read
-// (reference_policies_elements_condition_operators.html), so the simulation
-// refuses it rather than let every comparison fail unnoticed.
-func TestCheckContextValue(t *testing.T) {
-	cases := []struct {
-		name, typ, value string
-		ok               bool
-	}{
-		{"an IPv4 address is an IPAddress", "IPAddress", "10.0.0.1", true},
-		{"an IPv6 address is an IPAddress", "IPAddress", "2001:db8::1", true},
-		{"a CIDR block is no request address", "IPAddress", "10.0.0.0/8", false},
-		{"a word is no IPAddress", "IPAddress", "not-an-ip", false},
-		{"ISO 8601 is a Date", "Date", "2026-01-31T12:00:00Z", true},
-		{"epoch seconds are a Date", "Date", "1767225600", true},
-		{"a word is no Date", "Date", "yesterday", false},
-		{"a decimal is Numeric", "Numeric", "3600.5", true},
-		{"a word is not Numeric", "Numeric", "an hour", false},
-		{"true in any case is a Bool", "Bool", "TRUE", true},
-		{"yes is no Bool", "Bool", "yes", false},
-		{"an ARN is an ARN", "ARN", "arn:aws:iam::111122223333:role/app", true},
-		{"a name is no ARN", "ARN", "app", false},
-		{"every element of an array is checked as its type", "ArrayOfARN", "app", false},
-		{"any text is a String", "String", "not-an-ip", true},
-		{"an unknown type is not checked", "Geometry", "anything", true},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			if err := CheckContextValue(c.typ, c.value); (err == nil) != c.ok {
-				t.Fatalf("CheckContextValue(%s, %q) = %v, want ok %v", c.typ, c.value, err, c.ok)
-			}
-		})
-	}
-}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iamv2/terraform-provider-iamv2/internal/pattern"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
@@ -356,26 +357,28 @@ func (c *condition) compare(ctx *evalContext, pv *condValue, v string) (match, o
 		}
 		switch c.cmp {
 		case cmpLike:
-			return matchGlob(g, v), true
+			// '*' any run, '?' one character, case-sensitively
+			// (reference_policies_elements_condition_operators.html#Conditions_String).
+			return pattern.Match(g, v, pattern.Sensitive), true
 		case cmpEqualsFold:
-			return strings.EqualFold(unescape(g), v), true
+			return strings.EqualFold(pattern.Unescape(g), v), true
 		}
-		return unescape(g) == v, true
+		return pattern.Unescape(g) == v, true
 	case famARN:
 		g, ok := pv.tmpl.resolve(ctx)
 		if !ok {
 			return false, false
 		}
-		if _, n := splitARN(v); n < arnSegments {
+		if _, n := pattern.SplitARN(v); n < pattern.ARNParts {
 			return false, false
 		}
-		return matchARN(g, v), true
+		return pattern.MatchARN(g, v), true
 	case famBool:
 		g, ok := pv.tmpl.resolve(ctx)
 		if !ok || !isBool(v) {
 			return false, false
 		}
-		return strings.EqualFold(unescape(g), v), true
+		return strings.EqualFold(pattern.Unescape(g), v), true
 	case famNumeric:
 		n, err := parseNumber(v)
 		if err != nil {
@@ -418,4 +421,38 @@ func ordered(c comparison, order int) bool {
 		return order >= 0
 	}
 	return order == 0
+}
+
+// CheckContextValue says why v is not a value of a condition key of the
+// catalog's type typ ("IPAddress", "Date", "ArrayOfNumeric"...), or nil: a
+// condition can read no such value, so every comparison with it would fail
+// unnoticed (reference_policies_elements_condition_operators.html).
+func CheckContextValue(typ, v string) error {
+	switch strings.TrimPrefix(typ, "ArrayOf") {
+	case "IPAddress":
+		if _, err := netip.ParseAddr(v); err != nil {
+			return fmt.Errorf("%q is not an IP address", v)
+		}
+	case "Date":
+		if _, err := parseDate(v); err != nil {
+			return err
+		}
+	case "Numeric":
+		if _, err := parseNumber(v); err != nil {
+			return err
+		}
+	case "Bool":
+		if !isBool(v) {
+			return fmt.Errorf("%q is not a boolean; write true or false", v)
+		}
+	case "ARN":
+		if _, n := pattern.SplitARN(v); n < pattern.ARNParts || !strings.HasPrefix(v, "arn:") {
+			return fmt.Errorf("%q is not an ARN: an ARN has six colon-separated parts, arn:partition:service:region:account:resource", v)
+		}
+	case "Binary":
+		if _, err := base64.StdEncoding.DecodeString(v); err != nil {
+			return fmt.Errorf("%q is not base64", v)
+		}
+	}
+	return nil
 }

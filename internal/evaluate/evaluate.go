@@ -1,12 +1,11 @@
 package evaluate
 
 import (
-	"encoding/base64"
 	"fmt"
-	"net/netip"
 	"sort"
 	"strings"
 
+	"github.com/iamv2/terraform-provider-iamv2/internal/pattern"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
@@ -271,7 +270,7 @@ func (s *Set) evaluate(r *Request, given, derived map[string][]string) Result {
 	// themselves, even within the account (policy-eval-denyallow.html: "IAM
 	// role trust policies and KMS key policies are exceptions"); a key
 	// policy that names the account lets its identity policies decide.
-	if !res.allow && needsResourceGrant(r.Action, r.Resource) {
+	if !res.allow && NeedsResourcePolicy(r.Action, r.Resource) {
 		return finish(ImplicitDeny, ResourcePolicy)
 	}
 	// Within one account identity and resource policies form a union
@@ -298,11 +297,10 @@ func (s *Set) evaluate(r *Request, given, derived map[string][]string) Result {
 		if boundOK {
 			limiter = SessionPolicy
 		}
-		out := finish(ImplicitDeny, limiter)
 		if res.grant == grantWildcard {
-			out.Uncertain = fmt.Sprintf(uncertainWildcardGrant, strings.ReplaceAll(limiter.String(), "_", " "))
+			out.Uncertain = fmt.Sprintf(uncertainWildcardGrant, limiter.words())
 		}
-		return out
+		return finish(ImplicitDeny, limiter)
 	}
 	return finish(ImplicitDeny, identityDecider())
 }
@@ -313,7 +311,7 @@ func resourceAccount(r *Request) string {
 	if r.ResourceAccount != "" {
 		return r.ResourceAccount
 	}
-	if parts, n := splitARN(r.Resource); n == arnSegments && IsAccountID(parts[4]) {
+	if parts, n := pattern.SplitARN(r.Resource); n == pattern.ARNParts && IsAccountID(parts[4]) {
 		return parts[4]
 	}
 	return r.Principal.Account
@@ -426,7 +424,7 @@ func (e *evaluation) resourceMatches(st *statement) bool {
 	matched := false
 	for i := range st.resources {
 		g, ok := st.resources[i].resolve(e.ctx)
-		if ok && matchARN(g, e.req.Resource) {
+		if ok && pattern.MatchARN(g, e.req.Resource) {
 			matched = true
 			break
 		}
@@ -460,11 +458,13 @@ func (e *evaluation) principalMatches(st *statement) grant {
 	return noGrant
 }
 
-// needsResourceGrant reports whether the request is one only the
-// resource's own policy can open: a KMS key, or a role to assume.
-func needsResourceGrant(action, resource string) bool {
-	parts, n := splitARN(resource)
-	if n != arnSegments {
+// NeedsResourcePolicy reports whether only the resource's own policy can
+// open a request: an action on a KMS key, or assuming a role
+// (policy-eval-denyallow.html: "IAM role trust policies and KMS key
+// policies are exceptions").
+func NeedsResourcePolicy(action, resource string) bool {
+	parts, n := pattern.SplitARN(resource)
+	if n != pattern.ARNParts {
 		return false
 	}
 	svc, name, _ := strings.Cut(action, ":")
@@ -475,55 +475,4 @@ func needsResourceGrant(action, resource string) bool {
 		return strings.HasPrefix(strings.ToLower(name), "assumerole")
 	}
 	return false
-}
-
-// namesAnyAWSPrincipal reports whether the statement's Principal has
-// {"AWS": "*"}.
-func (st *statement) namesAnyAWSPrincipal() bool {
-	for _, e := range st.principals {
-		if e.kind == "AWS" && e.value == "*" {
-			return true
-		}
-	}
-	return false
-}
-
-// NeedsResourcePolicy reports whether only the resource's own policy can
-// open a request: an action on a KMS key, or assuming a role
-// (policy-eval-denyallow.html: "IAM role trust policies and KMS key
-// policies are exceptions").
-func NeedsResourcePolicy(action, resource string) bool { return needsResourceGrant(action, resource) }
-
-// CheckContextValue says why v is not a value of a condition key of the
-// catalog's type typ ("IPAddress", "Date", "ArrayOfNumeric"...), or nil: a
-// condition can read no such value, so every comparison with it would fail
-// unnoticed (reference_policies_elements_condition_operators.html).
-func CheckContextValue(typ, v string) error {
-	switch strings.TrimPrefix(typ, "ArrayOf") {
-	case "IPAddress":
-		if _, err := netip.ParseAddr(v); err != nil {
-			return fmt.Errorf("%q is not an IP address", v)
-		}
-	case "Date":
-		if _, err := parseDate(v); err != nil {
-			return err
-		}
-	case "Numeric":
-		if _, err := parseNumber(v); err != nil {
-			return err
-		}
-	case "Bool":
-		if !isBool(v) {
-			return fmt.Errorf("%q is not a boolean; write true or false", v)
-		}
-	case "ARN":
-		if _, n := splitARN(v); n < arnSegments || !strings.HasPrefix(v, "arn:") {
-			return fmt.Errorf("%q is not an ARN: an ARN has six colon-separated parts, arn:partition:service:region:account:resource", v)
-		}
-	case "Binary":
-		if _, err := base64.StdEncoding.DecodeString(v); err != nil {
-			return fmt.Errorf("%q is not base64", v)
-		}
-	}
-	return nil
 }

@@ -3,6 +3,8 @@ package evaluate
 import (
 	"fmt"
 	"strings"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/pattern"
 )
 
 // PrincipalType is what kind of caller makes a request.
@@ -73,8 +75,8 @@ func parsePrincipal(s string) (Principal, error) {
 		}
 		return Principal{}, fmt.Errorf("principal %q is neither an ARN (such as arn:aws:iam::111122223333:role/name) nor a service principal (such as lambda.amazonaws.com)", s)
 	}
-	parts, n := splitARN(s)
-	if n < arnSegments {
+	parts, n := pattern.SplitARN(s)
+	if n < pattern.ARNParts {
 		return Principal{}, fmt.Errorf("principal %q is not an ARN: an ARN has six colon-separated parts, arn:partition:service:region:account:resource", s)
 	}
 	p := Principal{ARN: s, Partition: parts[1], Account: parts[4]}
@@ -240,8 +242,8 @@ func (e *principalEntry) match(p *Principal) grant {
 	if p.Type == Role || p.Type == AssumedRole {
 		// A role ARN names every session of the role; its path is not part
 		// of the session ARN, so the role is matched by account and name.
-		parts, n := splitARN(v)
-		if n == arnSegments && parts[1] == p.Partition && parts[2] == "iam" && parts[4] == p.Account &&
+		parts, n := pattern.SplitARN(v)
+		if n == pattern.ARNParts && parts[1] == p.Partition && parts[2] == "iam" && parts[4] == p.Account &&
 			strings.HasPrefix(parts[5], "role/") && parts[5][strings.LastIndexByte(parts[5], '/')+1:] == p.Name {
 			return grantRole
 		}

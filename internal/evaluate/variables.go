@@ -3,12 +3,18 @@ package evaluate
 import (
 	"fmt"
 	"strings"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/pattern"
 )
 
 // A template is a policy string that may hold policy variables: a list of
 // pieces, each literal glob text or a variable to substitute per request
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
-// Most strings have none, and then glob is the whole, precomputed.
+// Most strings have none, and then glob is the whole, precomputed. Globs
+// are the pattern package's, matched case-sensitively; a '*' or '?' that
+// must stand for itself (${*} or ${?}, or one in a substituted value) is
+// escaped with pattern.Escape, which the policy parser never lets into a
+// document.
 type template struct {
 	raw    string // as written in the policy
 	glob   string // the string as a glob, when it has no variables
@@ -53,7 +59,7 @@ func parseTemplate(s string, vars bool) (template, error) {
 		i = len(s) - len(rest)
 		switch body {
 		case "*", "?":
-			lit.WriteByte(escape)
+			lit.WriteByte(pattern.Escape)
 			lit.WriteString(body)
 			continue
 		case "$":
@@ -114,7 +120,7 @@ func variablePiece(body string) (piece, error) {
 		if strings.Count(inner, "'")%2 != 0 || strings.Contains(strings.ReplaceAll(inner, "''", ""), "'") {
 			return piece{}, fmt.Errorf("the default of policy variable \"${%s}\" has a lone quote; write '' for one", body)
 		}
-		p.def, p.hasDefault = escapeLiteral(strings.ReplaceAll(inner, "''", "'")), true
+		p.def, p.hasDefault = pattern.Literal(strings.ReplaceAll(inner, "''", "'")), true
 	}
 	return p, nil
 }
@@ -142,7 +148,7 @@ func (t *template) resolve(ctx *evalContext) (glob string, ok bool) {
 		vals, found := ctx.lookup(p.key)
 		switch {
 		case found && len(vals) == 1:
-			b.WriteString(escapeLiteral(vals[0]))
+			b.WriteString(pattern.Literal(vals[0]))
 		case p.hasDefault:
 			if !found {
 				ctx.noteMissing(p.display)

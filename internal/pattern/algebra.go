@@ -13,11 +13,11 @@ import "unicode/utf8"
 // not hold, and may miss one that does ("*a*" covers "a*a" by a choice of
 // runs it does not try); runs of wildcards are normalized first so the
 // common forms are seen. Intersects is exact. Both give up on pairs whose
-// product of lengths passes MaxWork, answering on the safe side for a
+// product of lengths passes maxWork, answering on the safe side for a
 // check: not covered, and intersecting.
 
-// MaxWork bounds the cells of one dynamic program.
-const MaxWork = 1 << 18
+// maxWork bounds the cells of one dynamic program.
+const maxWork = 1 << 18
 
 // Covers reports whether pattern q matches every string pattern p matches.
 func Covers(q, p string, c Case) bool {
@@ -28,7 +28,7 @@ func Covers(q, p string, c Case) bool {
 		return false
 	}
 	qt, pt := trimCommon(normalize(tokens(q, c)), normalize(tokens(p, c)))
-	if (len(qt)+1)*(len(pt)+1) > MaxWork {
+	if (len(qt)+1)*(len(pt)+1) > maxWork {
 		return false
 	}
 	// prev[j]: qt[:i-1] covers pt[:j]; cur[j]: qt[:i] covers pt[:j].
@@ -111,7 +111,7 @@ func sameByte(a, b byte, c Case) bool {
 // Intersects reports whether some string matches both a and b.
 func Intersects(a, b string, c Case) bool {
 	at, bt := trimCommon(tokens(a, c), tokens(b, c))
-	if (len(at)+1)*(len(bt)+1) > MaxWork {
+	if (len(at)+1)*(len(bt)+1) > maxWork {
 		return true
 	}
 	return intersect(at, bt)

@@ -112,16 +112,16 @@ func TestCoversARN(t *testing.T) {
 // answers that never make a check claim too much.
 func TestWorkLimitAnswersOnTheSafeSide(t *testing.T) {
 	long := strings.Repeat("a", 600)
-	// q covers p, but the pair is past MaxWork once their ends are trimmed.
+	// q covers p, but the pair is past maxWork once their ends are trimmed.
 	if Covers("*"+strings.Repeat("a?", 300)+"*", strings.Repeat("ab", 300)+"c", Sensitive) {
-		t.Error("Covers compared a pair past MaxWork")
+		t.Error("Covers compared a pair past maxWork")
 	}
 	if !Covers("*"+long, long, Sensitive) {
 		t.Error("Covers did not trim the common end of a pair that is small once trimmed")
 	}
-	// No string matches both, but the pair is past MaxWork.
+	// No string matches both, but the pair is past maxWork.
 	if !Intersects("*"+long+"b", long+"c?", Sensitive) {
-		t.Error("Intersects compared a pair past MaxWork")
+		t.Error("Intersects compared a pair past maxWork")
 	}
 }
 

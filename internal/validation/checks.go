@@ -3,8 +3,8 @@ package validation
 // check is one entry of the registry: a code, its severity and one line
 // for the documentation, and the function that finds it, run once per
 // document or once per statement. Adding a check is adding an entry.
-// Entries without a function are found before the document is parsed: the
-// parser's findings (parsediags.go) and the size (size.go).
+// Entries without a function are found outside the registry: by the
+// parser (parsediags.go), and the size before parsing (size.go).
 // The order of the entries is the order of findings within a statement.
 type check struct {
 	CodeInfo

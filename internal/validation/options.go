@@ -90,9 +90,9 @@ var typeRules = map[PolicyType]struct {
 var PolicyTypes = []PolicyType{Identity, Resource, Boundary, SCP, Trust, Session, InlineUser, InlineGroup, InlineRole,
 	S3Bucket, KMSKey, SecretsManager, SQS}
 
-// Grammar is the one of Identity, Resource, Boundary and SCP whose
+// grammar is the one of Identity, Resource, Boundary and SCP whose
 // grammar the type follows; "" for an unknown type.
-func (t PolicyType) Grammar() PolicyType {
+func (t PolicyType) grammar() PolicyType {
 	if t == "" {
 		return Identity
 	}
@@ -132,19 +132,27 @@ type Options struct {
 // the valid ones. Validate calls it; a Terraform wrapper can call it
 // earlier to point at the attribute.
 func (o Options) Check() error {
-	if _, err := o.policyType(); err != nil {
-		return err
+	_, _, err := o.read()
+	return err
+}
+
+// read checks the options and returns what a run needs of them: the
+// grammar of the policy type and the set of ignored codes.
+func (o Options) read() (PolicyType, map[Code]bool, error) {
+	typ, err := o.policyType()
+	if err != nil {
+		return "", nil, err
 	}
 	if o.SizeLimit < 0 {
-		return fmt.Errorf("size limit %d is negative", o.SizeLimit)
+		return "", nil, fmt.Errorf("size limit %d is negative", o.SizeLimit)
 	}
-	_, err := o.ignored()
-	return err
+	ignore, err := o.ignored()
+	return typ, ignore, err
 }
 
 // policyType is the grammar of the options' policy type.
 func (o Options) policyType() (PolicyType, error) {
-	if g := o.PolicyType.Grammar(); g != "" {
+	if g := o.PolicyType.grammar(); g != "" {
 		return g, nil
 	}
 	names := make([]string, len(PolicyTypes))

@@ -92,4 +92,9 @@ func TestRefusesNamesTheFirstError(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("Refuses = %v, want %s", err, want)
 	}
+	// A type that says where the policy goes is named by its grammar.
+	err = v.Refuses(pol(`{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}`), Options{PolicyType: Trust})
+	if want := "IAM would refuse it as a resource policy: MISSING_PRINCIPAL"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("Refuses as trust = %v, want %s...", err, want)
+	}
 }

@@ -29,14 +29,7 @@ type run struct {
 const workBudget = 1 << 26
 
 func (v *Validator) newRun(opts Options) (*run, error) {
-	if err := opts.Check(); err != nil {
-		return nil, err
-	}
-	typ, err := opts.policyType()
-	if err != nil {
-		return nil, err
-	}
-	ignore, err := opts.ignored()
+	typ, ignore, err := opts.read()
 	if err != nil {
 		return nil, err
 	}

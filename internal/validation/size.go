@@ -7,7 +7,7 @@ import "github.com/iamv2/terraform-provider-iamv2/internal/quota"
 // an oversize document fails at apply whatever else is wrong with it.
 func (r *run) checkSize(text string) {
 	kind := r.opts.PolicyType.QuotaKind()
-	if kind == "" || r.ignore[PolicySizeExceeded] {
+	if kind == "" || r.skips(PolicySizeExceeded) {
 		return
 	}
 	s, err := quota.Measure(kind, r.opts.SizeLimit, text)
