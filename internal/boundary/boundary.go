@@ -125,8 +125,6 @@ type Solution struct {
 	// Granted counts the target actions the Allow patterns cover, by the
 	// optimizer's own bookkeeping.
 	Granted int
-	// DenyWords are the Problem's, which Deny holds too.
-	DenyWords []string
 }
 
 // BudgetError says the budget cannot hold what must be in the document.

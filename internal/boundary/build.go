@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -577,10 +578,6 @@ func verify(exp *policy.Expander, v *validation.Validator, p Problem, sol *Solut
 			return nil, refuse("its generated part allows %s, which is outside the target set", name)
 		}
 	}
-	word := map[string]bool{}
-	for _, w := range sol.DenyWords {
-		word[w] = true
-	}
 	for _, pattern := range sol.Deny {
 		set, err := exp.ExpandPattern(pattern)
 		if err != nil {
@@ -589,7 +586,7 @@ func verify(exp *policy.Expander, v *validation.Validator, p Problem, sol *Solut
 		for _, name := range set.Names() {
 			// A deny word may block target actions too; any other Deny
 			// pattern only Other ones.
-			if c := classOf(name); c != Other && (!word[pattern] || c != Target && c != Neutral) {
+			if c := classOf(name); c != Other && (!slices.Contains(p.DenyWords, pattern) || c != Target && c != Neutral) {
 				return nil, refuse("its Deny pattern %s removes %s, which it must not deny", pattern, name)
 			}
 		}
