@@ -147,7 +147,7 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 		return nil, b.diags, nil
 	}
 	if mode == readonly.WildcardsWord {
-		p.DenyWords = b.denyWords(exp, &p, p.Families.DenyWords())
+		p.DenyWords = b.denyWords(&p, p.Families.DenyWords())
 	}
 	sol, err := Solve(ctx, p)
 	var be *BudgetError
@@ -176,6 +176,9 @@ type builder struct {
 	// users is how many of the statements are the caller's; the
 	// delegation guard's follow them.
 	users int
+	// allowed are the actions the statements allow, under a scope or
+	// not, less those they deny outright (classify).
+	allowed map[string]bool
 }
 
 // statementName names the k-th statement as the configuration does.
@@ -417,6 +420,13 @@ func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Ta
 				}
 			}
 		}
+	}
+	b.allowed = map[string]bool{}
+	for name := range outright {
+		b.allowed[name] = !denied[name]
+	}
+	for name := range partial {
+		b.allowed[name] = !denied[name]
 	}
 	byPrefix := map[string]readonly.TargetService{}
 	for _, ts := range target.Services {
