@@ -53,8 +53,6 @@ type Cell struct {
 	// Vending are the actions it grants under a wildcard whose names
 	// vend credentials by readonly.MatchesDenyWord.
 	Vending []string
-	// Allow and Deny are the generated patterns, for the boundaries.
-	Allow, Deny []string
 }
 
 // Leak is what the window's table shows: the non-read actions granted
@@ -127,7 +125,7 @@ func runWindow(ctx context.Context, today iam.Catalog, now *policy.Expander, lev
 	res := &Result{Window: w, Added: w.AbsentCount()}
 	for _, p := range Policies {
 		var doc string
-		var allow, deny []string
+		var allow []string
 		target := a.listRead(nil)
 		switch p {
 		case Default, PerService, Team:
@@ -143,7 +141,7 @@ func runWindow(ctx context.Context, today iam.Catalog, now *policy.Expander, lev
 			if b == nil {
 				return nil, fmt.Errorf("%s: no boundary: %v", p, diags)
 			}
-			doc, allow, deny = b.PolicyJSON, b.AllowPatterns, b.DenyPatterns
+			doc, allow = b.PolicyJSON, b.AllowPatterns
 		case Naive:
 			allow = NaivePatterns
 			doc = boundary.Document(allow, nil, nil)
@@ -154,10 +152,6 @@ func runWindow(ctx context.Context, today iam.Catalog, now *policy.Expander, lev
 		cell, err := a.age(p, doc, allow, target)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p, err)
-		}
-		cell.Deny = deny
-		if p == Default || p == PerService || p == Team {
-			cell.Allow = allow
 		}
 		res.Cells = append(res.Cells, *cell)
 	}
