@@ -121,18 +121,23 @@ func runWindow(ctx context.Context, today iam.Catalog, now *policy.Expander, lev
 	if err != nil {
 		return nil, err
 	}
-	a := ager{now: now, levels: levels, words: words, w: w}
+	then, err := w.levelsThen()
+	if err != nil {
+		return nil, err
+	}
+	a := ager{now: now, levels: levels, words: words, absent: w.absentSet(), then: then}
 	res := &Result{Window: w, Added: w.AbsentCount()}
+	every, team := a.listRead(nil), a.listRead(TeamServices)
 	for _, p := range Policies {
 		var doc string
 		var allow []string
-		target := a.listRead(nil)
+		target := every
 		switch p {
 		case Default, PerService, Team:
 			req := boundary.Request{CrossService: p != PerService}
 			if p == Team {
 				req.Services, req.Exclude = TeamServices, TeamExclude
-				target = a.listRead(TeamServices)
+				target = team
 			}
 			b, diags, err := boundary.Build(ctx, old, exp, u, v, req)
 			if err != nil {
@@ -160,9 +165,12 @@ func runWindow(ctx context.Context, today iam.Catalog, now *policy.Expander, lev
 
 type ager struct {
 	now    *policy.Expander
-	levels map[string]iam.AccessLevel
+	levels map[string]iam.AccessLevel // today's, by full name
 	words  []readonly.DenyWord
-	w      Window
+	// absent and then are the window's added actions and levels of then,
+	// by lower-case full name.
+	absent map[string]bool
+	then   map[string]iam.AccessLevel
 }
 
 // listRead are today's List and Read actions of services (nil: all).
@@ -187,18 +195,6 @@ func (a *ager) age(p Policy, doc string, allow []string, target map[string]bool)
 	if res == nil || diags.HasError() {
 		return nil, fmt.Errorf("the document does not expand today: %v", diags)
 	}
-	absent := map[string]bool{}
-	for prefix, names := range a.w.Absent {
-		for _, n := range names {
-			absent[strings.ToLower(prefix+":"+n)] = true
-		}
-	}
-	then := map[string]iam.AccessLevel{}
-	for name, l := range a.w.Levels {
-		if then[strings.ToLower(name)], _ = iam.LevelFromDocs(l); then[strings.ToLower(name)] == 0 {
-			return nil, fmt.Errorf("level %q of %s", l, name)
-		}
-	}
 	exact := map[string]bool{}
 	for _, pat := range allow {
 		if !iam.HasWildcard(pat) {
@@ -211,13 +207,13 @@ func (a *ager) age(p Policy, doc string, allow []string, target map[string]bool)
 		if target[act.Name] {
 			c.Covered++
 		}
-		if absent[key] {
+		if a.absent[key] {
 			c.New = append(c.New, act.Name)
 			if !act.Level.IsReadOnly() {
 				c.NewOutside = append(c.NewOutside, act.Name)
 			}
 		}
-		if l, ok := then[key]; ok && l.IsReadOnly() && !act.Level.IsReadOnly() {
+		if l, ok := a.then[key]; ok && l.IsReadOnly() && !act.Level.IsReadOnly() {
 			c.Reclassified = append(c.Reclassified, act.Name)
 		}
 		if !exact[key] && readonly.MatchesDenyWord(a.words, act.Name) {

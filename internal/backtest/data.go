@@ -121,6 +121,31 @@ func Diff(version string, old, current map[string]iam.AccessLevel) Window {
 	return w
 }
 
+// absentSet are the actions added since, by lower-case full name.
+func (w Window) absentSet() map[string]bool {
+	out := map[string]bool{}
+	for prefix, names := range w.Absent {
+		for _, name := range names {
+			out[strings.ToLower(prefix+":"+name)] = true
+		}
+	}
+	return out
+}
+
+// levelsThen are the access levels of then that differ from today's, by
+// lower-case full name.
+func (w Window) levelsThen() (map[string]iam.AccessLevel, error) {
+	out := map[string]iam.AccessLevel{}
+	for name, l := range w.Levels {
+		level, err := iam.LevelFromDocs(l)
+		if err != nil {
+			return nil, fmt.Errorf("backtest %s: %s: %w", w.Version, name, err)
+		}
+		out[strings.ToLower(name)] = level
+	}
+	return out, nil
+}
+
 // AbsentCount is how many actions were added since.
 func (w Window) AbsentCount() int {
 	n := 0
