@@ -47,16 +47,16 @@ const (
 type Families struct {
 	levels  iam.LevelSet
 	share   map[string]Family // by lower-case prefix, qualifying or not
-	actions []namedAction     // every action, for the deny words
+	actions []namedAction     // every action, by lower-case name: the counts, then the deny words
 
 	denyOnce sync.Once
 	deny     []DenyWord
 }
 
 type namedAction struct {
-	name  string
-	svc   int32
-	level iam.AccessLevel
+	lower, name string
+	svc         int32 // index in the services counted
+	level       iam.AccessLevel
 }
 
 // Family is one name prefix with its counts across the catalog.
@@ -110,31 +110,21 @@ func WilsonLower(k, n int) float64 {
 // start with it. Names compare ASCII case-insensitively, as IAM compares
 // them.
 func NewFamilies(services []*iam.Service, levels iam.LevelSet) *Families {
-	type entry struct {
-		lower, name string
-		target      bool
-		svc         int32
-	}
-	var all []entry
+	var all []namedAction
 	for i, svc := range services {
 		for _, a := range svc.Actions {
-			all = append(all, entry{strings.ToLower(a.Name), a.Name, levels.Has(a.AccessLevel), int32(i)})
+			all = append(all, namedAction{strings.ToLower(a.Name), a.Name, int32(i), a.AccessLevel})
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].lower < all[j].lower })
 	targets := make([]int, len(all)+1) // targets[i]: how many of all[:i] are at the levels
 	for i, e := range all {
 		targets[i+1] = targets[i]
-		if e.target {
+		if levels.Has(e.level) {
 			targets[i+1]++
 		}
 	}
-	f := &Families{levels: levels, share: map[string]Family{}}
-	for i, svc := range services {
-		for _, a := range svc.Actions {
-			f.actions = append(f.actions, namedAction{a.Name, int32(i), a.AccessLevel})
-		}
-	}
+	f := &Families{levels: levels, share: map[string]Family{}, actions: all}
 	seen := make([]int, len(services)) // seen[s]: the last prefix number that counted service s
 	number := 0
 	for _, e := range all {
