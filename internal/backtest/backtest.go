@@ -80,7 +80,7 @@ func Run(ctx context.Context, today iam.Catalog, data *Data) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	latest, err := readOnlyAccess()
+	latest, err := LatestReadOnlyAccess()
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +224,10 @@ func (a *ager) age(p Policy, doc string, allow []string, target map[string]bool)
 	return c, nil
 }
 
-func readOnlyAccess() ([]string, error) {
+// LatestReadOnlyAccess are the Action patterns of AWS ReadOnlyAccess in
+// the managed-policy corpus: the version the windows' differences start
+// from.
+func LatestReadOnlyAccess() ([]string, error) {
 	all, err := managedpolicies.All()
 	if err != nil {
 		return nil, err

@@ -26,7 +26,6 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/backtest"
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
-	"github.com/iamv2/terraform-provider-iamv2/internal/managedpolicies"
 	"github.com/iamv2/terraform-provider-iamv2/internal/npmpack"
 )
 
@@ -158,17 +157,8 @@ func readOnlyAccessVersions(tmp string) ([]policyVersion, []string, error) {
 	}
 	num := func(id string) int { n, _ := strconv.Atoi(strings.TrimPrefix(id, "v")); return n }
 	sort.Slice(out, func(i, j int) bool { return num(out[i].id) > num(out[j].id) })
-	corpus, err := managedpolicies.All()
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, p := range corpus {
-		if p.Name == "ReadOnlyAccess" {
-			latest, err := backtest.AllowedPatterns(p.Document)
-			return out, latest, err
-		}
-	}
-	return nil, nil, fmt.Errorf("the corpus has no ReadOnlyAccess")
+	latest, err := backtest.LatestReadOnlyAccess()
+	return out, latest, err
 }
 
 // pickReadOnlyAccess takes the newest version of ReadOnlyAccess whose every
