@@ -76,7 +76,7 @@ func Run(ctx context.Context, today iam.Catalog, data *Data) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	levels, err := Current(today)
+	levels, err := Current(ctx, today)
 	if err != nil {
 		return nil, err
 	}

@@ -76,8 +76,8 @@ func Load() (*Data, error) {
 }
 
 // Current reads the access level of every action of cat, by full name.
-func Current(cat iam.Catalog) (map[string]iam.AccessLevel, error) {
-	services, err := readonly.AllServices(context.Background(), cat)
+func Current(ctx context.Context, cat iam.Catalog) (map[string]iam.AccessLevel, error) {
+	services, err := readonly.AllServices(ctx, cat)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -48,7 +49,7 @@ func run(out string) error {
 		return err
 	}
 	defer func() { _ = os.RemoveAll(tmp) }()
-	current, err := backtest.Current(embedded.Default())
+	current, err := backtest.Current(context.Background(), embedded.Default())
 	if err != nil {
 		return err
 	}
