@@ -53,8 +53,6 @@ type Cell struct {
 	// Vending are the actions it grants under a wildcard whose names
 	// vend credentials by readonly.MatchesDenyWord.
 	Vending []string
-	// Allow and Deny are the generated patterns, for the boundaries.
-	Allow, Deny []string
 }
 
 // Leak is what the window's table shows: the non-read actions granted
@@ -78,11 +76,11 @@ func Run(ctx context.Context, today iam.Catalog, data *Data) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	levels, err := Current(today)
+	levels, err := Current(ctx, today)
 	if err != nil {
 		return nil, err
 	}
-	latest, err := readOnlyAccess()
+	latest, err := LatestReadOnlyAccess()
 	if err != nil {
 		return nil, err
 	}
@@ -123,18 +121,23 @@ func runWindow(ctx context.Context, today iam.Catalog, now *policy.Expander, lev
 	if err != nil {
 		return nil, err
 	}
-	a := ager{now: now, levels: levels, words: words, w: w}
+	then, err := w.levelsThen()
+	if err != nil {
+		return nil, err
+	}
+	a := ager{now: now, levels: levels, words: words, absent: w.absentSet(), then: then}
 	res := &Result{Window: w, Added: w.AbsentCount()}
+	every, team := a.listRead(nil), a.listRead(TeamServices)
 	for _, p := range Policies {
 		var doc string
-		var allow, deny []string
-		target := a.listRead(nil)
+		var allow []string
+		target := every
 		switch p {
 		case Default, PerService, Team:
 			req := boundary.Request{CrossService: p != PerService}
 			if p == Team {
 				req.Services, req.Exclude = TeamServices, TeamExclude
-				target = a.listRead(TeamServices)
+				target = team
 			}
 			b, diags, err := boundary.Build(ctx, old, exp, u, v, req)
 			if err != nil {
@@ -143,7 +146,7 @@ func runWindow(ctx context.Context, today iam.Catalog, now *policy.Expander, lev
 			if b == nil {
 				return nil, fmt.Errorf("%s: no boundary: %v", p, diags)
 			}
-			doc, allow, deny = b.PolicyJSON, b.AllowPatterns, b.DenyPatterns
+			doc, allow = b.PolicyJSON, b.AllowPatterns
 		case Naive:
 			allow = NaivePatterns
 			doc = boundary.Document(allow, nil, nil)
@@ -155,10 +158,6 @@ func runWindow(ctx context.Context, today iam.Catalog, now *policy.Expander, lev
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}
-		cell.Deny = deny
-		if p == Default || p == PerService || p == Team {
-			cell.Allow = allow
-		}
 		res.Cells = append(res.Cells, *cell)
 	}
 	return res, nil
@@ -166,9 +165,12 @@ func runWindow(ctx context.Context, today iam.Catalog, now *policy.Expander, lev
 
 type ager struct {
 	now    *policy.Expander
-	levels map[string]iam.AccessLevel
+	levels map[string]iam.AccessLevel // today's, by full name
 	words  []readonly.DenyWord
-	w      Window
+	// absent and then are the window's added actions and levels of then,
+	// by lower-case full name.
+	absent map[string]bool
+	then   map[string]iam.AccessLevel
 }
 
 // listRead are today's List and Read actions of services (nil: all).
@@ -193,18 +195,6 @@ func (a *ager) age(p Policy, doc string, allow []string, target map[string]bool)
 	if res == nil || diags.HasError() {
 		return nil, fmt.Errorf("the document does not expand today: %v", diags)
 	}
-	absent := map[string]bool{}
-	for prefix, names := range a.w.Absent {
-		for _, n := range names {
-			absent[strings.ToLower(prefix+":"+n)] = true
-		}
-	}
-	then := map[string]iam.AccessLevel{}
-	for name, l := range a.w.Levels {
-		if then[strings.ToLower(name)], _ = iam.LevelFromDocs(l); then[strings.ToLower(name)] == 0 {
-			return nil, fmt.Errorf("level %q of %s", l, name)
-		}
-	}
 	exact := map[string]bool{}
 	for _, pat := range allow {
 		if !iam.HasWildcard(pat) {
@@ -217,13 +207,13 @@ func (a *ager) age(p Policy, doc string, allow []string, target map[string]bool)
 		if target[act.Name] {
 			c.Covered++
 		}
-		if absent[key] {
+		if a.absent[key] {
 			c.New = append(c.New, act.Name)
 			if !act.Level.IsReadOnly() {
 				c.NewOutside = append(c.NewOutside, act.Name)
 			}
 		}
-		if l, ok := then[key]; ok && l.IsReadOnly() && !act.Level.IsReadOnly() {
+		if l, ok := a.then[key]; ok && l.IsReadOnly() && !act.Level.IsReadOnly() {
 			c.Reclassified = append(c.Reclassified, act.Name)
 		}
 		if !exact[key] && readonly.MatchesDenyWord(a.words, act.Name) {
@@ -234,7 +224,10 @@ func (a *ager) age(p Policy, doc string, allow []string, target map[string]bool)
 	return c, nil
 }
 
-func readOnlyAccess() ([]string, error) {
+// LatestReadOnlyAccess are the Action patterns of AWS ReadOnlyAccess in
+// the managed-policy corpus: the version the windows' differences start
+// from.
+func LatestReadOnlyAccess() ([]string, error) {
 	all, err := managedpolicies.All()
 	if err != nil {
 		return nil, err

@@ -55,17 +55,10 @@ func Older(ctx context.Context, today iam.Catalog, w Window) (iam.Catalog, error
 	if err != nil {
 		return nil, err
 	}
-	absent := map[string]bool{}
-	for prefix, names := range w.Absent {
-		for _, name := range names {
-			absent[strings.ToLower(prefix+":"+name)] = true
-		}
-	}
-	levels := map[string]iam.AccessLevel{}
-	for name, l := range w.Levels {
-		if levels[strings.ToLower(name)], err = iam.LevelFromDocs(l); err != nil {
-			return nil, fmt.Errorf("backtest %s: %s: %w", w.Version, name, err)
-		}
+	absent := w.absentSet()
+	levels, err := w.levelsThen()
+	if err != nil {
+		return nil, err
 	}
 	added := map[string][]iam.Action{} // removed since, by lower-case prefix
 	for name, l := range w.Removed {

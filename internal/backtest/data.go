@@ -76,8 +76,8 @@ func Load() (*Data, error) {
 }
 
 // Current reads the access level of every action of cat, by full name.
-func Current(cat iam.Catalog) (map[string]iam.AccessLevel, error) {
-	services, err := readonly.AllServices(context.Background(), cat)
+func Current(ctx context.Context, cat iam.Catalog) (map[string]iam.AccessLevel, error) {
+	services, err := readonly.AllServices(ctx, cat)
 	if err != nil {
 		return nil, err
 	}
@@ -119,6 +119,31 @@ func Diff(version string, old, current map[string]iam.AccessLevel) Window {
 		sort.Strings(names)
 	}
 	return w
+}
+
+// absentSet are the actions added since, by lower-case full name.
+func (w Window) absentSet() map[string]bool {
+	out := map[string]bool{}
+	for prefix, names := range w.Absent {
+		for _, name := range names {
+			out[strings.ToLower(prefix+":"+name)] = true
+		}
+	}
+	return out
+}
+
+// levelsThen are the access levels of then that differ from today's, by
+// lower-case full name.
+func (w Window) levelsThen() (map[string]iam.AccessLevel, error) {
+	out := map[string]iam.AccessLevel{}
+	for name, l := range w.Levels {
+		level, err := iam.LevelFromDocs(l)
+		if err != nil {
+			return nil, fmt.Errorf("backtest %s: %s: %w", w.Version, name, err)
+		}
+		out[strings.ToLower(name)] = level
+	}
+	return out, nil
 }
 
 // AbsentCount is how many actions were added since.

@@ -4,10 +4,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
-	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
-	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
 )
 
 // The budgets of issue 11: at most 1 s for every service, at most 20 ms for
@@ -43,24 +40,7 @@ func benchSolve(b *testing.B, p Problem) {
 // BenchmarkBuild times the data source's whole read after the first: the
 // target set, the optimizer, and the expansions that check the document.
 func BenchmarkBuild(b *testing.B) {
-	ctx := b.Context()
-	cat := embedded.Default()
-	exp, err := policy.NewExpander(ctx, cat)
-	if err != nil {
-		b.Fatal(err)
-	}
-	services, err := readonly.AllServices(ctx, cat)
-	if err != nil {
-		b.Fatal(err)
-	}
-	u, err := NewUniverse(services)
-	if err != nil {
-		b.Fatal(err)
-	}
-	v, err := validation.New(ctx, cat, exp)
-	if err != nil {
-		b.Fatal(err)
-	}
+	ctx, e := b.Context(), enginesOf(b)
 	for _, c := range []struct {
 		name string
 		req  Request
@@ -72,7 +52,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if res, diags, err := Build(ctx, cat, exp, u, v, c.req); err != nil || res == nil {
+				if res, diags, err := Build(ctx, e.cat, e.exp, e.u, e.v, c.req); err != nil || res == nil {
 					b.Fatal(err, diags)
 				}
 			}
@@ -83,24 +63,7 @@ func BenchmarkBuild(b *testing.B) {
 // BenchmarkMemo100 is a plan's 100 every-service boundaries through one
 // Memo, ten at a time as Terraform reads them: one Build, 99 shared.
 func BenchmarkMemo100(b *testing.B) {
-	ctx := b.Context()
-	cat := embedded.Default()
-	exp, err := policy.NewExpander(ctx, cat)
-	if err != nil {
-		b.Fatal(err)
-	}
-	services, err := readonly.AllServices(ctx, cat)
-	if err != nil {
-		b.Fatal(err)
-	}
-	u, err := NewUniverse(services)
-	if err != nil {
-		b.Fatal(err)
-	}
-	v, err := validation.New(ctx, cat, exp)
-	if err != nil {
-		b.Fatal(err)
-	}
+	ctx, e := b.Context(), enginesOf(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		var m Memo
@@ -113,7 +76,7 @@ func BenchmarkMemo100(b *testing.B) {
 		for range 10 {
 			wg.Go(func() {
 				for range work {
-					if res, diags, err := m.Build(ctx, cat, exp, u, v, Request{CrossService: true}); err != nil || res == nil {
+					if res, diags, err := m.Build(ctx, e.cat, e.exp, e.u, e.v, Request{CrossService: true}); err != nil || res == nil {
 						b.Error(err, diags)
 					}
 				}

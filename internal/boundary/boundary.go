@@ -16,11 +16,11 @@
 // over the bare names of every service (in "word" mode a root family or a
 // longer prefix of one, which needs evidence: see readonly.Families). The
 // wildcard candidates depend on the catalog only, so a Universe computes
-// them once per mode; each Problem keeps those it can use. A candidate that matches an action
-// the caller's statements allow only under a condition or on some
-// resources is dropped, whatever the action's access level: granting it on
-// "*" would undo the scope, and a Deny exception would revoke the scoped
-// grant too.
+// them once per mode and read families; each Problem keeps those it can
+// use. A candidate that matches an action the caller's statements allow
+// only under a condition or on some resources is dropped, whatever the
+// action's access level: granting it on "*" would undo the scope, and a
+// Deny exception would revoke the scoped grant too.
 //
 //  1. The actions include adds outside the target levels are written in
 //     full, then the Required actions are covered greedily; if that is
@@ -125,8 +125,6 @@ type Solution struct {
 	// Granted counts the target actions the Allow patterns cover, by the
 	// optimizer's own bookkeeping.
 	Granted int
-	// DenyWords are the Problem's, which Deny holds too.
-	DenyWords []string
 }
 
 // BudgetError says the budget cannot hold what must be in the document.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -146,7 +147,7 @@ func Build(ctx context.Context, cat iam.Catalog, exp *policy.Expander, u *Univer
 		return nil, b.diags, nil
 	}
 	if mode == readonly.WildcardsWord {
-		p.DenyWords = b.denyWords(exp, &p, p.Families.DenyWords())
+		p.DenyWords = b.denyWords(&p, p.Families.DenyWords())
 	}
 	sol, err := Solve(ctx, p)
 	var be *BudgetError
@@ -175,6 +176,9 @@ type builder struct {
 	// users is how many of the statements are the caller's; the
 	// delegation guard's follow them.
 	users int
+	// allowed are the actions the statements allow, under a scope or
+	// not, less those they deny outright (classify).
+	allowed map[string]bool
 }
 
 // statementName names the k-th statement as the configuration does.
@@ -417,6 +421,13 @@ func (b *builder) classify(exp *policy.Expander, p *Problem, target *readonly.Ta
 			}
 		}
 	}
+	b.allowed = map[string]bool{}
+	for name := range outright {
+		b.allowed[name] = !denied[name]
+	}
+	for name := range partial {
+		b.allowed[name] = !denied[name]
+	}
 	byPrefix := map[string]readonly.TargetService{}
 	for _, ts := range target.Services {
 		byPrefix[ts.Service.Prefix] = ts
@@ -577,10 +588,6 @@ func verify(exp *policy.Expander, v *validation.Validator, p Problem, sol *Solut
 			return nil, refuse("its generated part allows %s, which is outside the target set", name)
 		}
 	}
-	word := map[string]bool{}
-	for _, w := range sol.DenyWords {
-		word[w] = true
-	}
 	for _, pattern := range sol.Deny {
 		set, err := exp.ExpandPattern(pattern)
 		if err != nil {
@@ -589,7 +596,7 @@ func verify(exp *policy.Expander, v *validation.Validator, p Problem, sol *Solut
 		for _, name := range set.Names() {
 			// A deny word may block target actions too; any other Deny
 			// pattern only Other ones.
-			if c := classOf(name); c != Other && (!word[pattern] || c != Target && c != Neutral) {
+			if c := classOf(name); c != Other && (!slices.Contains(p.DenyWords, pattern) || c != Target && c != Neutral) {
 				return nil, refuse("its Deny pattern %s removes %s, which it must not deny", pattern, name)
 			}
 		}

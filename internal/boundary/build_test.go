@@ -1,52 +1,21 @@
 package boundary
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
-	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
 )
 
 func buildOver(t *testing.T, req Request) (*Result, []readonly.Diagnostic, error) {
 	t.Helper()
-	ctx := t.Context()
-	cat := embedded.Default()
-	exp, err := policy.NewExpander(ctx, cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := universeOf(ctx, t)
-	return Build(ctx, cat, exp, u, validatorOf(t, exp), req)
-}
-
-func validatorOf(t *testing.T, exp *policy.Expander) *validation.Validator {
-	t.Helper()
-	v, err := validation.New(t.Context(), embedded.Default(), exp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
-func universeOf(ctx context.Context, t *testing.T) *Universe {
-	t.Helper()
-	services, err := readonly.AllServices(ctx, embedded.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, err := NewUniverse(services)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u
+	e := enginesOf(t)
+	return Build(t.Context(), e.cat, e.exp, e.u, e.v, req)
 }
 
 var teamRequest = Request{Services: TeamServices, Exclude: TeamExclude, CrossService: true}
@@ -298,21 +267,17 @@ func TestBuildBadInput(t *testing.T) {
 // The check on every read refuses a document whose generated part allows
 // a non-target action, naming it: here a hand-made "iam:Pass*".
 func TestVerifyRefusesANonTargetAction(t *testing.T) {
-	ctx := t.Context()
-	exp, err := policy.NewExpander(ctx, embedded.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := enginesOf(t)
 	p, _ := problemFor(t, readonly.Options{Services: []string{"iam"}}, readonly.WildcardsWord, true)
 	allow := []string{"iam:Get*", "iam:List*", "iam:Pass*"}
 	doc := Document(allow, nil, nil)
-	_, err = verify(exp, validatorOf(t, exp), p, &Solution{PolicyJSON: doc, Chars: countChars(doc), Allow: allow}, nil, nil)
+	_, err := verify(e.exp, e.v, p, &Solution{PolicyJSON: doc, Chars: countChars(doc), Allow: allow}, nil, nil)
 	if err == nil || !strings.Contains(err.Error(), "its generated part allows iam:PassRole, which is outside the target set") {
 		t.Errorf("verify = %v, want a refusal naming iam:PassRole", err)
 	}
 	deny := []string{"iam:GetRole"}
 	doc = Document(allow[:2], deny, nil)
-	_, err = verify(exp, validatorOf(t, exp), p, &Solution{PolicyJSON: doc, Chars: countChars(doc), Allow: allow[:2], Deny: deny}, nil, nil)
+	_, err = verify(e.exp, e.v, p, &Solution{PolicyJSON: doc, Chars: countChars(doc), Allow: allow[:2], Deny: deny}, nil, nil)
 	if err == nil || !strings.Contains(err.Error(), "removes iam:GetRole") {
 		t.Errorf("verify = %v, want a refusal of a Deny on a target action", err)
 	}
@@ -426,15 +391,12 @@ func hasError(diags []readonly.Diagnostic, attr, detail string) bool {
 // permissions boundary over the whole document: here two statements with
 // one Sid, which IAM refuses.
 func TestVerifyRefusesADocumentIAMRefuses(t *testing.T) {
-	exp, err := policy.NewExpander(t.Context(), embedded.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := enginesOf(t)
 	p, _ := problemFor(t, readonly.Options{Services: []string{"iam"}}, readonly.WildcardsWord, true)
 	allow := []string{"iam:Get*", "iam:List*"}
 	same := `{"Sid":"Same","Effect":"Deny","Action":"iam:GetRole","Resource":"arn:aws:iam::123456789012:role/a"}`
 	doc := Document(allow, nil, []string{same, same})
-	_, err = verify(exp, validatorOf(t, exp), p, &Solution{PolicyJSON: doc, Chars: countChars(doc), Allow: allow}, nil, nil)
+	_, err := verify(e.exp, e.v, p, &Solution{PolicyJSON: doc, Chars: countChars(doc), Allow: allow}, nil, nil)
 	if err == nil || !strings.Contains(err.Error(), "IAM would refuse it as a permissions boundary: UNIQUE_SIDS_REQUIRED at Statement[2].Sid") {
 		t.Errorf("verify = %v, want a refusal naming the duplicate Sid", err)
 	}

@@ -92,16 +92,12 @@ type wildcardEntry struct {
 }
 
 func (u *Universe) findWildcards(mode readonly.Wildcards, cross bool, families *readonly.Families) []pick {
-	every := make([]int32, len(u.names)+1) // every rank counts, so the walks skip nothing
-	for k := range every {
-		every[k] = int32(k)
-	}
 	var out []pick
 	for i, svc := range u.services {
 		base := u.lo[i]
 		prefix := svc.Prefix + ":"
 		name := func(r int32) string { return svc.Actions[r-base].Name }
-		walk(base, u.lo[i+1], 0, every, u.bare, func(lo, hi int32, depth, end int) {
+		walk(base, u.lo[i+1], 0, u.bare, func(lo, hi int32, depth, end int) {
 			if d, ok := starDepth(mode, families, name, lo, hi, depth, end, true); ok {
 				pattern := prefix + name(lo)[:d] + "*"
 				out = append(out, pick{pattern: pattern, cost: itemCost(pattern), lo: lo, hi: hi, svc: int32(i)})
@@ -115,7 +111,7 @@ func (u *Universe) findWildcards(mode readonly.Wildcards, cross bool, families *
 		r := u.byBare[k]
 		return u.services[u.svc[r]].Actions[r-u.lo[u.svc[r]]].Name
 	}
-	walk(0, int32(len(u.byBare)), 0, every, u.bareBy, func(lo, hi int32, depth, end int) {
+	walk(0, int32(len(u.byBare)), 0, u.bareBy, func(lo, hi int32, depth, end int) {
 		d, ok := starDepth(mode, families, name, lo, hi, max(depth, 1), end, false)
 		if !ok {
 			return
@@ -159,10 +155,9 @@ func (ix *index) usable(p *pick) bool {
 // walk visits the case-insensitive trie of the names of [lo, hi), which
 // are sorted and share their first depth characters: f gets each node with
 // the shortest (depth) and longest (end) prefix that match exactly its run.
-// It skips runs that targets (prefix counts) says are empty; keys are the
-// lower-case names.
-func walk(lo, hi int32, depth int, targets []int32, keys []string, f func(lo, hi int32, depth, end int)) {
-	if lo >= hi || targets[hi] == targets[lo] {
+// Keys are the lower-case names.
+func walk(lo, hi int32, depth int, keys []string, f func(lo, hi int32, depth, end int)) {
+	if lo >= hi {
 		return
 	}
 	first, last := keys[lo], keys[hi-1]
@@ -180,7 +175,7 @@ func walk(lo, hi int32, depth int, targets []int32, keys []string, f func(lo, hi
 		// The run of next ends where the keys' byte at end changes; they
 		// are sorted, so a binary search finds it.
 		j := i + 1 + int32(sort.Search(int(hi-i-1), func(k int) bool { return keys[i+1+int32(k)][end] != next }))
-		walk(i, j, end+1, targets, keys, f)
+		walk(i, j, end+1, keys, f)
 		i = j
 	}
 }

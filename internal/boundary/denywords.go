@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
-	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
 )
 
@@ -60,14 +59,7 @@ func (u *Universe) matching(pattern string) ([]int32, error) {
 // allow (under a condition or not), one include adds in full, or one
 // required. A word left out is reported as a warning, since AWS's next
 // action with it may then be granted.
-func (b *builder) denyWords(exp *policy.Expander, p *Problem, words []readonly.DenyWord) []string {
-	var allowed policy.ActionSet
-	if len(p.Statements) > 0 {
-		res, _ := exp.ExpandJSON(Document(nil, nil, p.Statements), policy.Options{UnknownActions: policy.UnknownIgnore})
-		if res != nil {
-			allowed = res.Net.Allowed
-		}
-	}
+func (b *builder) denyWords(p *Problem, words []readonly.DenyWord) []string {
 	u := p.Universe
 	var out []string
 	for _, w := range words {
@@ -83,7 +75,7 @@ func (b *builder) denyWords(exp *policy.Expander, p *Problem, words []readonly.D
 				attr = "required"
 			case p.Classes[i][j] == Full:
 				attr = "include"
-			case allowed.Contains(u.names[r]):
+			case b.allowed[u.names[r]]:
 				attr = "statements"
 			default:
 				continue

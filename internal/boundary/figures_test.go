@@ -32,7 +32,7 @@ var figureCases = []figureCase{
 }
 
 // TestFigures checks the figures over the embedded snapshot: coverage at
-// least what issue 11 requires, the document within 6,144 characters, and,
+// least what issues 11 and 18 require, the document within maxChars, and,
 // by expanding the document with the policy package rather than trusting
 // the optimizer's bookkeeping, no allowed action outside the target set.
 // The upper bound is reported beside each figure (run with -v).

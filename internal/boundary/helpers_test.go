@@ -5,7 +5,9 @@ import (
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/readonly"
+	"github.com/iamv2/terraform-provider-iamv2/internal/validation"
 )
 
 // TeamServices and TeamExclude are the typical team set of issue 11.
@@ -13,6 +15,36 @@ var (
 	TeamServices = []string{"ec2", "s3", "lambda", "dynamodb", "logs", "cloudwatch", "iam", "kms", "secretsmanager"}
 	TeamExclude  = []string{"s3:GetObject*", "secretsmanager:GetSecretValue", "kms:Decrypt"}
 )
+
+// engines are what the data source builds once per catalog, here the
+// embedded snapshot: Build's arguments but the request.
+type engines struct {
+	cat iam.Catalog
+	exp *policy.Expander
+	u   *Universe
+	v   *validation.Validator
+}
+
+func enginesOf(t testing.TB) engines {
+	t.Helper()
+	ctx := t.Context()
+	e := engines{cat: embedded.Default()}
+	var err error
+	if e.exp, err = policy.NewExpander(ctx, e.cat); err != nil {
+		t.Fatal(err)
+	}
+	services, err := readonly.AllServices(ctx, e.cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.u, err = NewUniverse(services); err != nil {
+		t.Fatal(err)
+	}
+	if e.v, err = validation.New(ctx, e.cat, e.exp); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
 
 // problemFor is the Problem of a target set chosen as the data source
 // chooses it, over the embedded snapshot.

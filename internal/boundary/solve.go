@@ -590,7 +590,7 @@ func (s *solver) solution() (*Solution, error) {
 			granted++
 		}
 	}
-	return &Solution{PolicyJSON: doc, Chars: n, Allow: allow, Deny: deny, Granted: granted, DenyWords: s.p.DenyWords}, nil
+	return &Solution{PolicyJSON: doc, Chars: n, Allow: allow, Deny: deny, Granted: granted}, nil
 }
 
 // UpperBound bounds how many target actions (Full ones included) any

@@ -2,7 +2,9 @@ package boundary
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 	"github.com/iamv2/terraform-provider-iamv2/internal/viewonly"
@@ -31,9 +33,11 @@ func (b *builder) withDataReadDeny(exp *policy.Expander, statements []string, li
 // caller's statements allow is left out, so that the Deny never takes back
 // what they grant; the data reads it covers stay outside the target set,
 // and the generated Deny names those the Allow patterns match, as for any
-// other action. It returns "" when every pattern is left out.
+// other action. It returns "" when every pattern is left out. The rules are
+// matched against the few actions the statements allow, never expanded over
+// the catalog: a pattern that matches no action yet is kept all the same.
 func dataReadDeny(exp *policy.Expander, statements []string) (string, error) {
-	allowed := map[string]bool{}
+	var allowed []string
 	if len(statements) > 0 {
 		res, diags := exp.ExpandJSON(Document(nil, nil, statements), policy.Options{UnknownActions: policy.UnknownIgnore, StatementActions: true})
 		if res == nil {
@@ -41,28 +45,17 @@ func dataReadDeny(exp *policy.Expander, statements []string) (string, error) {
 		}
 		for _, st := range res.Statements {
 			if st.Effect == policy.Allow {
-				for _, name := range st.Actions.Names() {
-					allowed[name] = true
-				}
+				allowed = append(allowed, st.Actions.Names()...)
 			}
 		}
 	}
 	var keep []string
-	for _, pattern := range viewonly.Patterns() {
-		set, err := exp.ExpandPattern(pattern)
-		if err != nil {
-			keep = append(keep, pattern) // matches no action of this catalog yet: future-safe all the same
-			continue
-		}
-		clash := false
-		for _, name := range set.Names() {
-			if allowed[name] {
-				clash = true
-				break
-			}
-		}
-		if !clash {
-			keep = append(keep, pattern)
+	for _, r := range viewonly.DataReads {
+		if !slices.ContainsFunc(allowed, func(name string) bool {
+			prefix, action, _ := strings.Cut(name, ":")
+			return r.Match(prefix, action)
+		}) {
+			keep = append(keep, r.Pattern)
 		}
 	}
 	if len(keep) == 0 {

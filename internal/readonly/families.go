@@ -22,17 +22,17 @@ import (
 // ("*:InvokeModel*", "*:PassRepository*"), and boundaries that granted the
 // Write actions AWS added under such families months later.
 // So a cross-service prefix needs evidence: a root family, with at least
-// MinFamilyActions actions of MinFamilyServices services and a share whose
-// lower 95% confidence bound (WilsonLower) is at least ReadFamilyShare, or
+// minFamilyActions actions of minFamilyServices services and a share whose
+// lower 95% confidence bound (wilsonLower) is at least ReadFamilyShare, or
 // a longer prefix of one ("GetBucket" under "Get") with the share.
 const (
 	// ReadFamilyShare is the share of target-level actions a read family
 	// needs; a root family needs it as the lower bound of its interval.
 	ReadFamilyShare = 0.97
-	// MinFamilyActions and MinFamilyServices are the least evidence a
+	// minFamilyActions and minFamilyServices are the least evidence a
 	// root family needs.
-	MinFamilyActions  = 20
-	MinFamilyServices = 5
+	minFamilyActions  = 20
+	minFamilyServices = 5
 	// confidenceZ is the normal quantile of a two-sided 95% interval.
 	confidenceZ = 1.959964
 )
@@ -75,7 +75,7 @@ type Family struct {
 func (f Family) Share() float64 { return float64(f.Target) / float64(f.Total) }
 
 // LowerBound is the lower end of the 95% Wilson score interval of Share.
-func (f Family) LowerBound() float64 { return WilsonLower(f.Target, f.Total) }
+func (f Family) LowerBound() float64 { return wilsonLower(f.Target, f.Total) }
 
 // Qualifies reports whether a pattern of one service may end in '*' after
 // the prefix: its share is at least ReadFamilyShare.
@@ -87,14 +87,14 @@ func (f Family) Across() bool { return f.across }
 
 // evident reports whether the counts alone make the prefix a root family.
 func (f Family) evident() bool {
-	return f.Total >= MinFamilyActions && f.Services >= MinFamilyServices && f.LowerBound() >= ReadFamilyShare
+	return f.Total >= minFamilyActions && f.Services >= minFamilyServices && f.LowerBound() >= ReadFamilyShare
 }
 
-// WilsonLower is the lower end of the 95% Wilson score interval of the
+// wilsonLower is the lower end of the 95% Wilson score interval of the
 // share k of n: what the share is at least, with 95% confidence. Unlike
 // the raw share it is small on little evidence: 2 of 2 gives 0.34, 150 of
 // 150 gives 0.975. 0 when n is 0.
-func WilsonLower(k, n int) float64 {
+func wilsonLower(k, n int) float64 {
 	if n <= 0 {
 		return 0
 	}

@@ -231,7 +231,7 @@ func TestCrossServiceFamiliesNeedEvidence(t *testing.T) {
 	}
 }
 
-// WilsonLower against values worked out by hand from the Wilson score
+// wilsonLower against values worked out by hand from the Wilson score
 // interval's formula, z = 1.96.
 func TestWilsonLower(t *testing.T) {
 	for _, c := range []struct {
@@ -240,8 +240,8 @@ func TestWilsonLower(t *testing.T) {
 	}{
 		{2, 2, 0.3424}, {10, 10, 0.7225}, {150, 150, 0.9750}, {0, 10, 0}, {5, 10, 0.2366}, {0, 0, 0},
 	} {
-		if got := WilsonLower(c.k, c.n); math.Abs(got-c.want) > 0.0001 {
-			t.Errorf("WilsonLower(%d, %d) = %.4f, want %.4f", c.k, c.n, got, c.want)
+		if got := wilsonLower(c.k, c.n); math.Abs(got-c.want) > 0.0001 {
+			t.Errorf("wilsonLower(%d, %d) = %.4f, want %.4f", c.k, c.n, got, c.want)
 		}
 	}
 }

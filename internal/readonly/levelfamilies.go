@@ -15,7 +15,7 @@ import (
 //   - P is a read family (Families.Has at List and Read), as today; or
 //   - every action P matches today is at one level L (Write, Permissions
 //     management or Tagging), and P is a root family at L on its own
-//     evidence (MinFamilyActions actions of MinFamilyServices services, a
+//     evidence (minFamilyActions actions of minFamilyServices services, a
 //     lower 95% Wilson bound of at least ReadFamilyShare at L) or a longer
 //     prefix of one with the share (Family.Across at L).
 //

@@ -134,8 +134,8 @@ func TestOneServiceHasTooFewActionsForABoundOfItsOwn(t *testing.T) {
 			most, prefix = n, svc.Prefix
 		}
 	}
-	if most != 112 || prefix != "ec2" || WilsonLower(most, most) >= ReadFamilyShare {
-		t.Errorf("most Create actions: %d in %q, bound %.4f; want 112 in ec2, bound under %v", most, prefix, WilsonLower(most, most), ReadFamilyShare)
+	if most != 112 || prefix != "ec2" || wilsonLower(most, most) >= ReadFamilyShare {
+		t.Errorf("most Create actions: %d in %q, bound %.4f; want 112 in ec2, bound under %v", most, prefix, wilsonLower(most, most), ReadFamilyShare)
 	}
 }
 

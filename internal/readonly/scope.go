@@ -3,7 +3,6 @@ package readonly
 import (
 	"sort"
 
-	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/viewonly"
 )
 
@@ -27,14 +26,6 @@ func (b *builder) readScope(scope string, include []string) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	var patterns []iam.Pattern
-	for _, entry := range include {
-		if p, err := iam.ParsePattern(entry); err == nil && p.Service != "" {
-			patterns = append(patterns, p)
-		} else {
-			patterns = append(patterns, iam.Pattern{}) // include has reported it; keeps the indexes
-		}
-	}
 	warned := make([]bool, len(include))
 	for _, k := range keys {
 		sel := b.sel[k]
@@ -42,13 +33,7 @@ func (b *builder) readScope(scope string, include []string) {
 			if !sel.want[j] {
 				continue
 			}
-			included := -1
-			for i, p := range patterns {
-				if p.Service != "" && iam.Match(p.Service, sel.svc.Prefix) && iam.Match(p.Action, a.Name) {
-					included = i
-					break
-				}
-			}
+			included := sel.included[j] - 1 // the first include entry that names it, or -1
 			if r, data := viewonly.Classify(sel.svc.Prefix, a.Name); data {
 				sel.want[j] = false
 				if included >= 0 && !warned[included] {

@@ -113,12 +113,3 @@ func hasVerb(name, verb string) bool {
 	}
 	return len(name) == len(verb) || name[len(verb)] < 'a' || name[len(verb)] > 'z'
 }
-
-// Patterns are the rules' patterns, in the order of DataReads.
-func Patterns() []string {
-	out := make([]string, len(DataReads))
-	for i, r := range DataReads {
-		out[i] = r.Pattern
-	}
-	return out
-}

@@ -68,31 +68,36 @@ func TestLeaveOutNamedDataReads(t *testing.T) {
 	}
 }
 
-// Metadata reads that share a word with a data read, and the verb rule.
+// Metadata reads that share a word with a data read, and the verb rule;
+// each case is named by the rule it shows.
 func TestLeaveOutKeepsMetadata(t *testing.T) {
+	const (
+		sharesWord = "a metadata read that shares a word with a data read is kept"
+		noVerb     = "a read named by no metadata verb is left out"
+	)
 	for _, c := range []struct {
-		name  string
-		level iam.AccessLevel
-		keep  bool
+		rule, name string
+		level      iam.AccessLevel
+		keep       bool
 	}{
-		{"DescribeParameters", iam.List, true},
-		{"DescribeKey", iam.Read, true}, // kms: only geo:DescribeKey returns a key's value
-		{"DescribeSecret", iam.Read, true},
-		{"ListSecrets", iam.List, true},
-		{"GetCredentialReport", iam.Read, true},
-		{"GetAccountPasswordPolicy", iam.Read, true},
-		{"ListCidrBlocks", iam.List, true},
-		{"GetQueueUrl", iam.Read, true},
-		{"ListTrustedTokenIssuers", iam.List, true},
-		{"GET", iam.Read, true},                 // one word, all capitals: IAM compares names case-insensitively
-		{"BatchGetDeployments", iam.Read, true}, // BatchGet is a metadata verb
-		{"SearchResources", iam.Read, false},    // no metadata verb
-		{"AssumeRoleForPodIdentity", iam.Read, false},
-		{"Getaway", iam.Read, false},             // "Get" is not a whole word here
-		{"CreateBucket", iam.Write, true},        // the verb rule is for reads only
-		{"GetFederationToken", iam.Write, false}, // a data rule holds at every level
+		{sharesWord, "DescribeParameters", iam.List, true},
+		{sharesWord, "DescribeSecret", iam.Read, true},
+		{sharesWord, "ListSecrets", iam.List, true},
+		{sharesWord, "GetCredentialReport", iam.Read, true},
+		{sharesWord, "GetAccountPasswordPolicy", iam.Read, true},
+		{sharesWord, "ListCidrBlocks", iam.List, true},
+		{sharesWord, "GetQueueUrl", iam.Read, true},
+		{sharesWord, "ListTrustedTokenIssuers", iam.List, true},
+		{"kms:DescribeKey is kept: only geo:DescribeKey returns a key's value", "DescribeKey", iam.Read, true},
+		{"a verb compares case-insensitively, as IAM compares names", "GET", iam.Read, true},
+		{"BatchGet is a metadata verb", "BatchGetDeployments", iam.Read, true},
+		{noVerb, "SearchResources", iam.Read, false},
+		{noVerb, "AssumeRoleForPodIdentity", iam.Read, false},
+		{"a verb is a whole word: Get is not Getaway's", "Getaway", iam.Read, false},
+		{"the verb rule is for reads only", "CreateBucket", iam.Write, true},
+		{"a data rule holds at every level", "GetFederationToken", iam.Write, false},
 	} {
-		t.Run(c.name, func(t *testing.T) {
+		t.Run(c.rule+": "+c.name, func(t *testing.T) {
 			if why := LeaveOut("kms", c.name, c.level); (why == "") != c.keep {
 				t.Errorf("LeaveOut(%s, %v) = %q, want keep = %v", c.name, c.level, why, c.keep)
 			}

@@ -14,6 +14,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -26,7 +27,6 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/backtest"
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
-	"github.com/iamv2/terraform-provider-iamv2/internal/managedpolicies"
 	"github.com/iamv2/terraform-provider-iamv2/internal/npmpack"
 )
 
@@ -49,7 +49,7 @@ func run(out string) error {
 		return err
 	}
 	defer func() { _ = os.RemoveAll(tmp) }()
-	current, err := backtest.Current(embedded.Default())
+	current, err := backtest.Current(context.Background(), embedded.Default())
 	if err != nil {
 		return err
 	}
@@ -158,17 +158,8 @@ func readOnlyAccessVersions(tmp string) ([]policyVersion, []string, error) {
 	}
 	num := func(id string) int { n, _ := strconv.Atoi(strings.TrimPrefix(id, "v")); return n }
 	sort.Slice(out, func(i, j int) bool { return num(out[i].id) > num(out[j].id) })
-	corpus, err := managedpolicies.All()
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, p := range corpus {
-		if p.Name == "ReadOnlyAccess" {
-			latest, err := backtest.AllowedPatterns(p.Document)
-			return out, latest, err
-		}
-	}
-	return nil, nil, fmt.Errorf("the corpus has no ReadOnlyAccess")
+	latest, err := backtest.LatestReadOnlyAccess()
+	return out, latest, err
 }
 
 // pickReadOnlyAccess takes the newest version of ReadOnlyAccess whose every
