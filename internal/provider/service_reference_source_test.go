@@ -142,6 +142,29 @@ data "iamv2_permission_boundary" "team" {
 	}
 }
 
+// Statements that do not parse are refused without reading every service
+// for them: the boundary reads the services it names, then says what is
+// wrong with the statements.
+func TestAccServiceReferenceBoundaryWithBadStatementsReadsOnlyItsServices(t *testing.T) {
+	src, fake := serviceReferenceSource(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: src.provider + `
+data "iamv2_permission_boundary" "team" {
+  services      = ["s3"]
+  cross_service = false
+  wildcards     = "prefix"
+  statements    = "[{\"Effect\": \"Allow\","
+}`,
+			ExpectError: errorMatching(`statements is not JSON`),
+		}},
+	})
+	if st := fake.Stats(); len(st.Services) != 1 || st.Services["s3"] != 1 {
+		t.Errorf("%v; want s3's document alone", st)
+	}
+}
+
 // With the cache stale at once, later commands revalidate and get 304:
 // nothing is downloaded twice.
 func TestAccServiceReferenceRevalidatesWith304(t *testing.T) {
