@@ -258,14 +258,11 @@ func known(st map[string]any) map[string]any {
 // compileBound compiles one bounding document; its errors are the argument's.
 func compileBound(src string, kind evaluate.Kind, position int64) (*evaluate.Policy, *function.FuncError) {
 	p, diags := evaluate.CompileJSON(src, evaluate.Source{Kind: kind})
+	if ferr := policyErrors(position, diags); ferr != nil {
+		return nil, ferr
+	}
 	if p == nil {
-		var problems []string
-		for _, d := range diags {
-			if d.Severity == policy.SeverityError {
-				problems = append(problems, d.String())
-			}
-		}
-		return nil, argumentError(position, errors.New(strings.Join(problems, "; ")))
+		return nil, argumentError(position, errors.New("the policy does not compile"))
 	}
 	return p, nil
 }
