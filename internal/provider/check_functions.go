@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -225,9 +224,8 @@ func accessArgument(ctx context.Context, actions, resources []string) ([]evaluat
 		}
 	}
 	for _, r := range resources {
-		if r != "*" && (!strings.HasPrefix(r, "arn:") || strings.Count(r, ":") < 5) {
-			return nil, function.NewArgumentFuncError(2, fmt.Sprintf(
-				"Resource %q is not an ARN or ARN pattern (arn:partition:service:region:account:resource), nor \"*\"", r))
+		if err := checkAccessResource(r); err != nil {
+			return nil, argumentError(2, err)
 		}
 	}
 	return []evaluate.Access{{Actions: actions, Resources: resources}}, nil

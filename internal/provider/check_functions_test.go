@@ -210,6 +210,7 @@ func TestCheckFunctionErrors(t *testing.T) {
 		{"no access at all", "access_not_granted", []attr.Value{policyArg(public), empty, empty}, -1, "Both actions and resources are empty"},
 		{"an unknown action", "access_not_granted", []attr.Value{policyArg(public), stringListValue("s3:GetObjekt"), empty}, 1, `"s3:GetObjekt"`},
 		{"a resource that is no ARN", "access_not_granted", []attr.Value{policyArg(public), empty, stringListValue("bucket")}, 2, `Resource "bucket" is not an ARN`},
+		{"a resource with a character IAM refuses", "access_not_granted", []attr.Value{policyArg(public), empty, stringListValue("arn:aws:s3:::b/\uE000")}, 2, `Resource "arn:aws:s3:::b/\ue000" holds the character U+E000`},
 		{"a malformed existing policy", "no_new_access", []attr.Value{policyArg(public), policyArg(`{"Version":"2012-10-17","Statement":[{"Effect":"allow","Principal":"*","Action":"s3:*","Resource":"*"}]}`)}, 1, "Statement[0].Effect"},
 	}
 	for _, c := range cases {
