@@ -116,10 +116,13 @@ data "iamv2_permission_boundary" "team" {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config: boundary,
-			Check: resource.TestCheckResourceAttrWith("data.iamv2_permission_boundary.team", "policy_json", func(v string) error {
-				embeddedDocument = v
-				return nil
-			}),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.iamv2_permission_boundary.team", tfjsonpath.New("source"), knownvalue.StringExact("embedded")),
+				statecheck.ExpectKnownValue("data.iamv2_permission_boundary.team", tfjsonpath.New("policy_json"), knownvalue.StringFunc(func(v string) error {
+					embeddedDocument = v
+					return nil
+				})),
+			},
 		}},
 	})
 	src, fake := serviceReferenceSource(t)
