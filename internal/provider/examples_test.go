@@ -54,7 +54,9 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 		resource.TestCheckOutput("role_inline_total", "240"),
 		resource.TestCheckOutput("trust_fits", "true"),
 	),
-	"snapshot-version": resource.TestMatchOutput("data_version", regexp.MustCompile(`^embedded 0\.21\.202609261: 456 services$`)),
+	"data-sources/iamv2_permission_boundary": resource.TestCheckOutput("team_coverage", "0.9909"),
+	"boundary-drift":                         resource.TestCheckOutput("exposed_patterns", "182"),
+	"snapshot-version":                       resource.TestMatchOutput("data_version", regexp.MustCompile(`^embedded 0\.21\.202609261: 456 services$`)),
 	"console-source": resource.ComposeAggregateTestCheckFunc(
 		resource.TestMatchOutput("answered_by", regexp.MustCompile(`^console live@`)),
 		resource.TestCheckOutput("autoscaling_role", "AWSServiceRoleForAutoScaling"),
