@@ -15,12 +15,19 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
-// policyArgumentDescription says how a function takes a policy, and why
-// the object form is the one that keeps assertions at plan time.
-const policyArgumentDescription = "The policy document: a JSON string, such as `jsonencode({...})` or " +
-	"`file(\"policy.json\")`, or the object itself that `jsonencode` would be given. Pass the object when parts of " +
-	"the policy are known only after apply, such as the ARN of a bucket created in the same run: a JSON string " +
-	"built from an unknown value is unknown as a whole, but the object's known parts are evaluated at plan time. " +
+// policyForms are the two forms a function takes a policy in.
+const policyForms = "The policy document: a JSON string, such as `jsonencode({...})` or `file(\"policy.json\")`, " +
+	"or the object itself that `jsonencode` would be given"
+
+// policyObjectAtPlan is why the object form is the one that keeps
+// assertions at plan time.
+const policyObjectAtPlan = ". Pass the object when parts of the policy are known only after apply, such as the " +
+	"ARN of a bucket created in the same run: a JSON string built from an unknown value is unknown as a whole, but " +
+	"the object's known parts are evaluated at plan time"
+
+// policyArgumentDescription says how the expanding functions take a
+// policy, and what they make of its unknown parts.
+const policyArgumentDescription = policyForms + policyObjectAtPlan + ". " +
 	"A statement whose `Effect` and `Action` (or `NotAction`) are known is evaluated; an unknown `Resource` counts " +
 	"as some resources and an unknown `Condition` as a condition, so a `Deny` with either removes no allowed " +
 	"action; the result is unknown only when an `Effect`, `Action` or `NotAction` that decides it is unknown."

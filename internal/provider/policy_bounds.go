@@ -22,11 +22,8 @@ import (
 
 // boundedPolicyParameter is the policy parameter of the evaluator's functions.
 func boundedPolicyParameter(name string) function.DynamicParameter {
-	return function.DynamicParameter{Name: name, AllowUnknownValues: true, MarkdownDescription: "The policy document: " +
-		"a JSON string, such as `jsonencode({...})` or `file(\"policy.json\")`, or the object itself that `jsonencode` " +
-		"would be given. Pass the object when parts of the policy are known only after apply, such as the ARN of a " +
-		"bucket created in the same run: a JSON string built from an unknown value is unknown as a whole, but the " +
-		"object's known parts are evaluated at plan time, as the description says."}
+	return function.DynamicParameter{Name: name, AllowUnknownValues: true,
+		MarkdownDescription: policyForms + policyObjectAtPlan + ", as the description says."}
 }
 
 // boundMode says what becomes of a statement with unknown parts.
