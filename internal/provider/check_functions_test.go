@@ -206,6 +206,7 @@ func TestCheckFunctionErrors(t *testing.T) {
 		{"an unknown resource type", "no_public_access", []attr.Value{policyArg(public), types.StringValue("AWS::S3::Bukket")}, 1, `Resource type "AWS::S3::Bukket" is not one Access Analyzer checks`},
 		{"a malformed policy", "no_public_access", []attr.Value{policyArg(`{"Statement":1}`), types.StringValue("AWS::S3::Bucket")}, 0, "Invalid Statement"},
 		{"a resource policy without Principal", "no_public_access", []attr.Value{policyArg(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`), types.StringValue("AWS::S3::Bucket")}, 0, "needs Principal"},
+		{"a bool is not a policy", "no_new_access", []attr.Value{types.DynamicValue(types.BoolValue(true)), policyArg(public)}, 0, "The policy must be a JSON string or an object, not a bool"},
 		{"a null policy", "no_public_access", []attr.Value{types.DynamicNull(), types.StringValue("AWS::S3::Bucket")}, 0, "must not be null"},
 		{"no access at all", "access_not_granted", []attr.Value{policyArg(public), empty, empty}, -1, "Both actions and resources are empty"},
 		{"an unknown action", "access_not_granted", []attr.Value{policyArg(public), stringListValue("s3:GetObjekt"), empty}, 1, `"s3:GetObjekt"`},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -71,18 +72,16 @@ type policyEvaluation struct {
 // evaluatePolicyArgument expands a policy given as JSON or as an object;
 // mode says whether a pattern that names no action is an error.
 func evaluatePolicyArgument(ctx context.Context, v types.Dynamic, position int64, mode policy.UnknownMode) (policyEvaluation, *function.FuncError) {
-	if v.IsUnknown() || v.IsUnderlyingValueUnknown() {
-		return policyEvaluation{}, nil
-	}
-	if v.IsNull() || v.IsUnderlyingValueNull() {
-		return policyEvaluation{}, function.NewArgumentFuncError(position, "The policy must not be null")
+	value, ferr := knownPolicy(v, position)
+	if value == nil {
+		return policyEvaluation{}, ferr
 	}
 	e, err := expanderFor(ctx, embedded.Default(), policy.NeedAll())
 	if err != nil {
 		return policyEvaluation{}, functionError(err)
 	}
 	opts := policy.Options{UnknownActions: mode}
-	switch u := v.UnderlyingValue().(type) {
+	switch u := value.(type) {
 	case types.String:
 		res, diags := e.ExpandJSON(u.ValueString(), opts)
 		return policyEvaluation{result: res, known: true}, policyErrors(position, diags)
@@ -90,9 +89,26 @@ func evaluatePolicyArgument(ctx context.Context, v types.Dynamic, position int64
 		partial, diags := e.ExpandValue(decodedValue(u), opts)
 		return policyEvaluation{result: partial.Result, known: partial.Known, skipped: partial.Skipped}, policyErrors(position, diags)
 	default:
-		return policyEvaluation{}, function.NewArgumentFuncError(position,
-			"The policy must be a JSON string or an object, not a "+kindOf(u))
+		return policyEvaluation{}, argumentError(position, notAPolicy(u))
 	}
+}
+
+// knownPolicy is a policy argument's value, or nil while it is unknown; a
+// null one is an error naming the argument.
+func knownPolicy(v types.Dynamic, position int64) (attr.Value, *function.FuncError) {
+	switch {
+	case v.IsUnknown() || v.IsUnderlyingValueUnknown():
+		return nil, nil
+	case v.IsNull() || v.IsUnderlyingValueNull():
+		return nil, function.NewArgumentFuncError(position, "The policy must not be null")
+	}
+	return v.UnderlyingValue(), nil
+}
+
+// notAPolicy refuses a policy argument that is neither a JSON string nor
+// an object, naming what it is.
+func notAPolicy(v attr.Value) error {
+	return fmt.Errorf("the policy must be a JSON string or an object, not a %s", kindOf(v))
 }
 
 // policyErrors is the function error for a document's errors, each naming

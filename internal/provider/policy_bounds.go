@@ -66,13 +66,11 @@ func readPolicyBounds(ctx context.Context, args function.ArgumentsData, position
 	if ferr != nil {
 		return policyBounds{}, ferr
 	}
-	if v.IsUnknown() || v.IsUnderlyingValueUnknown() {
-		return policyBounds{}, nil
+	value, ferr := knownPolicy(v, int64(position))
+	if value == nil {
+		return policyBounds{}, ferr
 	}
-	if v.IsNull() || v.IsUnderlyingValueNull() {
-		return policyBounds{}, function.NewArgumentFuncError(int64(position), "The policy must not be null")
-	}
-	switch u := v.UnderlyingValue().(type) {
+	switch u := value.(type) {
 	case types.String:
 		return policyBounds{known: true, exact: u.ValueString()}, nil
 	case types.Object, types.Map:
@@ -87,8 +85,7 @@ func readPolicyBounds(ctx context.Context, args function.ArgumentsData, position
 		m, _ := doc.(map[string]any)
 		return policyBounds{known: statementsKnown(m), value: doc}, nil
 	default:
-		return policyBounds{}, function.NewArgumentFuncError(int64(position),
-			"The policy must be a JSON string or an object, not a "+kindOf(u))
+		return policyBounds{}, argumentError(int64(position), notAPolicy(u))
 	}
 }
 

@@ -197,7 +197,7 @@ func sizeDocument(v attr.Value, k quota.Kind) (sizedDocument, error) {
 		}
 		d.text = string(b)
 	default:
-		return d, fmt.Errorf("the policy must be a JSON string or an object, not a %s", kindOf(u))
+		return d, notAPolicy(u)
 	}
 	if r, refused := quota.Refused(d.text); refused && k.Charset {
 		return d, r
