@@ -115,7 +115,7 @@ func (c *Client) Do(ctx context.Context, hc *http.Client, newReq func(context.Co
 	defer func() { c.wait.end(time.Now()) }()
 	if !now.Before(waitEnds) {
 		return nil, c.failure(ErrUnavailable, 0, context.DeadlineExceeded,
-			"not asked: the total wait of %s for the endpoint is spent, by earlier requests that got no answer", lim.TotalWait)
+			"not asked: the total wait of %s for the endpoint is spent, by earlier requests slow to answer or unanswered", lim.TotalWait)
 	}
 	bound := fmt.Sprintf("the %s deadline", lim.TotalTimeout)
 	deadline := now.Add(lim.TotalTimeout)

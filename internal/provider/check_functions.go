@@ -3,7 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -99,11 +99,27 @@ func verdict(lenient, strict *evaluate.CheckResult) *evaluate.CheckResult {
 // modes of its Allow and Deny statements: lenient where unknown parts help
 // it pass, strict where they help it fail.
 func bothBounds(b policyBounds, kind evaluate.Kind, position int64, lenient, strict [2]boundMode) (l, s *evaluate.Policy, ferr *function.FuncError) {
+	if b.value == nil && !slices.Contains(lenient[:], dropEvery) && !slices.Contains(strict[:], dropEvery) {
+		// Nothing is unknown: both bounds are the document, compiled once.
+		l, ferr = compileBound(b.exact, kind, position)
+		return l, l, ferr
+	}
 	if l, ferr = compileBound(b.document(lenient[0], lenient[1]), kind, position); ferr != nil {
 		return nil, nil, ferr
 	}
 	s, ferr = compileBound(b.document(strict[0], strict[1]), kind, position)
 	return l, s, ferr
+}
+
+// checkBoth runs a check over both bounds, once when they are the same
+// policy.
+func checkBoth(l, s *evaluate.Policy, check func(*evaluate.Policy) evaluate.CheckResult) (lenient, strict *evaluate.CheckResult) {
+	lr := check(l)
+	if s == l {
+		return &lr, &lr
+	}
+	sr := check(s)
+	return &lr, &sr
 }
 
 // The bounds of a policy whose Allow statements grant what a check asks
@@ -153,9 +169,11 @@ func noPublicAccessBounds(b policyBounds, resourceType string) (lenient, strict 
 	if ferr != nil {
 		return nil, nil, ferr
 	}
-	lr, _ := evaluate.CheckNoPublicAccess(l, resourceType)
-	sr, _ := evaluate.CheckNoPublicAccess(s, resourceType)
-	return &lr, &sr, nil
+	lr, sr := checkBoth(l, s, func(p *evaluate.Policy) evaluate.CheckResult {
+		r, _ := evaluate.CheckNoPublicAccess(p, resourceType) // the type was checked first
+		return r
+	})
+	return lr, sr, nil
 }
 
 func newAccessNotGrantedFunction() function.Function {
@@ -201,8 +219,8 @@ func accessNotGrantedBounds(b policyBounds, access []evaluate.Access) (lenient, 
 	if ferr != nil {
 		return nil, nil, ferr
 	}
-	lr, sr := evaluate.CheckAccessNotGranted(l, access), evaluate.CheckAccessNotGranted(s, access)
-	return &lr, &sr, nil
+	lr, sr := checkBoth(l, s, func(p *evaluate.Policy) evaluate.CheckResult { return evaluate.CheckAccessNotGranted(p, access) })
+	return lr, sr, nil
 }
 
 // accessArgument checks access_not_granted's actions and resources as the
@@ -225,9 +243,8 @@ func accessArgument(ctx context.Context, actions, resources []string) ([]evaluat
 		}
 	}
 	for _, r := range resources {
-		if r != "*" && (!strings.HasPrefix(r, "arn:") || strings.Count(r, ":") < 5) {
-			return nil, function.NewArgumentFuncError(2, fmt.Sprintf(
-				"Resource %q is not an ARN or ARN pattern (arn:partition:service:region:account:resource), nor \"*\"", r))
+		if err := checkAccessResource(r); err != nil {
+			return nil, argumentError(2, err)
 		}
 	}
 	return []evaluate.Access{{Actions: actions, Resources: resources}}, nil
@@ -279,6 +296,10 @@ func noNewAccessBounds(newer, older policyBounds) (lenient, strict *evaluate.Che
 	if ferr != nil {
 		return nil, nil, ferr
 	}
-	lr, sr := evaluate.CheckNoNewAccess(newL, oldL), evaluate.CheckNoNewAccess(newS, oldS)
+	lr := evaluate.CheckNoNewAccess(newL, oldL)
+	if newS == newL && oldS == oldL {
+		return &lr, &lr, nil // nothing unknown: one check decides
+	}
+	sr := evaluate.CheckNoNewAccess(newS, oldS)
 	return &lr, &sr, nil
 }

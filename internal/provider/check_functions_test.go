@@ -206,10 +206,12 @@ func TestCheckFunctionErrors(t *testing.T) {
 		{"an unknown resource type", "no_public_access", []attr.Value{policyArg(public), types.StringValue("AWS::S3::Bukket")}, 1, `Resource type "AWS::S3::Bukket" is not one Access Analyzer checks`},
 		{"a malformed policy", "no_public_access", []attr.Value{policyArg(`{"Statement":1}`), types.StringValue("AWS::S3::Bucket")}, 0, "Invalid Statement"},
 		{"a resource policy without Principal", "no_public_access", []attr.Value{policyArg(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`), types.StringValue("AWS::S3::Bucket")}, 0, "needs Principal"},
+		{"a bool is not a policy", "no_new_access", []attr.Value{types.DynamicValue(types.BoolValue(true)), policyArg(public)}, 0, "The policy must be a JSON string or an object, not a bool"},
 		{"a null policy", "no_public_access", []attr.Value{types.DynamicNull(), types.StringValue("AWS::S3::Bucket")}, 0, "must not be null"},
 		{"no access at all", "access_not_granted", []attr.Value{policyArg(public), empty, empty}, -1, "Both actions and resources are empty"},
 		{"an unknown action", "access_not_granted", []attr.Value{policyArg(public), stringListValue("s3:GetObjekt"), empty}, 1, `"s3:GetObjekt"`},
 		{"a resource that is no ARN", "access_not_granted", []attr.Value{policyArg(public), empty, stringListValue("bucket")}, 2, `Resource "bucket" is not an ARN`},
+		{"a resource with a character IAM refuses", "access_not_granted", []attr.Value{policyArg(public), empty, stringListValue("arn:aws:s3:::b/\uE000")}, 2, `Resource "arn:aws:s3:::b/\ue000" holds the character U+E000`},
 		{"a malformed existing policy", "no_new_access", []attr.Value{policyArg(public), policyArg(`{"Version":"2012-10-17","Statement":[{"Effect":"allow","Principal":"*","Action":"s3:*","Resource":"*"}]}`)}, 1, "Statement[0].Effect"},
 	}
 	for _, c := range cases {

@@ -54,6 +54,12 @@ var exampleChecks = map[string]resource.TestCheckFunc{
 		resource.TestCheckOutput("role_inline_total", "240"),
 		resource.TestCheckOutput("trust_fits", "true"),
 	),
+	"data-sources/iamv2_permission_boundary": resource.TestCheckOutput("team_coverage", "0.9909"),
+	"data-sources/iamv2_policy_fit": resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckResourceAttr("data.iamv2_policy_fit.team", "documents.#", "1"),
+		resource.TestCheckResourceAttr("data.iamv2_policy_fit.team", "char_counts.0", "215"),
+	),
+	"boundary-drift":   resource.TestCheckOutput("exposed_patterns", "182"),
 	"snapshot-version": resource.TestMatchOutput("data_version", regexp.MustCompile(`^embedded 0\.21\.202609261: 456 services$`)),
 	"console-source": resource.ComposeAggregateTestCheckFunc(
 		resource.TestMatchOutput("answered_by", regexp.MustCompile(`^console live@`)),

@@ -92,8 +92,8 @@ func isAllowedBounds(b policyBounds, request *evaluate.Request) (least, most boo
 		}
 		return (&evaluate.Set{Identity: []*evaluate.Policy{p}}).Evaluate(request).Decision == evaluate.Allowed, nil
 	}
-	if least, ferr = allowed(dropUnknown, widenUnknown); ferr != nil {
-		return false, false, ferr
+	if least, ferr = allowed(dropUnknown, widenUnknown); ferr != nil || b.value == nil {
+		return least, least, ferr // with nothing unknown, one evaluation decides
 	}
 	most, ferr = allowed(widenUnknown, dropUnknown)
 	return least, most, ferr

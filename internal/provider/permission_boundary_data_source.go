@@ -246,17 +246,18 @@ func (d *permissionBoundaryDataSource) Read(ctx context.Context, req datasource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	exp, err := expanderFor(ctx, d.catalog, boundaryNeed(r))
+	need := boundaryNeed(r)
+	exp, err := expanderFor(ctx, d.catalog, need)
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
 		return
 	}
-	u, err := boundaryUniverseFor(ctx, d.catalog, boundaryNeed(r))
+	u, err := boundaryUniverseFor(ctx, d.catalog, need)
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
 		return
 	}
-	v, err := validatorFor(ctx, d.catalog, boundaryNeed(r))
+	v, err := validatorFor(ctx, d.catalog, need)
 	if err != nil {
 		addCatalogError(&resp.Diagnostics, path.Root("services"), err)
 		return

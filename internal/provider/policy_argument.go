@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -15,12 +16,19 @@ import (
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
-// policyArgumentDescription says how a function takes a policy, and why
-// the object form is the one that keeps assertions at plan time.
-const policyArgumentDescription = "The policy document: a JSON string, such as `jsonencode({...})` or " +
-	"`file(\"policy.json\")`, or the object itself that `jsonencode` would be given. Pass the object when parts of " +
-	"the policy are known only after apply, such as the ARN of a bucket created in the same run: a JSON string " +
-	"built from an unknown value is unknown as a whole, but the object's known parts are evaluated at plan time. " +
+// policyForms are the two forms a function takes a policy in.
+const policyForms = "The policy document: a JSON string, such as `jsonencode({...})` or `file(\"policy.json\")`, " +
+	"or the object itself that `jsonencode` would be given"
+
+// policyObjectAtPlan is why the object form is the one that keeps
+// assertions at plan time.
+const policyObjectAtPlan = ". Pass the object when parts of the policy are known only after apply, such as the " +
+	"ARN of a bucket created in the same run: a JSON string built from an unknown value is unknown as a whole, but " +
+	"the object's known parts are evaluated at plan time"
+
+// policyArgumentDescription says how the expanding functions take a
+// policy, and what they make of its unknown parts.
+const policyArgumentDescription = policyForms + policyObjectAtPlan + ". " +
 	"A statement whose `Effect` and `Action` (or `NotAction`) are known is evaluated; an unknown `Resource` counts " +
 	"as some resources and an unknown `Condition` as a condition, so a `Deny` with either removes no allowed " +
 	"action; the result is unknown only when an `Effect`, `Action` or `NotAction` that decides it is unknown."
@@ -64,18 +72,16 @@ type policyEvaluation struct {
 // evaluatePolicyArgument expands a policy given as JSON or as an object;
 // mode says whether a pattern that names no action is an error.
 func evaluatePolicyArgument(ctx context.Context, v types.Dynamic, position int64, mode policy.UnknownMode) (policyEvaluation, *function.FuncError) {
-	if v.IsUnknown() || v.IsUnderlyingValueUnknown() {
-		return policyEvaluation{}, nil
-	}
-	if v.IsNull() || v.IsUnderlyingValueNull() {
-		return policyEvaluation{}, function.NewArgumentFuncError(position, "The policy must not be null")
+	value, ferr := knownPolicy(v, position)
+	if value == nil {
+		return policyEvaluation{}, ferr
 	}
 	e, err := expanderFor(ctx, embedded.Default(), policy.NeedAll())
 	if err != nil {
 		return policyEvaluation{}, functionError(err)
 	}
 	opts := policy.Options{UnknownActions: mode}
-	switch u := v.UnderlyingValue().(type) {
+	switch u := value.(type) {
 	case types.String:
 		res, diags := e.ExpandJSON(u.ValueString(), opts)
 		return policyEvaluation{result: res, known: true}, policyErrors(position, diags)
@@ -83,9 +89,26 @@ func evaluatePolicyArgument(ctx context.Context, v types.Dynamic, position int64
 		partial, diags := e.ExpandValue(decodedValue(u), opts)
 		return policyEvaluation{result: partial.Result, known: partial.Known, skipped: partial.Skipped}, policyErrors(position, diags)
 	default:
-		return policyEvaluation{}, function.NewArgumentFuncError(position,
-			"The policy must be a JSON string or an object, not a "+kindOf(u))
+		return policyEvaluation{}, argumentError(position, notAPolicy(u))
 	}
+}
+
+// knownPolicy is a policy argument's value, or nil while it is unknown; a
+// null one is an error naming the argument.
+func knownPolicy(v types.Dynamic, position int64) (attr.Value, *function.FuncError) {
+	switch {
+	case v.IsUnknown() || v.IsUnderlyingValueUnknown():
+		return nil, nil
+	case v.IsNull() || v.IsUnderlyingValueNull():
+		return nil, function.NewArgumentFuncError(position, "The policy must not be null")
+	}
+	return v.UnderlyingValue(), nil
+}
+
+// notAPolicy refuses a policy argument that is neither a JSON string nor
+// an object, naming what it is.
+func notAPolicy(v attr.Value) error {
+	return fmt.Errorf("the policy must be a JSON string or an object, not a %s", kindOf(v))
 }
 
 // policyErrors is the function error for a document's errors, each naming

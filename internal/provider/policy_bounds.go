@@ -22,11 +22,8 @@ import (
 
 // boundedPolicyParameter is the policy parameter of the evaluator's functions.
 func boundedPolicyParameter(name string) function.DynamicParameter {
-	return function.DynamicParameter{Name: name, AllowUnknownValues: true, MarkdownDescription: "The policy document: " +
-		"a JSON string, such as `jsonencode({...})` or `file(\"policy.json\")`, or the object itself that `jsonencode` " +
-		"would be given. Pass the object when parts of the policy are known only after apply, such as the ARN of a " +
-		"bucket created in the same run: a JSON string built from an unknown value is unknown as a whole, but the " +
-		"object's known parts are evaluated at plan time, as the description says."}
+	return function.DynamicParameter{Name: name, AllowUnknownValues: true,
+		MarkdownDescription: policyForms + policyObjectAtPlan + ", as the description says."}
 }
 
 // boundMode says what becomes of a statement with unknown parts.
@@ -69,13 +66,11 @@ func readPolicyBounds(ctx context.Context, args function.ArgumentsData, position
 	if ferr != nil {
 		return policyBounds{}, ferr
 	}
-	if v.IsUnknown() || v.IsUnderlyingValueUnknown() {
-		return policyBounds{}, nil
+	value, ferr := knownPolicy(v, int64(position))
+	if value == nil {
+		return policyBounds{}, ferr
 	}
-	if v.IsNull() || v.IsUnderlyingValueNull() {
-		return policyBounds{}, function.NewArgumentFuncError(int64(position), "The policy must not be null")
-	}
-	switch u := v.UnderlyingValue().(type) {
+	switch u := value.(type) {
 	case types.String:
 		return policyBounds{known: true, exact: u.ValueString()}, nil
 	case types.Object, types.Map:
@@ -90,8 +85,7 @@ func readPolicyBounds(ctx context.Context, args function.ArgumentsData, position
 		m, _ := doc.(map[string]any)
 		return policyBounds{known: statementsKnown(m), value: doc}, nil
 	default:
-		return policyBounds{}, function.NewArgumentFuncError(int64(position),
-			"The policy must be a JSON string or an object, not a "+kindOf(u))
+		return policyBounds{}, argumentError(int64(position), notAPolicy(u))
 	}
 }
 
@@ -258,14 +252,11 @@ func known(st map[string]any) map[string]any {
 // compileBound compiles one bounding document; its errors are the argument's.
 func compileBound(src string, kind evaluate.Kind, position int64) (*evaluate.Policy, *function.FuncError) {
 	p, diags := evaluate.CompileJSON(src, evaluate.Source{Kind: kind})
+	if ferr := policyErrors(position, diags); ferr != nil {
+		return nil, ferr
+	}
 	if p == nil {
-		var problems []string
-		for _, d := range diags {
-			if d.Severity == policy.SeverityError {
-				problems = append(problems, d.String())
-			}
-		}
-		return nil, argumentError(position, errors.New(strings.Join(problems, "; ")))
+		return nil, argumentError(position, errors.New("the policy does not compile"))
 	}
 	return p, nil
 }

@@ -241,13 +241,8 @@ func (d *policyCheckDataSource) accessItems(ctx context.Context, in []checkAcces
 				addElementError(diags, at.AtName("resources").AtListIndex(j), nullElement)
 				continue
 			}
-			if s != "*" && (!strings.HasPrefix(s, "arn:") || strings.Count(s, ":") < 5) {
-				addAttributeError(diags, at.AtName("resources").AtListIndex(j), "Invalid resource", fmt.Sprintf(
-					"resource %q is not an ARN or ARN pattern (arn:partition:service:region:account:resource), nor \"*\".", s))
-				continue
-			}
-			if err := iam.CheckText(s); err != nil {
-				addAttributeError(diags, at.AtName("resources").AtListIndex(j), "Invalid resource", sentence(fmt.Errorf("resource %w", err)))
+			if err := checkAccessResource(s); err != nil {
+				addAttributeError(diags, at.AtName("resources").AtListIndex(j), "Invalid resource", sentence(err))
 				continue
 			}
 			acc.Resources = append(acc.Resources, s)
@@ -267,4 +262,17 @@ func (d *policyCheckDataSource) accessItems(ctx context.Context, in []checkAcces
 			"access lists %d actions and %d resources; Access Analyzer takes at most %d of each.", actions, resources, evaluate.MaxAccessItems))
 	}
 	return out
+}
+
+// checkAccessResource refuses a resource of access_not_granted's access
+// that is neither "*" nor an ARN or ARN pattern, or that holds a character
+// IAM does not accept in a policy, as the data source and the function do.
+func checkAccessResource(s string) error {
+	if s != "*" && (!strings.HasPrefix(s, "arn:") || strings.Count(s, ":") < 5) {
+		return fmt.Errorf("resource %q is not an ARN or ARN pattern (arn:partition:service:region:account:resource), nor \"*\"", s)
+	}
+	if err := iam.CheckText(s); err != nil {
+		return fmt.Errorf("resource %w", err)
+	}
+	return nil
 }

@@ -240,7 +240,7 @@ func (d *policySimulationDataSource) Read(ctx context.Context, req datasource.Re
 			fmt.Sprintf("explain = %q: valid values are %s.", e, quoted([]string{explainDecisive, explainAll})))
 	}
 	set := simulationSet(&m, diags)
-	keyTypes := d.contextKeyTypes(ctx)
+	keyTypes := d.contextKeyTypes(ctx, &m, diags)
 	global := contextValues(m.Context, path.Root("context"), keyTypes, diags)
 	requests := d.expandRequests(ctx, m.Requests, global, keyTypes, diags)
 	if diags.HasError() {
@@ -416,11 +416,20 @@ func checkRequestResource(v types.String) string {
 }
 
 // contextKeyTypes maps the catalog's global condition keys, lowercased,
-// to their types. A catalog that cannot list them is reported where the
-// requests' actions are expanded.
-func (d *policySimulationDataSource) contextKeyTypes(ctx context.Context) map[string]string {
+// to their types, when the simulation gives context values to check; a
+// catalog that cannot list them is an error on context, since the values
+// would otherwise go unchecked.
+func (d *policySimulationDataSource) contextKeyTypes(ctx context.Context, m *policySimulationModel, diags *diag.Diagnostics) map[string]string {
+	given := len(m.Context) > 0
+	for _, r := range m.Requests {
+		given = given || len(r.Context) > 0
+	}
+	if !given {
+		return nil
+	}
 	keys, err := d.catalog.GlobalConditionKeys(ctx)
 	if err != nil {
+		addCatalogError(diags, path.Root("context"), err)
 		return nil
 	}
 	out := make(map[string]string, len(keys))

@@ -2,11 +2,13 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/embedded"
 	"github.com/iamv2/terraform-provider-iamv2/internal/evaluate"
+	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
 	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
@@ -410,5 +413,31 @@ func TestSimulationWarnsOfQuestionableRequests(t *testing.T) {
 	warnQuestionableRequests(key, alice, "444455556666", requests, &diags)
 	if len(diags) != 0 {
 		t.Fatalf("warned %v", diags)
+	}
+}
+
+// noGlobalKeys is a live catalog that cannot list the global condition keys.
+type noGlobalKeys struct{ iam.Catalog }
+
+func (noGlobalKeys) GlobalConditionKeys(context.Context) ([]iam.ConditionKey, error) {
+	return nil, errors.New("console: the endpoint could not be reached")
+}
+
+// Context values are checked against their keys' types, so a catalog that
+// cannot list the keys is an error when context is given, rather than the
+// values going unchecked; without context the keys are not read.
+func TestSimulationContextNeedsTheGlobalKeys(t *testing.T) {
+	d := &policySimulationDataSource{catalogReader{catalog: noGlobalKeys{embedded.Default()}}}
+	var diags diag.Diagnostics
+	d.contextKeyTypes(t.Context(), &policySimulationModel{Requests: []simulationRequestModel{{}}}, &diags)
+	if diags.HasError() {
+		t.Fatalf("no context given, yet the keys were read: %v", diags)
+	}
+	withContext := &policySimulationModel{Requests: []simulationRequestModel{{
+		Context: map[string][]types.String{"aws:SourceIp": {types.StringValue("not-an-ip")}},
+	}}}
+	d.contextKeyTypes(t.Context(), withContext, &diags)
+	if !diags.HasError() || !strings.Contains(diags[0].Detail(), "could not be reached") {
+		t.Errorf("diagnostics %v: want the catalog's error", diags)
 	}
 }

@@ -59,9 +59,8 @@ func (f *policySizeFunction) Definition(_ context.Context, _ function.Definition
 			"the known parts exceed the limit, and unknown otherwise. A JSON string that is unknown is unknown as a " +
 			"whole: only `limit` is known then." + functionsPlanTimeNote,
 		Parameters: []function.Parameter{
-			function.DynamicParameter{Name: "policy", AllowUnknownValues: true, MarkdownDescription: "The policy " +
-				"document: a JSON string, such as `jsonencode({...})` or `file(\"policy.json\")`, or the object itself " +
-				"that `jsonencode` would be given, or, for the `inline_*` kinds, a list of such documents."},
+			function.DynamicParameter{Name: "policy", AllowUnknownValues: true, MarkdownDescription: policyForms +
+				", or, for the `inline_*` kinds, a list of such documents."},
 			function.StringParameter{Name: "kind", AllowUnknownValues: true, MarkdownDescription: "Which quota " +
 				"applies, such as `\"managed\"`, `\"inline_role\"`, `\"trust\"` or `\"scp\"`."},
 		},
@@ -198,7 +197,7 @@ func sizeDocument(v attr.Value, k quota.Kind) (sizedDocument, error) {
 		}
 		d.text = string(b)
 	default:
-		return d, fmt.Errorf("the policy must be a JSON string or an object, not a %s", kindOf(u))
+		return d, notAPolicy(u)
 	}
 	if r, refused := quota.Refused(d.text); refused && k.Charset {
 		return d, r

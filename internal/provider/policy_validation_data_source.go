@@ -126,6 +126,11 @@ func (d *policyValidationDataSource) Read(ctx context.Context, req datasource.Re
 	}
 	if err := (validation.Options{PolicyType: opts.PolicyType}).Check(); err != nil {
 		addAttributeError(&resp.Diagnostics, path.Root("policy_type"), "Invalid policy_type", sentence(err))
+	} else if !m.SizeLimit.IsNull() && opts.PolicyType.QuotaKind() == "" {
+		addAttributeError(&resp.Diagnostics, path.Root("size_limit"), "No size quota to replace", fmt.Sprintf(
+			"size_limit = %d replaces the size quota of policy_type, but policy_type = %q has none, since a resource "+
+				"policy's limit is its service's: set policy_type to the resource's own (%s), or remove size_limit.",
+			opts.SizeLimit, opts.PolicyType, quoted(quotaResourceTypes())))
 	}
 	for i, code := range opts.IgnoreCodes {
 		if err := (validation.Options{IgnoreCodes: []string{code}}).Check(); err != nil {
@@ -157,4 +162,16 @@ func (d *policyValidationDataSource) Read(ctx context.Context, req datasource.Re
 	m.ConsoleFindings = d.consoleAnswer(ctx, "validate", m.Policy.ValueString(), &resp.Diagnostics, (*console.Catalog).Validate)
 	d.describe(&m.Source, &m.DataVersion, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// quotaResourceTypes are the policy types of resource policies with a size
+// quota of their own.
+func quotaResourceTypes() []string {
+	var out []string
+	for _, t := range validation.PolicyTypes {
+		if t.Grammar() == validation.Resource && t.QuotaKind() != "" {
+			out = append(out, string(t))
+		}
+	}
+	return out
 }

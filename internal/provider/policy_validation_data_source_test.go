@@ -177,6 +177,8 @@ func TestAccPolicyValidationBadInput(t *testing.T) {
 	for name, c := range map[string]struct{ extra, want string }{
 		"policy type": {`policy_type = "rcp"`, `policy_type: unknown policy type "rcp": valid values are "identity", "resource", "boundary", "scp", "trust", "session"`},
 		"size limit":  {`size_limit = 0`, `size_limit = 0: it must be a whole number from 1 to 1048576.`},
+		"size limit of a type without a quota": {"policy_type = \"resource\"\nsize_limit = 100",
+			`size_limit: size_limit = 100 replaces the size quota of policy_type, but policy_type = "resource" has none, since a resource policy's limit is its service's: set policy_type to the resource's own ("trust", "s3_bucket", "kms_key", "secretsmanager", "sqs"), or remove size_limit.`},
 		"ignore code": {`ignore_codes = ["COMPACT_ACTIONS", "missing_version"]`, `ignore_codes[1]: unknown finding code "missing_version" in ignore codes; did you mean "MISSING_VERSION"?`},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -116,10 +116,13 @@ data "iamv2_permission_boundary" "team" {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config: boundary,
-			Check: resource.TestCheckResourceAttrWith("data.iamv2_permission_boundary.team", "policy_json", func(v string) error {
-				embeddedDocument = v
-				return nil
-			}),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.iamv2_permission_boundary.team", tfjsonpath.New("source"), knownvalue.StringExact("embedded")),
+				statecheck.ExpectKnownValue("data.iamv2_permission_boundary.team", tfjsonpath.New("policy_json"), knownvalue.StringFunc(func(v string) error {
+					embeddedDocument = v
+					return nil
+				})),
+			},
 		}},
 	})
 	src, fake := serviceReferenceSource(t)
@@ -139,6 +142,29 @@ data "iamv2_permission_boundary" "team" {
 	})
 	if st := fake.Stats(); st.Index != 1 || st.Requests != 5 || len(st.Services) != 4 {
 		t.Errorf("%v; want the index, s3, sqs, kms and iam", st)
+	}
+}
+
+// Statements that do not parse are refused without reading every service
+// for them: the boundary reads the services it names, then says what is
+// wrong with the statements.
+func TestAccServiceReferenceBoundaryWithBadStatementsReadsOnlyItsServices(t *testing.T) {
+	src, fake := serviceReferenceSource(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: src.provider + `
+data "iamv2_permission_boundary" "team" {
+  services      = ["s3"]
+  cross_service = false
+  wildcards     = "prefix"
+  statements    = "[{\"Effect\": \"Allow\","
+}`,
+			ExpectError: errorMatching(`statements is not JSON`),
+		}},
+	})
+	if st := fake.Stats(); len(st.Services) != 1 || st.Services["s3"] != 1 {
+		t.Errorf("%v; want s3's document alone", st)
 	}
 }
 

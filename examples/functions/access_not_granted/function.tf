@@ -15,7 +15,8 @@ locals {
   }
 }
 
-# Fails the plan, naming the statement: the deployer may pass any role.
+# Warns at plan, naming the statement, since the deployer may pass any role. A
+# check block only warns; a precondition on the same call fails the plan.
 check "deployer_passes_no_role" {
   assert {
     condition     = provider::iamv2::access_not_granted(local.deployer, ["iam:PassRole"], ["arn:aws:iam::*:role/admin*"]).pass
