@@ -90,9 +90,9 @@ var typeRules = map[PolicyType]struct {
 var PolicyTypes = []PolicyType{Identity, Resource, Boundary, SCP, Trust, Session, InlineUser, InlineGroup, InlineRole,
 	S3Bucket, KMSKey, SecretsManager, SQS}
 
-// grammar is the one of Identity, Resource, Boundary and SCP whose
+// Grammar is the one of Identity, Resource, Boundary and SCP whose
 // grammar the type follows; "" for an unknown type.
-func (t PolicyType) grammar() PolicyType {
+func (t PolicyType) Grammar() PolicyType {
 	if t == "" {
 		return Identity
 	}
@@ -152,7 +152,7 @@ func (o Options) read() (PolicyType, map[Code]bool, error) {
 
 // policyType is the grammar of the options' policy type.
 func (o Options) policyType() (PolicyType, error) {
-	if g := o.PolicyType.grammar(); g != "" {
+	if g := o.PolicyType.Grammar(); g != "" {
 		return g, nil
 	}
 	names := make([]string, len(PolicyTypes))

@@ -78,7 +78,7 @@ func (v *Validator) validate(policyJSON string, opts Options) (*run, error) {
 // message) and how many more there are.
 func (v *Validator) Refuses(policyJSON string, opts Options) error {
 	opts.ErrorsOnly = true
-	typ := opts.PolicyType.grammar() // noun knows the four grammars: a trust policy is a resource policy
+	typ := opts.PolicyType.Grammar() // noun knows the four grammars: a trust policy is a resource policy
 	rep, err := v.Validate(policyJSON, opts)
 	switch {
 	case err != nil:
