@@ -75,6 +75,31 @@ func NeedOfJSON(src string) Need {
 	return n
 }
 
+// NeedToValidateJSON is what validating a policy document needs: what
+// expanding it needs, and the services whose condition keys it names
+// ("ec2:ResourceTag/team"), which the validator looks up. Without them a
+// validator over part of a catalog would call a key of an unread service
+// one no service defines. Global keys ("aws:...") need no service.
+func NeedToValidateJSON(src string) Need {
+	n := NeedOfJSON(src)
+	doc, _ := Parse(src)
+	if doc == nil || n.all {
+		return n
+	}
+	for i := range doc.Statements {
+		if c := doc.Statements[i].Condition; c != nil {
+			for _, op := range c.Operators {
+				for _, k := range op.Keys {
+					if service, _, ok := strings.Cut(k.Name, ":"); ok && !strings.EqualFold(service, "aws") {
+						n.add(service + ":*")
+					}
+				}
+			}
+		}
+	}
+	return n
+}
+
 // Add needs what other needs too.
 func (n *Need) Add(other Need) {
 	if other.all {

@@ -111,3 +111,21 @@ func TestNeedsAddUp(t *testing.T) {
 		t.Errorf("scope %v", scope)
 	}
 }
+
+// A validator looks up the services of the condition keys a document names,
+// so validating needs them as well as the services of its actions; global
+// keys need none.
+func TestValidatingNeedsTheServicesOfConditionKeys(t *testing.T) {
+	src := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",` +
+		`"Condition":{"StringEquals":{"ec2:ResourceTag/team":"a","aws:PrincipalTag/team":"a"}}}]}`
+	scope, err := NeedToValidateJSON(src).Resolve(t.Context(), embedded.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"ec2", "s3"}; !slices.Equal(scope.Prefixes, want) {
+		t.Errorf("validating needs %v, want %v", scope.Prefixes, want)
+	}
+	if scope, _ := NeedOfJSON(src).Resolve(t.Context(), embedded.Default()); !slices.Equal(scope.Prefixes, []string{"s3"}) {
+		t.Errorf("expanding needs %v, want [s3]", scope.Prefixes)
+	}
+}

@@ -193,7 +193,7 @@ func boundaryNeed(r boundary.Request) policy.Need {
 		// Statement takes a list or one object, as statements does.
 		// Statements that do not parse need nothing: the boundary refuses
 		// them, so reading every service for them would be wasted.
-		need.Add(policy.NeedOfJSON(`{"Version":"2012-10-17","Statement":` + statements + `}`))
+		need.Add(policy.NeedToValidateJSON(`{"Version":"2012-10-17","Statement":` + statements + `}`))
 	}
 	return need
 }

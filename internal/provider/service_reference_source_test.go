@@ -145,6 +145,33 @@ data "iamv2_permission_boundary" "team" {
 	}
 }
 
+// A boundary's statements are checked with the services of their condition
+// keys read too, so a key of a service the boundary does not grant is
+// refused for what it is, a key the statement's actions never carry, as
+// over the embedded snapshot; not as a key no service defines.
+func TestAccServiceReferenceBoundaryReadsTheServicesOfConditionKeys(t *testing.T) {
+	src, fake := serviceReferenceSource(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: src.provider + `
+data "iamv2_permission_boundary" "team" {
+  services      = ["s3"]
+  cross_service = false
+  wildcards     = "prefix"
+  statements = jsonencode([{
+    Effect = "Deny", Action = "kms:Decrypt", Resource = "*",
+    Condition = { StringEquals = { "ec2:ResourceTag/team" = "a" } }
+  }])
+}`,
+			ExpectError: errorMatching(`is defined only by "ec2"`),
+		}},
+	})
+	if st := fake.Stats(); len(st.Services) != 3 {
+		t.Errorf("%v; want s3, kms and ec2", st)
+	}
+}
+
 // Statements that do not parse are refused without reading every service
 // for them: the boundary reads the services it names, then says what is
 // wrong with the statements.
