@@ -75,6 +75,21 @@ func TestRewrites(t *testing.T) {
 			want: v + `{"Effect":"Deny","Action":"iam:*User*","Resource":"*"}]}`,
 		},
 		{
+			name: "a Deny wildcard is not dropped for another Deny that names what it matches today: it also denies what AWS adds",
+			in: v + `{"Effect":"Deny","Action":"s3:GetObjectAcl*","Resource":"arn:aws:s3:::b/x"},` +
+				`{"Effect":"Deny","Action":"s3:GetObjectAcl","Resource":"*"}]}`,
+			want: v + `{"Effect":"Deny","Action":"s3:GetObjectAcl*","Resource":"arn:aws:s3:::b/x"},` +
+				`{"Effect":"Deny","Action":"s3:GetObjectAcl","Resource":"*"}]}`,
+		},
+		{
+			name: "an unknown action is kept, with its statement, beside another statement granting the rest on a covering resource",
+			in: v + `{"Effect":"Allow","Action":["s3:GetObject","s3:NoSuchAction"],"Resource":"arn:aws:s3:::b/x"},` +
+				`{"Effect":"Allow","Action":"s3:PutObject","Resource":"*"},` +
+				`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`,
+			want: v + `{"Effect":"Allow","Action":"s3:NoSuchAction","Resource":"arn:aws:s3:::b/x"},` +
+				`{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"*"}]}`,
+		},
+		{
 			name: "an unknown action is kept as written",
 			in:   v + `{"Effect":"Allow","Action":["s3:GetObject","s3:NoSuchAction"],"Resource":"*"}]}`,
 			want: v + `{"Effect":"Allow","Action":["s3:NoSuchAction","s3:GetObject"],"Resource":"*"}]}`,
