@@ -223,7 +223,7 @@ func (f *Fitter) fit(ctx context.Context, srcs []string, docs []*policy.Document
 	in := f.load(docs)
 	original := 0
 	for _, src := range srcs {
-		original += r.count(src)
+		original += r.Count(src)
 	}
 	var tooLarge, unproven error
 	for _, lvl := range []level{levelAll, levelAllowsOnly, levelCanonical} {
@@ -258,7 +258,7 @@ func (f *Fitter) fit(ctx context.Context, srcs []string, docs []*policy.Document
 		for i := range packed.docs {
 			b, _ := packed.docs[i].MarshalJSON()
 			res.Documents = append(res.Documents, string(b))
-			res.CharCounts = append(res.CharCounts, r.count(string(b)))
+			res.CharCounts = append(res.CharCounts, r.Count(string(b)))
 		}
 		return res, nil
 	}

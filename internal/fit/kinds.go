@@ -62,15 +62,3 @@ func ruleOf(k Kind) (rule, error) {
 	}
 	return rule{Kind: q, limit: q.Limit, role: r}, nil
 }
-
-// Limit is the default quota of a kind; zero for an unknown kind.
-func Limit(k Kind) int {
-	r, err := ruleOf(k)
-	if err != nil {
-		return 0
-	}
-	return r.limit
-}
-
-// count is a document's size as the kind's quota counts it.
-func (r rule) count(doc string) int { return r.Count(doc) }

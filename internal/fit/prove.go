@@ -21,7 +21,7 @@ func (f *Fitter) prove(in, out []*policy.Document, r rule) error {
 		if again, diags := policy.Parse(string(b)); again == nil {
 			return fmt.Errorf("document %d does not parse again: %v", i, diags)
 		}
-		n := r.count(string(b))
+		n := r.Count(string(b))
 		if total += n; n > r.limit || r.PerEntity && total > r.limit {
 			return fmt.Errorf("document %d is over the limit", i)
 		}
