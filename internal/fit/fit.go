@@ -22,7 +22,7 @@
 // expanded and every (action, resource) pair of each statement must be
 // granted by statements of the same effect, principals and conditions on
 // the other side; the evaluator's no_new_access must pass in both
-// directions; and the validator must find no ERROR the input lacks. When
+// directions, for the Allows and for the Denies read as Allows; and the validator must find no ERROR the input lacks. When
 // a proof fails, the fitter retries with fewer rewrites (Deny statements
 // left as written, then whitespace and packing only), and refuses when
 // none is proven.

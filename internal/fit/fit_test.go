@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
 func fitOne(t *testing.T, src string, opts Options) (*Result, error) {
@@ -325,5 +327,28 @@ func TestPrincipalsMergeOnlyWhenIdentical(t *testing.T) {
 		`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"}]}`
 	if res.Documents[0] != want {
 		t.Errorf("got  %s\nwant %s", res.Documents[0], want)
+	}
+}
+
+// TestNoNewAccessProofSeesADenyNoAllowOverlaps: an SCP's deny list has no
+// Allow for no_new_access to weigh it against, so the proof also reads each
+// side's Denies as Allows; a dropped or an added Deny fails it.
+func TestNoNewAccessProofSeesADenyNoAllowOverlaps(t *testing.T) {
+	f := testFitter(t)
+	r, err := ruleOf(SCP)
+	if err != nil {
+		t.Fatal(err)
+	}
+	both := parse(t, v+`{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"},`+
+		`{"Effect":"Deny","Action":"iam:CreateUser","Resource":"*"}]}`)
+	one := parse(t, v+`{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}`)
+	if err := f.noNewAccessBothWays([]*policy.Document{both}, []*policy.Document{both}, r); err != nil {
+		t.Errorf("the same deny list: %v", err)
+	}
+	if err := f.noNewAccessBothWays([]*policy.Document{both}, []*policy.Document{one}, r); err == nil {
+		t.Error("a fitted deny list without iam:CreateUser passed")
+	}
+	if err := f.noNewAccessBothWays([]*policy.Document{one}, []*policy.Document{both}, r); err == nil {
+		t.Error("a fitted deny list with iam:CreateUser added passed")
 	}
 }
