@@ -98,7 +98,7 @@ func TestRewrites(t *testing.T) {
 		},
 		{
 			name: "a NotAction list is kept but for repeats",
-			in:   v + `{"Effect":"Deny","NotAction":["iam:Get*","s3:GetObject"],"Resource":"*"}]}`,
+			in:   v + `{"Effect":"Deny","NotAction":["iam:Get*","s3:GetObject","S3:GETOBJECT"],"Resource":"*"}]}`,
 			want: v + `{"Effect":"Deny","NotAction":["iam:Get*","s3:GetObject"],"Resource":"*"}]}`,
 		},
 	}
