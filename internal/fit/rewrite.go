@@ -30,7 +30,7 @@ type stmt struct {
 	// of its resource element: statements with the same who differ only
 	// in actions and Resource lists.
 	who    string
-	resKey string     // the Resource or NotResource element's values
+	resKey string     // the Resource element's values; empty for a NotResource, which who holds
 	res    []resource // the Resource list's values, read for comparisons
 	// set is what the statement must grant of its own (for a NotAction
 	// statement, every action it does not list): never the actions a
@@ -524,13 +524,13 @@ func resourceIndex(sts []*stmt) map[string]*coverIndex[*stmt] {
 }
 
 // covering lists the other statements of s's scope that apply to every
-// resource s does: the same NotResource element, or a Resource list that
-// covers each of s's.
+// resource s does: the same NotResource element (or none), which who
+// holds, or a Resource list that covers each of s's.
 func (w *work) covering(s *stmt, group []*stmt, index *coverIndex[*stmt]) []*stmt {
 	var out []*stmt
 	if s.st.Resource == nil {
 		for _, t := range group {
-			if t != s && !t.gone && t.st.Resource == nil && t.resKey == s.resKey {
+			if t != s && !t.gone && t.st.Resource == nil {
 				out = append(out, t)
 			}
 		}
