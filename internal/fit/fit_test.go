@@ -3,6 +3,7 @@ package fit
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -221,6 +222,27 @@ func TestInlineKindsCountAllDocumentsTogether(t *testing.T) {
 	res, err := fitOne(t, in, Options{Kind: InlineRole})
 	if err != nil || len(res.Documents) != 1 || res.Limit != 10240 {
 		t.Errorf("inline_role: %v %+v", err, res)
+	}
+}
+
+// TestARolesInlinePoliciesCombineBeyondTheManagedLimit: two inline
+// policies of a role, 3,245 characters each, become one document of 6,395,
+// within the role's 10,240 though over a managed policy's 6,144; the
+// validator's size check in the proof measures the role's quota too.
+func TestARolesInlinePoliciesCombineBeyondTheManagedLimit(t *testing.T) {
+	doc := func(bucket string) string {
+		var rs []string
+		for i := 0; i < 70; i++ {
+			rs = append(rs, fmt.Sprintf(`"arn:aws:s3:::%s-bucket-with-a-long-name-%03d"`, bucket, i))
+		}
+		return v + `{"Effect":"Allow","Action":"s3:ListBucket","Resource":[` + strings.Join(rs, ",") + `]}]}`
+	}
+	res, err := testFitter(t).Fit(context.Background(), []string{doc("a"), doc("b")}, Options{Kind: InlineRole})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.CharCounts) != 1 || res.CharCounts[0] != 6395 || res.Changes.StatementsMerged != 1 {
+		t.Errorf("got sizes %v, %+v; want one document of 6,395 characters, two statements merged", res.CharCounts, res.Changes)
 	}
 }
 

@@ -433,5 +433,5 @@ func (f *Fitter) noNewErrors(in, out []*policy.Document, r rule) error {
 
 func (f *Fitter) validate(d *policy.Document, r rule, ignore []string) (validation.Report, error) {
 	b, _ := d.MarshalJSON()
-	return f.val.Validate(string(b), validation.Options{PolicyType: r.valid, IgnoreCodes: ignore})
+	return f.val.Validate(string(b), validation.Options{PolicyType: r.valid, IgnoreCodes: ignore, SizeLimit: r.limit})
 }
