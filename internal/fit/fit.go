@@ -11,9 +11,10 @@
 // that match exactly those names today, plus at most actions already
 // granted in the same scope ("word" mode writes a '*' only after a read
 // family, as the permission boundary does, or after a Write or Tagging
-// family over actions all of that level today: readonly.LevelFamilies). Written wildcards, NotAction
-// lists, principals, resources and conditions are kept as written, except
-// where identical ones are merged. A statement too large for one document
+// family over actions all of that level today: readonly.LevelFamilies).
+// Written wildcards, NotAction lists, principals, resources and conditions
+// are kept as written, except where identical ones are merged; a Deny
+// wildcard or an unknown name is never dropped for another statement. A statement too large for one document
 // is split by its Action list, then by its Resource list, and the
 // statements are packed into documents: exactly when there are few, first
 // fit decreasing otherwise.
@@ -101,7 +102,10 @@ type Changes struct {
 // TooLargeError says that the policy does not fit, and the smallest size
 // the fitter reached.
 type TooLargeError struct {
-	Smallest     int // characters (or bytes) of all fitted statements in as few documents as possible
+	// Smallest is in characters (or bytes): of all fitted statements in as
+	// few documents as possible, or, with Unsplittable, of the piece that
+	// alone does not fit.
+	Smallest     int
 	Documents    int // how many documents those need
 	MaxDocuments int
 	Limit        int
