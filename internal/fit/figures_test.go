@@ -26,7 +26,7 @@ func oversize(t testing.TB) []string {
 	}
 	var out []string
 	for _, p := range all {
-		if r.count(string(p.Document)) > r.limit {
+		if r.Count(string(p.Document)) > r.limit {
 			out = append(out, string(p.Document))
 		}
 	}
@@ -48,7 +48,7 @@ func (f *Fitter) splitterDocuments(t testing.TB, srcs []string) (int, error) {
 	}
 	w := f.newWork(f.load(docs), Options{Kind: Managed, KeepSids: true}, levelCanonical)
 	version := docs[0].Version
-	capacity := r.limit - r.count(documentJSON(version, nil)) + 1
+	capacity := r.limit - r.Count(documentJSON(version, nil)) + 1
 	var items []item
 	for _, s := range w.stmts {
 		pieces, err := w.split(s.st, r, version, capacity)

@@ -11,9 +11,10 @@
 // that match exactly those names today, plus at most actions already
 // granted in the same scope ("word" mode writes a '*' only after a read
 // family, as the permission boundary does, or after a Write or Tagging
-// family over actions all of that level today: readonly.LevelFamilies). Written wildcards, NotAction
-// lists, principals, resources and conditions are kept as written, except
-// where identical ones are merged. A statement too large for one document
+// family over actions all of that level today: readonly.LevelFamilies).
+// Written wildcards, NotAction lists, principals, resources and conditions
+// are kept as written, except where identical ones are merged; a Deny
+// wildcard or an unknown name is never dropped for another statement. A statement too large for one document
 // is split by its Action list, then by its Resource list, and the
 // statements are packed into documents: exactly when there are few, first
 // fit decreasing otherwise.
@@ -22,7 +23,7 @@
 // expanded and every (action, resource) pair of each statement must be
 // granted by statements of the same effect, principals and conditions on
 // the other side; the evaluator's no_new_access must pass in both
-// directions; and the validator must find no ERROR the input lacks. When
+// directions, for the Allows and for the Denies read as Allows; and the validator must find no ERROR the input lacks. When
 // a proof fails, the fitter retries with fewer rewrites (Deny statements
 // left as written, then whitespace and packing only), and refuses when
 // none is proven.
@@ -101,7 +102,10 @@ type Changes struct {
 // TooLargeError says that the policy does not fit, and the smallest size
 // the fitter reached.
 type TooLargeError struct {
-	Smallest     int // characters (or bytes) of all fitted statements in as few documents as possible
+	// Smallest is in characters (or bytes): of all fitted statements in as
+	// few documents as possible, or, with Unsplittable, of the piece that
+	// alone does not fit.
+	Smallest     int
 	Documents    int // how many documents those need
 	MaxDocuments int
 	Limit        int
@@ -223,7 +227,7 @@ func (f *Fitter) fit(ctx context.Context, srcs []string, docs []*policy.Document
 	in := f.load(docs)
 	original := 0
 	for _, src := range srcs {
-		original += r.count(src)
+		original += r.Count(src)
 	}
 	var tooLarge, unproven error
 	for _, lvl := range []level{levelAll, levelAllowsOnly, levelCanonical} {
@@ -258,7 +262,7 @@ func (f *Fitter) fit(ctx context.Context, srcs []string, docs []*policy.Document
 		for i := range packed.docs {
 			b, _ := packed.docs[i].MarshalJSON()
 			res.Documents = append(res.Documents, string(b))
-			res.CharCounts = append(res.CharCounts, r.count(string(b)))
+			res.CharCounts = append(res.CharCounts, r.Count(string(b)))
 		}
 		return res, nil
 	}

@@ -3,8 +3,11 @@ package fit
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/policy"
 )
 
 func fitOne(t *testing.T, src string, opts Options) (*Result, error) {
@@ -75,13 +78,28 @@ func TestRewrites(t *testing.T) {
 			want: v + `{"Effect":"Deny","Action":"iam:*User*","Resource":"*"}]}`,
 		},
 		{
+			name: "a Deny wildcard is not dropped for another Deny that names what it matches today: it also denies what AWS adds",
+			in: v + `{"Effect":"Deny","Action":"s3:GetObjectAcl*","Resource":"arn:aws:s3:::b/x"},` +
+				`{"Effect":"Deny","Action":"s3:GetObjectAcl","Resource":"*"}]}`,
+			want: v + `{"Effect":"Deny","Action":"s3:GetObjectAcl*","Resource":"arn:aws:s3:::b/x"},` +
+				`{"Effect":"Deny","Action":"s3:GetObjectAcl","Resource":"*"}]}`,
+		},
+		{
+			name: "an unknown action is kept, with its statement, beside another statement granting the rest on a covering resource",
+			in: v + `{"Effect":"Allow","Action":["s3:GetObject","s3:NoSuchAction"],"Resource":"arn:aws:s3:::b/x"},` +
+				`{"Effect":"Allow","Action":"s3:PutObject","Resource":"*"},` +
+				`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`,
+			want: v + `{"Effect":"Allow","Action":"s3:NoSuchAction","Resource":"arn:aws:s3:::b/x"},` +
+				`{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"*"}]}`,
+		},
+		{
 			name: "an unknown action is kept as written",
 			in:   v + `{"Effect":"Allow","Action":["s3:GetObject","s3:NoSuchAction"],"Resource":"*"}]}`,
 			want: v + `{"Effect":"Allow","Action":["s3:NoSuchAction","s3:GetObject"],"Resource":"*"}]}`,
 		},
 		{
 			name: "a NotAction list is kept but for repeats",
-			in:   v + `{"Effect":"Deny","NotAction":["iam:Get*","s3:GetObject"],"Resource":"*"}]}`,
+			in:   v + `{"Effect":"Deny","NotAction":["iam:Get*","s3:GetObject","S3:GETOBJECT"],"Resource":"*"}]}`,
 			want: v + `{"Effect":"Deny","NotAction":["iam:Get*","s3:GetObject"],"Resource":"*"}]}`,
 		},
 	}
@@ -207,6 +225,27 @@ func TestInlineKindsCountAllDocumentsTogether(t *testing.T) {
 	}
 }
 
+// TestARolesInlinePoliciesCombineBeyondTheManagedLimit: two inline
+// policies of a role, 3,245 characters each, become one document of 6,395,
+// within the role's 10,240 though over a managed policy's 6,144; the
+// validator's size check in the proof measures the role's quota too.
+func TestARolesInlinePoliciesCombineBeyondTheManagedLimit(t *testing.T) {
+	doc := func(bucket string) string {
+		var rs []string
+		for i := 0; i < 70; i++ {
+			rs = append(rs, fmt.Sprintf(`"arn:aws:s3:::%s-bucket-with-a-long-name-%03d"`, bucket, i))
+		}
+		return v + `{"Effect":"Allow","Action":"s3:ListBucket","Resource":[` + strings.Join(rs, ",") + `]}]}`
+	}
+	res, err := testFitter(t).Fit(context.Background(), []string{doc("a"), doc("b")}, Options{Kind: InlineRole})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.CharCounts) != 1 || res.CharCounts[0] != 6395 || res.Changes.StatementsMerged != 1 {
+		t.Errorf("got sizes %v, %+v; want one document of 6,395 characters, two statements merged", res.CharCounts, res.Changes)
+	}
+}
+
 func TestLimitOverridesTheQuota(t *testing.T) {
 	in := v + bigStatement(60) + `]}`
 	res, err := fitOne(t, in, Options{Limit: 1500, MaxDocuments: 4})
@@ -310,5 +349,28 @@ func TestPrincipalsMergeOnlyWhenIdentical(t *testing.T) {
 		`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"}]}`
 	if res.Documents[0] != want {
 		t.Errorf("got  %s\nwant %s", res.Documents[0], want)
+	}
+}
+
+// TestNoNewAccessProofSeesADenyNoAllowOverlaps: an SCP's deny list has no
+// Allow for no_new_access to weigh it against, so the proof also reads each
+// side's Denies as Allows; a dropped or an added Deny fails it.
+func TestNoNewAccessProofSeesADenyNoAllowOverlaps(t *testing.T) {
+	f := testFitter(t)
+	r, err := ruleOf(SCP)
+	if err != nil {
+		t.Fatal(err)
+	}
+	both := parse(t, v+`{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"},`+
+		`{"Effect":"Deny","Action":"iam:CreateUser","Resource":"*"}]}`)
+	one := parse(t, v+`{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}`)
+	if err := f.noNewAccessBothWays([]*policy.Document{both}, []*policy.Document{both}, r); err != nil {
+		t.Errorf("the same deny list: %v", err)
+	}
+	if err := f.noNewAccessBothWays([]*policy.Document{both}, []*policy.Document{one}, r); err == nil {
+		t.Error("a fitted deny list without iam:CreateUser passed")
+	}
+	if err := f.noNewAccessBothWays([]*policy.Document{one}, []*policy.Document{both}, r); err == nil {
+		t.Error("a fitted deny list with iam:CreateUser added passed")
 	}
 }

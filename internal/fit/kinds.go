@@ -39,15 +39,18 @@ var (
 	// resourceRole is also the role of a kind the quota package adds later:
 	// one document, with a Principal, refuses nothing by mistake.
 	resourceRole = role{single: true, eval: evaluate.ResourcePolicy, valid: validation.Resource}
-	roles        = map[string]role{
+	// The validator's type is the kind's own where it has one, so that its
+	// size check measures the kind's quota, not a managed policy's.
+	roles = map[string]role{
 		"managed":      identity,
 		"boundary":     {eval: evaluate.PermissionsBoundary, valid: validation.Boundary},
-		"inline_user":  identity,
-		"inline_group": identity,
-		"inline_role":  identity,
+		"inline_user":  {eval: evaluate.Identity, valid: validation.InlineUser},
+		"inline_group": {eval: evaluate.Identity, valid: validation.InlineGroup},
+		"inline_role":  {eval: evaluate.Identity, valid: validation.InlineRole},
+		"trust":        {single: true, eval: evaluate.ResourcePolicy, valid: validation.Trust},
 		"scp":          {eval: evaluate.ServiceControlPolicy, valid: validation.SCP},
 		"rcp":          {eval: evaluate.ResourceControlPolicy, valid: validation.Resource},
-		"session":      {single: true, eval: evaluate.SessionPolicy, valid: validation.Identity},
+		"session":      {single: true, eval: evaluate.SessionPolicy, valid: validation.Session},
 	}
 )
 
@@ -62,15 +65,3 @@ func ruleOf(k Kind) (rule, error) {
 	}
 	return rule{Kind: q, limit: q.Limit, role: r}, nil
 }
-
-// Limit is the default quota of a kind; zero for an unknown kind.
-func Limit(k Kind) int {
-	r, err := ruleOf(k)
-	if err != nil {
-		return 0
-	}
-	return r.limit
-}
-
-// count is a document's size as the kind's quota counts it.
-func (r rule) count(doc string) int { return r.Count(doc) }

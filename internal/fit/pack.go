@@ -28,7 +28,7 @@ type item struct {
 // pack writes the statements out, splits those too large for a document,
 // and packs them into as few documents as it can.
 func (w *work) pack(r rule, opts Options, version string, id *string) (*packed, error) {
-	empty := r.count(documentJSON(version, nil))
+	empty := r.Count(documentJSON(version, nil))
 	capacity := r.limit - empty + 1 // the first statement has no comma before it
 	out := &packed{}
 	var items []item
@@ -97,9 +97,9 @@ func documentJSON(version string, sts []policy.Statement) string {
 // then each piece by its Resource list: a statement grants each of its
 // actions on each of its resources, so the pieces grant the same.
 func (w *work) split(st policy.Statement, r rule, version string, capacity int) ([]item, error) {
-	empty := r.count(documentJSON(version, nil))
+	empty := r.Count(documentJSON(version, nil))
 	size := func(st policy.Statement) int { // in a Statement array, with the comma before it
-		return r.count(documentJSON(version, []policy.Statement{st})) - empty + 1
+		return r.Count(documentJSON(version, []policy.Statement{st})) - empty + 1
 	}
 	alone := func(st policy.Statement) int { return size(st) - 1 + empty }
 	if s := size(st); s <= capacity {

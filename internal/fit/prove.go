@@ -21,7 +21,7 @@ func (f *Fitter) prove(in, out []*policy.Document, r rule) error {
 		if again, diags := policy.Parse(string(b)); again == nil {
 			return fmt.Errorf("document %d does not parse again: %v", i, diags)
 		}
-		n := r.count(string(b))
+		n := r.Count(string(b))
 		if total += n; n > r.limit || r.PerEntity && total > r.limit {
 			return fmt.Errorf("document %d is over the limit", i)
 		}
@@ -136,7 +136,29 @@ func (f *Fitter) noNewAccessBothWays(in, out []*policy.Document, r rule) error {
 	if err := noNewAccess(inView, outView, version, r); err != nil {
 		return fmt.Errorf("no_new_access of the input against the fitted policy fails: %w", err)
 	}
+	// The check asks what each side allows, so a Deny that no Allow of its
+	// policy overlaps (an SCP's deny list) is invisible to it: shown as
+	// Allows, each side's Denies must grant nothing the other's do not.
+	inDenies, outDenies := deniesAsAllows(inView), deniesAsAllows(outView)
+	if err := noNewAccess(outDenies, inDenies, version, r); err != nil {
+		return fmt.Errorf("no_new_access of the fitted policy's Denies, read as Allows, against the input's fails: %w", err)
+	}
+	if err := noNewAccess(inDenies, outDenies, version, r); err != nil {
+		return fmt.Errorf("no_new_access of the input's Denies, read as Allows, against the fitted policy's fails: %w", err)
+	}
 	return nil
+}
+
+// deniesAsAllows is the Deny statements of a view with their Effect Allow.
+func deniesAsAllows(view []policy.Statement) []policy.Statement {
+	var out []policy.Statement
+	for _, st := range view {
+		if st.Effect == policy.Deny {
+			st.Effect = policy.Allow
+			out = append(out, st)
+		}
+	}
+	return out
 }
 
 // noNewAccess runs the check on batches of the new side's Allow statements,
@@ -411,5 +433,5 @@ func (f *Fitter) noNewErrors(in, out []*policy.Document, r rule) error {
 
 func (f *Fitter) validate(d *policy.Document, r rule, ignore []string) (validation.Report, error) {
 	b, _ := d.MarshalJSON()
-	return f.val.Validate(string(b), validation.Options{PolicyType: r.valid, IgnoreCodes: ignore})
+	return f.val.Validate(string(b), validation.Options{PolicyType: r.valid, IgnoreCodes: ignore, SizeLimit: r.limit})
 }

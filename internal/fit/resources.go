@@ -17,7 +17,7 @@ type resource struct {
 }
 
 func newResource(text string) resource {
-	r := resource{text: text, wide: widenVariables(text)}
+	r := resource{text: text, wide: pattern.FromText(pattern.VariablesToStar(text))}
 	r.lit = text
 	if i := strings.IndexAny(text, "*?$"); i >= 0 {
 		r.lit = text[:i]
@@ -48,25 +48,6 @@ func (q *resource) covers(p *resource) bool {
 		return false
 	}
 	return pattern.CoversARN(q.glob, p.wide)
-}
-
-// widenVariables reads resource text as a pattern with every ${...} a '*'.
-func widenVariables(s string) string {
-	var b strings.Builder
-	for {
-		i := strings.Index(s, "${")
-		j := -1
-		if i >= 0 {
-			j = strings.IndexByte(s[i:], '}')
-		}
-		if j < 0 {
-			b.WriteString(pattern.FromText(s))
-			return b.String()
-		}
-		b.WriteString(pattern.FromText(s[:i]))
-		b.WriteByte('*')
-		s = s[i+j+1:]
-	}
 }
 
 // coverIndex files resources by their literal prefix, so that those that

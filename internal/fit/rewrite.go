@@ -30,13 +30,18 @@ type stmt struct {
 	// of its resource element: statements with the same who differ only
 	// in actions and Resource lists.
 	who    string
-	resKey string     // the Resource or NotResource element's values
+	resKey string     // the Resource element's values; empty for a NotResource, which who holds
 	res    []resource // the Resource list's values, read for comparisons
 	// set is what the statement must grant of its own (for a NotAction
 	// statement, every action it does not list): never the actions a
 	// compacted pattern also matches because another statement grants them.
-	set  bitset
-	gone bool
+	set bitset
+	// pinned is set when the statement holds a pattern whose reach today's
+	// catalog does not settle: an unknown name, or a Deny wildcard, which
+	// also denies the actions AWS adds later. Another statement granting
+	// its set today does not cover it, so it keeps its resources.
+	pinned bool
+	gone   bool
 }
 
 // editable reports whether the rewrites at lvl may merge the statement,
@@ -78,6 +83,10 @@ func (f *Fitter) load(docs []*policy.Document) []stmt {
 				s.who += "\x00" + resourceElement(&st)
 			}
 			s.set = f.setOf(s.patterns)
+			for _, p := range s.patterns {
+				x := f.expand(p)
+				s.pinned = s.pinned || !x.known || x.wild && st.Effect == policy.Deny
+			}
 			if s.not {
 				s.set.invert(f.exp.ActionCount())
 			}
@@ -205,6 +214,7 @@ func (w *work) mergeScopes() int {
 		}
 		t.patterns = append(t.patterns, s.patterns...)
 		t.set.or(s.set)
+		t.pinned = t.pinned || s.pinned
 		s.gone = true
 		n++
 	}
@@ -238,6 +248,7 @@ func (w *work) mergeResources() int {
 			continue
 		}
 		values[t] = append(values[t], s.st.Resource.Values...)
+		t.pinned = t.pinned || s.pinned
 		s.gone = true
 		n++
 	}
@@ -278,7 +289,7 @@ const maxResourceDrops = 256
 // resources on which another of its own resources, or another statement of
 // the same effect, principals and conditions granting all its actions,
 // already applies: a Resource list is a union, so the pairs stay granted.
-// It counts the statements left without a resource, which go.
+// A pinned statement is covered only by its own resources. It counts the statements left without a resource, which go.
 func (w *work) dropResources() int {
 	gone := 0
 	index := resourceIndex(w.stmts)
@@ -297,7 +308,7 @@ func (w *work) dropResources() int {
 					break
 				}
 			}
-			if !covered {
+			if !covered && !s.pinned {
 				index[s.who].covering(&s.res[i], func(t *stmt) {
 					covered = covered || t != s && !t.gone && !changed[t] && s.set.subsetOf(t.set)
 				})
@@ -513,13 +524,13 @@ func resourceIndex(sts []*stmt) map[string]*coverIndex[*stmt] {
 }
 
 // covering lists the other statements of s's scope that apply to every
-// resource s does: the same NotResource element, or a Resource list that
-// covers each of s's.
+// resource s does: the same NotResource element (or none), which who
+// holds, or a Resource list that covers each of s's.
 func (w *work) covering(s *stmt, group []*stmt, index *coverIndex[*stmt]) []*stmt {
 	var out []*stmt
 	if s.st.Resource == nil {
 		for _, t := range group {
-			if t != s && !t.gone && t.st.Resource == nil && t.resKey == s.resKey {
+			if t != s && !t.gone && t.st.Resource == nil {
 				out = append(out, t)
 			}
 		}

@@ -88,3 +88,33 @@ func endsInStar(g string) bool {
 	ts := tokens(g, Sensitive)
 	return len(ts) > 0 && ts[len(ts)-1].kind == tokStar
 }
+
+// VariablesToStar turns every ${...} in an ARN format or a policy's
+// resource into '*': "arn:${Partition}:s3:::${BucketName}" is
+// "arn:*:s3:::*". A variable may stand for any text, and a policy
+// variable for whatever the request holds, so a star is the one reading
+// that never makes a match fail.
+func VariablesToStar(s string) string { return ReplaceSpans(s, "${", "}") }
+
+// ReplaceSpans replaces every span from open to the next closing with '*'.
+func ReplaceSpans(s, open, closing string) string {
+	if !strings.Contains(s, open) {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, open)
+		if i < 0 {
+			break
+		}
+		end := strings.Index(s[i+len(open):], closing)
+		if end < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		b.WriteByte('*')
+		s = s[i+len(open)+end+len(closing):]
+	}
+	b.WriteString(s)
+	return b.String()
+}

@@ -249,6 +249,12 @@ func fitOptions(m *policyFitModel, diags *diag.Diagnostics) fit.Options {
 }
 
 func reportFitError(diags *diag.Diagnostics, err error, at func(int) path.Path) {
+	// A proof or a size is of all the documents together: the diagnostic
+	// names policies, not its first element.
+	whole := at(0).ParentPath()
+	if whole.Equal(path.Empty()) {
+		whole = at(0)
+	}
 	var input *fit.InputError
 	var option *fit.OptionError
 	switch {
@@ -257,8 +263,8 @@ func reportFitError(diags *diag.Diagnostics, err error, at func(int) path.Path) 
 	case errors.As(err, &option):
 		addAttributeError(diags, path.Root(option.Option), "Invalid "+option.Option, capitalize(sentence(err)))
 	case errors.Is(err, fit.ErrUnproven):
-		addAttributeError(diags, at(0), "Fitted policy not proven", capitalize(sentence(err)))
+		addAttributeError(diags, whole, "Fitted policy not proven", capitalize(sentence(err)))
 	default: // a *fit.TooLargeError, with the smallest size reached
-		addAttributeError(diags, at(0), "Policy does not fit", capitalize(sentence(err)))
+		addAttributeError(diags, whole, "Policy does not fit", capitalize(sentence(err)))
 	}
 }

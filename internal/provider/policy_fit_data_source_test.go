@@ -109,6 +109,7 @@ func TestAccPolicyFitBadInput(t *testing.T) {
 		{"documents of different versions", "policies = [" + doc + `, jsonencode({ Version = "2008-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })]`, `policies: Document 1 has Version "2008-10-17"`},
 		{"a document error by path", "policies = [" + doc + `, jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3", Resource = "*" }] })]`, `policies[1]: Statement[0].Action`},
 		{"a policy too large gives the smallest size reached", "policy = " + big, `the smallest size reached is`},
+		{"policies too large together are named as a whole", "kind = \"inline_user\"\npolicies = [" + doc + ", " + big + "]", `policies: The inline_user limit of 2048 applies to all`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

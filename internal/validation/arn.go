@@ -15,42 +15,12 @@ func formatPattern(arn string) string {
 	for range 5 {
 		c := strings.IndexByte(arn[cut:], ':')
 		if c < 0 {
-			return variablesToStar(arn)
+			return pattern.VariablesToStar(arn)
 		}
 		cut += c + 1
 	}
-	header := strings.ReplaceAll(variablesToStar(arn[:cut]), "*", string(pattern.SegmentStar))
-	return header + variablesToStar(arn[cut:])
-}
-
-// variablesToStar turns every ${...} in an ARN format or a policy's
-// resource into '*': "arn:${Partition}:s3:::${BucketName}" is
-// "arn:*:s3:::*". A variable may stand for any text, and a policy
-// variable for whatever the request holds, so a star is the one reading
-// that never makes a match fail.
-func variablesToStar(s string) string { return replaceSpans(s, "${", "}") }
-
-// replaceSpans replaces every span from open to the next closing with '*'.
-func replaceSpans(s, open, closing string) string {
-	if !strings.Contains(s, open) {
-		return s
-	}
-	var b strings.Builder
-	for {
-		i := strings.Index(s, open)
-		if i < 0 {
-			break
-		}
-		end := strings.Index(s[i+len(open):], closing)
-		if end < 0 {
-			break
-		}
-		b.WriteString(s[:i])
-		b.WriteByte('*')
-		s = s[i+len(open)+end+len(closing):]
-	}
-	b.WriteString(s)
-	return b.String()
+	header := strings.ReplaceAll(pattern.VariablesToStar(arn[:cut]), "*", string(pattern.SegmentStar))
+	return header + pattern.VariablesToStar(arn[cut:])
 }
 
 // arnField returns the n-th colon-separated field of an ARN ("arn" is

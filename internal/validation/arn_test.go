@@ -32,7 +32,7 @@ func TestResourceAgainstFormat(t *testing.T) {
 		{"the resource variable may hold colons", "arn:aws:lambda:*:*:function:app:*", function, true},
 	} {
 		t.Run(c.rule, func(t *testing.T) {
-			if got := pattern.Intersects(variablesToStar(c.resource), formatPattern(c.format), pattern.FoldASCII); got != c.want {
+			if got := pattern.Intersects(pattern.VariablesToStar(c.resource), formatPattern(c.format), pattern.FoldASCII); got != c.want {
 				t.Errorf("%s against %s: %v, want %v", c.resource, c.format, got, c.want)
 			}
 		})

@@ -3,6 +3,8 @@ package validation
 import (
 	"fmt"
 	"strings"
+
+	"github.com/iamv2/terraform-provider-iamv2/internal/pattern"
 )
 
 // checkARNAccounts reports a Resource or NotResource ARN whose account
@@ -45,7 +47,7 @@ func eachARNField(s *stmt, n int, fn func(value, field, path string)) {
 		if !isARN(v) {
 			continue
 		}
-		field, ok := arnField(variablesToStar(v), n) // a variable may hold colons
+		field, ok := arnField(pattern.VariablesToStar(v), n) // a variable may hold colons
 		if !ok || strings.ContainsAny(field, "*?") {
 			continue
 		}

@@ -34,7 +34,7 @@ func (s *stmt) scopedResources() []string {
 	var out []string
 	for _, v := range s.Resource.Values {
 		if isARN(v) {
-			out = append(out, variablesToStar(v))
+			out = append(out, pattern.VariablesToStar(v))
 		}
 	}
 	return out
@@ -68,7 +68,7 @@ func checkResourceServices(r *run, s *stmt) {
 		if !isARN(v) {
 			continue
 		}
-		field, ok := arnField(variablesToStar(v), 2)
+		field, ok := arnField(pattern.VariablesToStar(v), 2)
 		if !ok || anyIntersects(field, allowed) {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iamv2/terraform-provider-iamv2/internal/iam"
+	"github.com/iamv2/terraform-provider-iamv2/internal/pattern"
 )
 
 // Condition key names in the catalog are templates: "aws:RequestTag/${TagKey}",
@@ -13,7 +14,7 @@ import (
 // writes ("aws:RequestTag/*"); IAM compares key names case-insensitively,
 // as iam.Match does.
 func keyPattern(name string) string {
-	p := replaceSpans(variablesToStar(name), "<", ">")
+	p := pattern.ReplaceSpans(pattern.VariablesToStar(name), "<", ">")
 	if strings.HasSuffix(p, "/tag-key") {
 		p = strings.TrimSuffix(p, "tag-key")
 	}
