@@ -211,11 +211,11 @@ func (f *Fitter) fit(ctx context.Context, srcs []string, docs []*policy.Document
 		opts.MaxDocuments = 1
 	}
 	if opts.MaxDocuments < 0 {
-		return nil, optionError("max_documents", "max_documents is %d; it must be at least 1", opts.MaxDocuments)
+		return nil, optionError("max_documents", "a policy takes at least 1 document, and max_documents is %d", opts.MaxDocuments)
 	}
 	if r.single && opts.MaxDocuments > 1 {
-		return nil, optionError("max_documents", "max_documents is %d, but a %s policy is one document: AWS attaches only one",
-			opts.MaxDocuments, opts.Kind)
+		return nil, optionError("max_documents", "a %s policy is one document, since AWS attaches only one, and max_documents is %d",
+			opts.Kind, opts.MaxDocuments)
 	}
 	if opts.Wildcards, err = readonly.ParseWildcards(string(opts.Wildcards)); err != nil {
 		return nil, &OptionError{Option: "wildcards", Message: err.Error()}

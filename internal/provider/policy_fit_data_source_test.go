@@ -105,7 +105,7 @@ func TestAccPolicyFitBadInput(t *testing.T) {
 		{"an unknown wildcards mode", "policy = " + doc + "\n" + `wildcards = "all"`, `wildcards: Unknown wildcards mode "all"`},
 		{"max_documents below 1", "policy = " + doc + "\n" + `max_documents = 0`, `max_documents: max_documents is 0; it must be from 1 to 1000`},
 		{"a limit below 100", "policy = " + doc + "\n" + `limit = 5`, `limit: limit is 5; it must be from 100`},
-		{"a trust policy in two documents", "policy = " + doc + "\n" + `kind = "trust"` + "\n" + `max_documents = 2`, `max_documents: Max_documents is 2, but a trust policy is one document`},
+		{"a trust policy in two documents", "policy = " + doc + "\n" + `kind = "trust"` + "\n" + `max_documents = 2`, `max_documents: A trust policy is one document, since AWS attaches only one, and max_documents is 2`},
 		{"documents of different versions", "policies = [" + doc + `, jsonencode({ Version = "2008-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })]`, `policies: Document 1 has Version "2008-10-17"`},
 		{"a document error by path", "policies = [" + doc + `, jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3", Resource = "*" }] })]`, `policies[1]: Statement[0].Action`},
 		{"a policy too large gives the smallest size reached", "policy = " + big, `the smallest size reached is`},
